@@ -1,0 +1,12 @@
+//! Burrow's kernel: a POSIX-like kernel for in-process virtual machines.
+//!
+//! It owns everything a guest can observe (files, descriptors, pipes, processes, signals,
+//! readiness) and knows nothing of engines: backends run guest code and call in through a
+//! [`Task`], the per-process syscall handle.
+
+pub mod error;
+pub mod limits;
+pub mod time;
+pub mod vfs;
+
+pub use error::{Errno, Error, Limit, Result};

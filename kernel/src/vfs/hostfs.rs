@@ -1,0 +1,1 @@
+//! hostfs: a confined host directory (to be implemented).

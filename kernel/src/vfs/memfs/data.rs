@@ -1,0 +1,175 @@
+//! Contents of an in-memory regular file: fixed-size chunks, allocated only where written.
+//!
+//! A chunk holds only the bytes up to the last one written in it, so a 10-byte file costs 10
+//! bytes and a hole costs nothing. The logical size is tracked apart from the chunks, so
+//! `st_size` is always exact.
+
+/// Bytes per chunk.
+pub const CHUNK: usize = 64 * 1024;
+
+/// Sparse file contents.
+#[derive(Default, Debug)]
+pub struct FileData {
+    chunks: Vec<Option<Vec<u8>>>,
+    size: u64,
+    allocated: u64,
+}
+
+impl FileData {
+    /// Logical size in bytes.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// Bytes actually stored.
+    pub fn allocated(&self) -> u64 {
+        self.allocated
+    }
+
+    /// Copies bytes at `offset` into `buf`; holes read as zeros. Returns 0 at or past the end.
+    pub fn read(&self, offset: u64, buf: &mut [u8]) -> usize {
+        if offset >= self.size {
+            return 0;
+        }
+        let n = buf.len().min((self.size - offset) as usize);
+        let mut done = 0;
+        while done < n {
+            let pos = offset + done as u64;
+            let idx = (pos / CHUNK as u64) as usize;
+            let within = (pos % CHUNK as u64) as usize;
+            let take = (CHUNK - within).min(n - done);
+            let out = &mut buf[done..done + take];
+            match self.chunks.get(idx).and_then(|c| c.as_ref()) {
+                Some(chunk) if within < chunk.len() => {
+                    let have = (chunk.len() - within).min(take);
+                    out[..have].copy_from_slice(&chunk[within..within + have]);
+                    out[have..].fill(0);
+                }
+                _ => out.fill(0),
+            }
+            done += take;
+        }
+        n
+    }
+
+    /// Bytes newly stored if `len` bytes were written at `offset` (for quota checks).
+    pub fn growth_for_write(&self, offset: u64, len: usize) -> u64 {
+        let mut growth = 0u64;
+        let end = offset + len as u64;
+        let mut pos = offset;
+        while pos < end {
+            let idx = (pos / CHUNK as u64) as usize;
+            let within = (pos % CHUNK as u64) as usize;
+            let take = (CHUNK - within).min((end - pos) as usize);
+            let have = self.chunks.get(idx).and_then(|c| c.as_ref()).map_or(0, |c| c.len());
+            let want = within + take;
+            if want > have {
+                growth += (want - have) as u64;
+            }
+            pos += take as u64;
+        }
+        growth
+    }
+
+    /// Writes `data` at `offset`, extending the file; returns the bytes newly stored.
+    pub fn write(&mut self, offset: u64, data: &[u8]) -> u64 {
+        let before = self.allocated;
+        let end = offset + data.len() as u64;
+        let mut done = 0;
+        while done < data.len() {
+            let pos = offset + done as u64;
+            let idx = (pos / CHUNK as u64) as usize;
+            let within = (pos % CHUNK as u64) as usize;
+            let take = (CHUNK - within).min(data.len() - done);
+            if self.chunks.len() <= idx {
+                self.chunks.resize_with(idx + 1, || None);
+            }
+            let chunk = self.chunks[idx].get_or_insert_with(Vec::new);
+            if chunk.len() < within + take {
+                self.allocated += (within + take - chunk.len()) as u64;
+                chunk.resize(within + take, 0);
+            }
+            chunk[within..within + take].copy_from_slice(&data[done..done + take]);
+            done += take;
+        }
+        if end > self.size {
+            self.size = end;
+        }
+        self.allocated - before
+    }
+
+    /// Sets the size; shrinking frees stored bytes past the end. Returns the bytes freed.
+    pub fn truncate(&mut self, size: u64) -> u64 {
+        let before = self.allocated;
+        if size < self.size {
+            let keep_chunks = size.div_ceil(CHUNK as u64) as usize;
+            for chunk in self.chunks.drain(keep_chunks.min(self.chunks.len())..).flatten() {
+                self.allocated -= chunk.len() as u64;
+            }
+            let within = (size % CHUNK as u64) as usize;
+            if within != 0 {
+                if let Some(Some(last)) = self.chunks.last_mut() {
+                    if last.len() > within {
+                        self.allocated -= (last.len() - within) as u64;
+                        last.truncate(within);
+                        last.shrink_to_fit();
+                    }
+                }
+            }
+        }
+        self.size = size;
+        before - self.allocated
+    }
+
+    /// Copies all contents into one vector.
+    pub fn to_vec(&self) -> Vec<u8> {
+        let mut out = vec![0u8; self.size as usize];
+        self.read(0, &mut out);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparse_write_reads_zero_holes_and_stores_only_written_bytes() {
+        let mut d = FileData::default();
+        d.write(3 * CHUNK as u64 + 10, b"abc");
+        assert_eq!(d.size(), 3 * CHUNK as u64 + 13);
+        assert_eq!(d.allocated(), 13);
+        let mut buf = vec![1u8; 20];
+        assert_eq!(d.read(3 * CHUNK as u64, &mut buf), 13);
+        assert_eq!(&buf[..13], b"\0\0\0\0\0\0\0\0\0\0abc");
+        let mut buf = vec![1u8; 8];
+        assert_eq!(d.read(5, &mut buf), 8);
+        assert_eq!(buf, [0; 8]);
+    }
+
+    #[test]
+    fn writes_across_chunk_boundaries_round_trip() {
+        let mut d = FileData::default();
+        let data: Vec<u8> = (0..3 * CHUNK + 77).map(|i| (i % 251) as u8).collect();
+        d.write(5, &data);
+        let mut out = vec![0u8; data.len()];
+        assert_eq!(d.read(5, &mut out), data.len());
+        assert_eq!(out, data);
+    }
+
+    #[test]
+    fn truncate_shrinks_and_extends() {
+        let mut d = FileData::default();
+        d.write(0, &vec![7u8; CHUNK + 100]);
+        d.truncate(10);
+        assert_eq!(d.size(), 10);
+        assert_eq!(d.allocated(), 10);
+        d.truncate(50);
+        let mut buf = [9u8; 50];
+        assert_eq!(d.read(0, &mut buf), 50);
+        assert_eq!(&buf[..10], &[7u8; 10]);
+        assert_eq!(&buf[10..], &[0u8; 40]);
+        assert_eq!(d.growth_for_write(0, 10), 0);
+        assert_eq!(d.growth_for_write(5, 10), 5);
+    }
+}

@@ -1,0 +1,1 @@
+//! overlay: a writable upper filesystem over a read-only lower one (to be implemented).
