@@ -10,3 +10,12 @@ pub mod time;
 pub mod vfs;
 
 pub use error::{Errno, Error, Limit, Result};
+pub mod fd;
+pub mod kernel;
+pub mod pipe;
+pub mod poll;
+pub mod process;
+pub mod syscall;
+
+pub use kernel::{Kernel, Task, AT_FDCWD};
+pub use process::{ExitStatus, Pid, Signal};

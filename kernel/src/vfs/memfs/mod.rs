@@ -111,6 +111,9 @@ impl FileSystem for MemFs {
     }
 }
 
+/// An extended attribute: name and value.
+type Xattr = (Box<[u8]>, Box<[u8]>);
+
 struct Meta {
     perm: u32,
     uid: u32,
@@ -119,7 +122,7 @@ struct Meta {
     atime: Timespec,
     mtime: Timespec,
     ctime: Timespec,
-    xattrs: Vec<(Box<[u8]>, Box<[u8]>)>,
+    xattrs: Vec<Xattr>,
 }
 
 struct DirSlot {
