@@ -171,3 +171,15 @@ impl Task {
         Ok(loc.clone())
     }
 }
+
+impl std::fmt::Debug for Task {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Task").field("pid", &self.pid()).finish()
+    }
+}
+
+impl std::fmt::Debug for Kernel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Kernel").field("processes", &self.shared.procs.len()).finish()
+    }
+}

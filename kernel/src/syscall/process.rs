@@ -7,6 +7,7 @@ use tracing::{debug_span, trace_span};
 use crate::error::{Errno, Result};
 use crate::kernel::{Task, AT_FDCWD};
 use crate::poll::{block_on, Readiness};
+use crate::vfs::perm::Credentials;
 use crate::process::{Delivery, Disposition, ExitStatus, FsContext, Pid, Process, Signal, Signals, WaitFor};
 
 /// What a new process starts with, apart from the program.
@@ -22,6 +23,8 @@ pub struct ChildOptions {
     pub fds: Vec<(u32, u32)>,
     /// Process group: `None` the parent's, `Some(0)` a new one led by the child.
     pub pgid: Option<Pid>,
+    /// Credentials to run as; only a root parent may choose them (`EPERM` otherwise).
+    pub credentials: Option<Credentials>,
 }
 
 /// A `posix_spawn`: the program and the child's setup.
@@ -58,7 +61,11 @@ impl Task {
             fds
         };
         let umask = self.proc.fs.lock().umask;
-        let creds = self.proc.creds;
+        let creds = match options.credentials {
+            Some(c) if c != self.proc.creds && !self.proc.creds.is_root() => return Err(Errno::EPERM.into()),
+            Some(c) => c,
+            None => self.proc.creds,
+        };
         let signals = Signals::inherit(&self.proc.signals);
         let ChildOptions { argv, env, pgid, .. } = options;
         let proc = self.kernel.shared.procs.insert(self.pid(), pgid, |pid| {
