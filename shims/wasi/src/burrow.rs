@@ -1,0 +1,1 @@
+//! The `burrow` import module (to be implemented).

@@ -1,0 +1,1 @@
+//! The one place kernel errnos become WASI errnos (to be completed).

@@ -1,0 +1,1 @@
+//! `wasi_snapshot_preview1` (to be implemented).
