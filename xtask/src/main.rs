@@ -1,25 +1,43 @@
-//! `cargo xtask`: project automation.
+//! `cargo xtask`: project automation. Every set-up step the project needs (rustup targets,
+//! guest builds, engine libraries) is done here, so a fresh clone needs nothing by hand.
 
-use std::process::{Command, ExitCode};
+mod guests;
+mod util;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  guests        build the guest programs for wasm32-wasip1 (adds the rustup target if missing)
+  test          set up and run the whole test suite (what CI runs)
+";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("test") => run("cargo", &["test", "--workspace"]),
+    let result = match args.first().map(String::as_str) {
+        Some("guests") => guests::build(&args[1..]).map(|_| ()),
+        Some("test") => test(),
+        Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            Ok(())
+        }
         _ => {
-            eprintln!("usage: cargo xtask <test>");
-            ExitCode::from(2)
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
         }
     }
 }
 
-fn run(program: &str, args: &[&str]) -> ExitCode {
-    match Command::new(program).args(args).status() {
-        Ok(s) if s.success() => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::FAILURE,
-        Err(e) => {
-            eprintln!("xtask: cannot run {program}: {e}");
-            ExitCode::FAILURE
-        }
-    }
+/// Builds the guests, then runs every workspace test.
+fn test() -> Result<(), String> {
+    guests::build(&[])?;
+    util::run(util::cargo().args(["test", "--workspace"]))
 }
