@@ -347,6 +347,23 @@ impl Task {
         self.set_attr_checked(&loc, SetAttr { mode: Some(perm & mode::PERM_MASK), ..SetAttr::default() })
     }
 
+    /// `fchownat`: only root may change owners (`EPERM` otherwise, as without `CAP_CHOWN`).
+    pub fn chown(&self, dirfd: i32, path: &[u8], uid: Option<u32>, gid: Option<u32>, follow: bool) -> Result<()> {
+        let start = self.start(dirfd, path)?;
+        let loc = self.walker().lookup(&start, path, follow)?;
+        loc.mount.writable()?;
+        if !self.proc.creds.is_root() {
+            return Err(Errno::EPERM.into());
+        }
+        loc.node.set_attr(&SetAttr { uid, gid, ..SetAttr::default() })
+    }
+
+    /// Resolves `path` to a location without opening it (for hosts and runtimes).
+    pub fn lookup(&self, dirfd: i32, path: &[u8], follow: bool) -> Result<Location> {
+        let start = self.start(dirfd, path)?;
+        self.walker().lookup(&start, path, follow)
+    }
+
     /// `utimensat`: sets access and modification times (`None` leaves one as it is).
     pub fn utimens(
         &self,

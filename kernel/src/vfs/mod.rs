@@ -320,6 +320,12 @@ pub trait Inode: Send + Sync + 'static {
     fn fd_alias(&self) -> Option<u32> {
         None
     }
+
+    /// An identity that names this content for good, if the content can never change (a file of
+    /// a frozen image). Lets caches of compiled programs hit across VMs without hashing bytes.
+    fn immutable_id(&self) -> Option<(u64, u64)> {
+        None
+    }
 }
 
 /// Returns true when both handles are the same inode.

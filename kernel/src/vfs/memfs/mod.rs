@@ -649,6 +649,10 @@ impl Inode for MemNode {
         Ok(end)
     }
 
+    fn immutable_id(&self) -> Option<(u64, u64)> {
+        self.shared.read_only.load(Ordering::Relaxed).then_some((self.shared.dev, self.ino))
+    }
+
     fn get_xattr(&self, name: &[u8]) -> Result<Vec<u8>> {
         let m = self.meta.lock();
         m.xattrs.iter().find(|(k, _)| &**k == name).map(|(_, v)| v.to_vec()).ok_or(Errno::ENODATA.into())
