@@ -3,8 +3,9 @@
 //! Each inode carries its own locks: a directory's entry map, a file's data and the attributes
 //! are locked separately, so processes working on different files never contend. Lock order:
 //! directory entries before a child's attributes; file data and attributes are never held
-//! together. Cross-directory renames also hold the filesystem's rename lock, which keeps the
-//! directory tree's shape stable while a rename checks for cycles.
+//! together. Two directory locks are taken ancestor first (unrelated ones by inode number), and
+//! cross-directory renames also hold the filesystem's rename lock, which keeps the tree's shape
+//! stable while a rename orders its locks and checks for cycles.
 
 mod data;
 
@@ -509,12 +510,16 @@ impl Inode for MemNode {
         let (src_lock, _) = self.dir()?;
         let (dst_lock, _) = new_parent.dir()?;
         let same_dir = self.ino == new_parent.ino;
-        // Cross-directory renames serialize on the rename lock so the ancestry check below
-        // cannot race another directory move.
+        // Cross-directory renames serialize on the rename lock, so the tree's shape is stable
+        // while we order the two directory locks and check for cycles. Directory locks are taken
+        // ancestor first (as rmdir and same-directory renames do, parent before child), and by
+        // inode number between unrelated directories, as Linux's lock_rename does.
         let _tree = (!same_dir).then(|| self.shared.rename_lock.lock());
+        let src_first = !same_dir
+            && (self.is_ancestor_of(new_parent) || (!new_parent.is_ancestor_of(self) && self.ino < new_parent.ino));
         let (mut src, mut dst) = if same_dir {
             (src_lock.write(), None)
-        } else if self.ino < new_parent.ino {
+        } else if src_first {
             let s = src_lock.write();
             (s, Some(dst_lock.write()))
         } else {
