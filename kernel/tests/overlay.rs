@@ -1060,3 +1060,20 @@ fn lower_hard_links_split_on_copy_up_like_linux() {
     assert_eq!(two.stat().unwrap().nlink, 0, "the replaced lower-only name is gone for good");
     assert_eq!(snapshot(&*lower), before);
 }
+
+#[test]
+fn immutable_ids_pass_through_until_copy_up() {
+    use burrow_kernel::vfs::Inode as _;
+    let lower = MemFs::new(Arc::new(FsQuota::unlimited()));
+    let f = lower.root().create(b"prog", NewNode::File, 0o755, Owner::default()).unwrap();
+    f.write_at(0, b"\0asm").unwrap();
+    lower.freeze();
+    let id = f.immutable_id().expect("a frozen memfs file is immutable");
+    let a = OverlayFs::with_new_upper(Arc::new(FsQuota::unlimited()), lower.clone()).unwrap();
+    let b = OverlayFs::with_new_upper(Arc::new(FsQuota::unlimited()), lower.clone()).unwrap();
+    let in_a = a.root().lookup(b"prog").unwrap();
+    assert_eq!(in_a.immutable_id(), Some(id));
+    assert_eq!(b.root().lookup(b"prog").unwrap().immutable_id(), Some(id), "same id in every VM");
+    in_a.write_at(0, b"x").unwrap();
+    assert_eq!(in_a.immutable_id(), None, "a copied-up file can change");
+}

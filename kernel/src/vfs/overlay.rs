@@ -1068,6 +1068,13 @@ impl Inode for OvlNode {
         self.current()?.readlink()
     }
 
+    fn immutable_id(&self) -> Option<(u64, u64)> {
+        match self.upper_node() {
+            Some(_) => None,
+            None => self.lower.as_ref()?.immutable_id(),
+        }
+    }
+
     fn read_at(&self, offset: u64, buf: &mut [u8]) -> Result<usize> {
         self.current()?.read_at(offset, buf)
     }
