@@ -15,6 +15,9 @@ pub mod types;
 use burrow_kernel::{Signal, Task};
 
 pub use memory::Mem;
+/// `wasi_snapshot_preview1`, under its import-module name (what [`for_each_function!`] names).
+pub use preview1 as wasi_snapshot_preview1;
+pub use preview1::prepare_stdio_and_preopen;
 
 /// Why a guest must stop running: it asked to exit, or it was killed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -43,12 +46,19 @@ pub struct WasiCtx {
 impl WasiCtx {
     /// The context for `task`, reporting `args` and `env` (its `PWD` replaced by the task's
     /// working directory, see `bridge/ABI.md`).
-    pub fn new(task: Task, args: Vec<Vec<u8>>, mut env: Vec<Vec<u8>>) -> WasiCtx {
-        if let Ok(cwd) = task.getcwd() {
-            env.retain(|e| !e.starts_with(b"PWD="));
-            env.push([b"PWD=".as_slice(), &cwd].concat());
+    pub fn new(task: Task, args: Vec<Vec<u8>>, env: Vec<Vec<u8>>) -> WasiCtx {
+        let mut cx = WasiCtx { task, args, env };
+        cx.refresh_pwd();
+        cx
+    }
+
+    /// Sets `PWD` in [`WasiCtx::env`] to the task's working directory (after a `chdir`), so
+    /// `environ_get` always reports it. Left alone if the directory has no path (removed).
+    pub fn refresh_pwd(&mut self) {
+        if let Ok(cwd) = self.task.getcwd() {
+            self.env.retain(|e| !e.starts_with(b"PWD="));
+            self.env.push([b"PWD=".as_slice(), &cwd].concat());
         }
-        WasiCtx { task, args, env }
     }
 
     /// Stops the guest if its process has been killed.

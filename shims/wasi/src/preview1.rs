@@ -1,1 +1,0 @@
-//! `wasi_snapshot_preview1` (to be implemented).
