@@ -1,0 +1,89 @@
+//! Compiled modules, cached by what they are made of.
+//!
+//! Lookups go first by file identity: for a file of a frozen image, the image's stable id; for
+//! any other file, (device, inode, size, mtime, ctime). Only on a miss are the bytes read and
+//! hashed (BLAKE3, so a guest cannot forge a collision to swap in its own code), and the hash
+//! is looked up before compiling.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use parking_lot::RwLock;
+
+use crate::{Backend, BackendError, CompiledModule};
+
+/// A BLAKE3 hash of a module's bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ContentHash(pub [u8; 32]);
+
+impl ContentHash {
+    /// Hashes `bytes`.
+    pub fn of(bytes: &[u8]) -> ContentHash {
+        ContentHash(*blake3::hash(bytes).as_bytes())
+    }
+
+    /// Lowercase hex, for file names.
+    pub fn to_hex(&self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// What identifies a file's current content without reading it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FileKey {
+    /// A file that can never change.
+    Immutable(u64, u64),
+    /// Any other file, as of its last change.
+    Versioned { dev: u64, ino: u64, size: u64, mtime_ns: u64, ctime_ns: u64 },
+}
+
+/// Compiled modules of one backend.
+#[derive(Default)]
+pub struct ModuleCache {
+    by_file: RwLock<HashMap<FileKey, Arc<dyn CompiledModule>>>,
+    by_hash: RwLock<HashMap<ContentHash, Arc<dyn CompiledModule>>>,
+}
+
+impl ModuleCache {
+    /// An empty cache.
+    pub fn new() -> ModuleCache {
+        ModuleCache::default()
+    }
+
+    /// The module compiled from the file `key`, if cached.
+    pub fn get_file(&self, key: &FileKey) -> Option<Arc<dyn CompiledModule>> {
+        self.by_file.read().get(key).cloned()
+    }
+
+    /// The module for `bytes`, compiling it on a miss; remembers it under `file` too.
+    pub fn get_or_compile(
+        &self,
+        backend: &dyn Backend,
+        bytes: &[u8],
+        file: Option<FileKey>,
+    ) -> Result<Arc<dyn CompiledModule>, BackendError> {
+        let hash = ContentHash::of(bytes);
+        let cached = self.by_hash.read().get(&hash).cloned();
+        let module = match cached {
+            Some(m) => m,
+            None => {
+                let m = backend.compile(bytes, &hash)?;
+                self.by_hash.write().entry(hash).or_insert(m).clone()
+            }
+        };
+        if let Some(file) = file {
+            self.by_file.write().insert(file, module.clone());
+        }
+        Ok(module)
+    }
+
+    /// How many distinct modules are cached.
+    pub fn len(&self) -> usize {
+        self.by_hash.read().len()
+    }
+
+    /// Whether nothing is cached.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

@@ -1,0 +1,138 @@
+//! Starting processes: the kernel's [`Launcher`] for WebAssembly programs on any backend.
+
+use std::sync::Arc;
+
+use burrow_kernel::process::{Launcher, Program};
+use burrow_kernel::vfs::mount::Location;
+use burrow_kernel::{Errno, ExitStatus, Signal, Task};
+use burrow_wasi::WasiCtx;
+use tracing::debug_span;
+
+use crate::cache::FileKey;
+use crate::{Backend, BackendError, CompiledModule, ModuleCache, RunOutcome, WASM_MAGIC};
+
+/// Stack size of the threads guests run on (the engines' own wasm stack limits are smaller).
+const GUEST_THREAD_STACK: usize = 8 << 20;
+
+/// Runs WebAssembly programs on one backend, each process on its own thread.
+pub struct WasmLauncher {
+    backend: Arc<dyn Backend>,
+    cache: ModuleCache,
+}
+
+impl WasmLauncher {
+    /// A launcher for `backend` with an empty module cache.
+    pub fn new(backend: Arc<dyn Backend>) -> Arc<WasmLauncher> {
+        Arc::new(WasmLauncher { backend, cache: ModuleCache::new() })
+    }
+
+    /// The backend.
+    pub fn backend(&self) -> &Arc<dyn Backend> {
+        &self.backend
+    }
+
+    /// The compiled-module cache.
+    pub fn cache(&self) -> &ModuleCache {
+        &self.cache
+    }
+
+    /// The compiled module for the program file at `loc`, from the cache when possible.
+    pub fn load(&self, loc: &Location) -> Result<Arc<dyn CompiledModule>, BackendError> {
+        let _span = debug_span!("load").entered();
+        let node = &loc.node;
+        let key = match node.immutable_id() {
+            Some((dev, ino)) => FileKey::Immutable(dev, ino),
+            None => {
+                let st = node.stat().map_err(|e| BackendError::Start(e.to_string()))?;
+                FileKey::Versioned {
+                    dev: st.dev,
+                    ino: st.ino,
+                    size: st.size,
+                    mtime_ns: st.mtime.as_nanos(),
+                    ctime_ns: st.ctime.as_nanos(),
+                }
+            }
+        };
+        if let Some(m) = self.cache.get_file(&key) {
+            return Ok(m);
+        }
+        let size = node.stat().map_err(|e| BackendError::Start(e.to_string()))?.size;
+        let mut bytes = vec![0u8; size as usize];
+        let mut done = 0;
+        while done < bytes.len() {
+            let n = node.read_at(done as u64, &mut bytes[done..]).map_err(|e| BackendError::Start(e.to_string()))?;
+            if n == 0 {
+                break;
+            }
+            done += n;
+        }
+        bytes.truncate(done);
+        self.load_bytes(&bytes, Some(key))
+    }
+
+    /// The compiled module for `bytes` (a host file, say).
+    pub fn load_bytes(&self, bytes: &[u8], key: Option<FileKey>) -> Result<Arc<dyn CompiledModule>, BackendError> {
+        if !bytes.starts_with(WASM_MAGIC) {
+            return Err(BackendError::InvalidModule("not a WebAssembly module (bad magic number)".into()));
+        }
+        self.cache.get_or_compile(&*self.backend, bytes, key)
+    }
+
+    /// Runs `module` as `task` on a new thread, ending the process when the guest finishes.
+    pub fn start(&self, task: Task, module: Arc<dyn CompiledModule>, argv: Vec<Vec<u8>>, env: Vec<Vec<u8>>) -> burrow_kernel::Result<()> {
+        let backend = self.backend.clone();
+        let spawned = std::thread::Builder::new()
+            .name(format!("burrow-pid-{}", task.pid()))
+            .stack_size(GUEST_THREAD_STACK)
+            .spawn(move || run_process(&*backend, task, &module, argv, env));
+        spawned.map(|_| ()).map_err(|_| Errno::EAGAIN.into())
+    }
+}
+
+/// Runs one process to its end on the calling thread and records its exit status.
+pub fn run_process(backend: &dyn Backend, task: Task, module: &Arc<dyn CompiledModule>, argv: Vec<Vec<u8>>, env: Vec<Vec<u8>>) -> ExitStatus {
+    let _span = debug_span!("process", pid = task.pid(), backend = backend.name()).entered();
+    task.process().set_driver(backend.driver());
+    let status = match burrow_wasi::prepare_stdio_and_preopen(&task) {
+        Err(e) => {
+            report(&task, &format!("cannot prepare the process: {e}"));
+            ExitStatus::Code(126)
+        }
+        Ok(()) => {
+            let cx = WasiCtx::new(task.clone(), argv, env);
+            match backend.run(module, cx) {
+                RunOutcome::Exited(code) => ExitStatus::code(code),
+                RunOutcome::Killed(sig) => ExitStatus::Signaled(sig),
+                RunOutcome::Trapped(msg) => {
+                    report(&task, &format!("trap: {msg}"));
+                    ExitStatus::Signaled(Signal::SIGABRT)
+                }
+                RunOutcome::Failed(e) => {
+                    report(&task, &e.to_string());
+                    ExitStatus::Code(126)
+                }
+            }
+        }
+    };
+    task.exit(status);
+    status
+}
+
+/// Writes a one-line diagnostic to the process's stderr.
+fn report(task: &Task, msg: &str) {
+    let line = format!("burrow: {msg}\n");
+    let _ = task.write(2, line.as_bytes());
+}
+
+impl Launcher for WasmLauncher {
+    fn launch(&self, task: Task, program: Program) -> burrow_kernel::Result<()> {
+        let module = self.load(&program.location).map_err(|e| {
+            tracing::debug!(error = %e, "spawn: cannot load program");
+            match e {
+                BackendError::Unavailable { .. } => Errno::ENOSYS,
+                _ => Errno::ENOEXEC,
+            }
+        })?;
+        self.start(task, module, program.argv, program.env)
+    }
+}

@@ -1,0 +1,71 @@
+//! What every Burrow backend shares: the [`Backend`] trait engines implement, the cache of
+//! compiled modules, and the [`launcher::WasmLauncher`] that the kernel calls to start a
+//! process. The kernel and the WASI shim never learn which engine runs.
+
+pub mod cache;
+pub mod launcher;
+
+use std::any::Any;
+use std::sync::Arc;
+
+use burrow_kernel::Signal;
+use burrow_wasi::WasiCtx;
+
+pub use cache::{ContentHash, ModuleCache};
+pub use launcher::WasmLauncher;
+
+/// Errors a backend reports.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum BackendError {
+    /// The bytes are not a valid WebAssembly module, or one the engine cannot compile.
+    #[error("invalid module: {0}")]
+    InvalidModule(String),
+    /// The module imports something no Burrow module provides.
+    #[error("unknown import `{module}::{name}`")]
+    UnknownImport { module: String, name: String },
+    /// The engine is not available in this build or on this machine.
+    #[error("backend `{name}` is unavailable: {reason}")]
+    Unavailable { name: String, reason: String },
+    /// Instantiation or start-up failed for another reason.
+    #[error("cannot start the module: {0}")]
+    Start(String),
+}
+
+/// A compiled module, in whatever form its engine keeps it.
+pub trait CompiledModule: Any + Send + Sync {
+    /// For the engine to get its own type back.
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunOutcome {
+    /// The guest returned from `_start` (code 0) or called `proc_exit`.
+    Exited(i32),
+    /// The process was killed by a signal.
+    Killed(Signal),
+    /// The guest trapped (an `unreachable`, an out-of-bounds access, a stack overflow...).
+    Trapped(String),
+    /// The module could not be started.
+    Failed(BackendError),
+}
+
+/// A WebAssembly engine.
+pub trait Backend: Send + Sync + 'static {
+    /// Short name, as the CLI's `--backend` spells it.
+    fn name(&self) -> &'static str;
+
+    /// Compiles `wasm` (whose content hash is `hash`, for on-disk caches).
+    fn compile(&self, wasm: &[u8], hash: &ContentHash) -> Result<Arc<dyn CompiledModule>, BackendError>;
+
+    /// Runs the module as the process of `cx` until it ends, on the calling thread. When the
+    /// process is killed the engine must stop the guest promptly (the launcher registers the
+    /// driver returned by [`Backend::driver`]).
+    fn run(&self, module: &Arc<dyn CompiledModule>, cx: WasiCtx) -> RunOutcome;
+
+    /// How to interrupt a guest of this engine running on another thread.
+    fn driver(&self) -> Arc<dyn burrow_kernel::process::ProcessDriver>;
+}
+
+/// The first bytes of every WebAssembly module.
+pub const WASM_MAGIC: &[u8; 4] = b"\0asm";
