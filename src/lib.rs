@@ -1,6 +1,21 @@
 //! Burrow: run untrusted programs in isolated in-process virtual machines.
 //!
-//! This crate is the embedding API. For now it re-exports the kernel; the VM builder and the
-//! backends arrive with the end-to-end path.
+//! ```no_run
+//! let vm = burrow::Vm::builder().build()?;
+//! let out = vm.run(&["/bin/hello"])?;
+//! assert!(out.status.success());
+//! # Ok::<(), burrow::Error>(())
+//! ```
+
+mod error;
+mod image;
+mod runtime;
+pub mod stdio;
+mod vm;
 
 pub use burrow_kernel as kernel;
+pub use burrow_kernel::ExitStatus;
+pub use error::{Error, Result};
+pub use runtime::{BackendKind, Runtime, RuntimeBuilder};
+pub use stdio::Stdio;
+pub use vm::{Command, MountSpec, Output, Vm, VmBuilder, DEFAULT_CAPTURE_LIMIT};

@@ -1,0 +1,59 @@
+//! The embedding API's error type: one enum whose kinds a caller can match on.
+
+use burrow_backend::BackendError;
+use burrow_kernel::{Errno, Limit};
+
+/// Everything that can go wrong when building a VM or running a program in it.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The program (or another named path) does not exist in the VM.
+    #[error("{path}: not found in the VM")]
+    NotFound { path: String },
+    /// The program exists but may not be executed.
+    #[error("{path}: permission denied")]
+    NotExecutable { path: String },
+    /// The bytes are not a module the backend can run.
+    #[error("invalid module: {0}")]
+    InvalidModule(String),
+    /// The module imports functions Burrow does not provide.
+    #[error("the module imports `{module}::{name}`, which Burrow does not provide")]
+    UnknownImport { module: String, name: String },
+    /// The chosen backend is not available in this build or on this machine.
+    #[error("backend `{name}` is unavailable: {reason}")]
+    BackendUnavailable { name: String, reason: String },
+    /// A configured limit was reached.
+    #[error("limit `{limit}` exceeded (max {max}); raise it with `--limit {limit}=VALUE`")]
+    LimitExceeded { limit: Limit, max: u64 },
+    /// A host path given for a mount or a module cannot be used.
+    #[error("{path}: {message}")]
+    HostPath { path: String, message: String },
+    /// A setting is malformed.
+    #[error("invalid setting: {0}")]
+    InvalidSetting(String),
+    /// A kernel call failed.
+    #[error("{context}: {errno}")]
+    Kernel { context: String, errno: Errno },
+}
+
+impl Error {
+    pub(crate) fn kernel(context: impl Into<String>, e: burrow_kernel::Error) -> Error {
+        match e {
+            burrow_kernel::Error::LimitExceeded { limit, max } => Error::LimitExceeded { limit, max },
+            burrow_kernel::Error::Errno(errno) => Error::Kernel { context: context.into(), errno },
+        }
+    }
+}
+
+impl From<BackendError> for Error {
+    fn from(e: BackendError) -> Error {
+        match e {
+            BackendError::InvalidModule(m) => Error::InvalidModule(m),
+            BackendError::UnknownImport { module, name } => Error::UnknownImport { module, name },
+            BackendError::Unavailable { name, reason } => Error::BackendUnavailable { name, reason },
+            BackendError::Start(m) => Error::InvalidModule(m),
+        }
+    }
+}
+
+/// Result of the embedding API.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,136 @@
+//! The `burrow` command line.
+
+use std::process::ExitCode;
+
+use burrow::{BackendKind, Error, MountSpec, Stdio, Vm};
+
+const HELP: &str = "burrow: run untrusted programs in an isolated in-process VM
+
+usage:
+  burrow run [OPTIONS] [--] PROGRAM [ARGS...]
+
+PROGRAM is a path inside the VM (or a name looked up in its PATH), or a host file ending in
+.wasm, which is run as a WebAssembly module. The exit code is the program's (128 + N when it
+is killed by signal N); Burrow's own errors exit with 125 (usage, setup), 126 (not runnable)
+or 127 (not found).
+
+options:
+  --backend B             engine: wasmtime (default), wasmi, v8
+  --mount HOST:GUEST[:ro] mount a host directory (read-write unless :ro)
+  --env K=V               set an environment variable (repeatable)
+  --cwd DIR               working directory in the VM (default /home/user)
+  --limit KEY=VALUE       processes, open_files, fs_bytes, fs_inodes, pipe_buffers
+  -h, --help              this help
+
+examples:
+  burrow run ./hello.wasm
+  burrow run --mount ./project:/work:ro --cwd /work -- ./tool.wasm --check
+";
+
+struct RunArgs {
+    backend: BackendKind,
+    mounts: Vec<MountSpec>,
+    env: Vec<(String, String)>,
+    cwd: Option<String>,
+    limits: burrow::kernel::limits::Limits,
+    program: String,
+    args: Vec<String>,
+}
+
+fn parse_run(mut it: impl Iterator<Item = String>) -> Result<RunArgs, Error> {
+    let mut a = RunArgs {
+        backend: BackendKind::default(),
+        mounts: Vec::new(),
+        env: Vec::new(),
+        cwd: None,
+        limits: Default::default(),
+        program: String::new(),
+        args: Vec::new(),
+    };
+    let usage = |m: String| Error::InvalidSetting(m);
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().ok_or_else(|| usage(format!("{name} needs a value")));
+        match arg.as_str() {
+            "--backend" => a.backend = value("--backend")?.parse()?,
+            "--mount" => a.mounts.push(value("--mount")?.parse()?),
+            "--env" => {
+                let kv = value("--env")?;
+                let (k, v) = kv.split_once('=').ok_or_else(|| usage(format!("--env `{kv}`: expected K=V")))?;
+                a.env.push((k.into(), v.into()));
+            }
+            "--cwd" => a.cwd = Some(value("--cwd")?),
+            "--limit" => {
+                let kv = value("--limit")?;
+                let (k, v) = kv.split_once('=').ok_or_else(|| usage(format!("--limit `{kv}`: expected KEY=VALUE")))?;
+                let n: u64 = v.parse().map_err(|_| usage(format!("--limit {k}: `{v}` is not a number")))?;
+                if !a.limits.set(k, n) {
+                    return Err(usage(format!("--limit: unknown limit `{k}`")));
+                }
+            }
+            "--" => {
+                a.program = it.next().ok_or_else(|| usage("missing PROGRAM".into()))?;
+                break;
+            }
+            s if s.starts_with('-') => return Err(usage(format!("unknown option `{s}`"))),
+            _ => {
+                a.program = arg;
+                break;
+            }
+        }
+    }
+    if a.program.is_empty() {
+        return Err(usage("missing PROGRAM".into()));
+    }
+    a.args = it.collect();
+    Ok(a)
+}
+
+fn run(a: RunArgs) -> Result<i32, Error> {
+    let mut b = Vm::builder().backend(a.backend).limits(a.limits);
+    for m in a.mounts {
+        b = b.mount(m);
+    }
+    for (k, v) in a.env {
+        b = b.env(k, v);
+    }
+    if let Some(cwd) = a.cwd {
+        b = b.cwd(cwd);
+    }
+    let vm = b.build()?;
+    let cmd = if a.program.ends_with(".wasm") {
+        let bytes = std::fs::read(&a.program).map_err(|e| Error::HostPath { path: a.program.clone(), message: e.to_string() })?;
+        let name = a.program.rsplit('/').next().unwrap_or(&a.program).to_string();
+        vm.module(bytes, name)
+    } else {
+        vm.command(a.program.clone())
+    };
+    let out = cmd.args(a.args).stdin(Stdio::Inherit).stdout(Stdio::Inherit).stderr(Stdio::Inherit).output()?;
+    Ok(out.code())
+}
+
+fn exit_code_for(e: &Error) -> u8 {
+    match e {
+        Error::NotFound { .. } => 127,
+        Error::NotExecutable { .. } | Error::InvalidModule(_) | Error::UnknownImport { .. } => 126,
+        _ => 125,
+    }
+}
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let result = match args.next().as_deref() {
+        Some("run") => parse_run(args).and_then(run),
+        Some("-h" | "--help" | "help") | None => {
+            print!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(Error::InvalidSetting(format!("unknown command `{other}` (try `burrow --help`)"))),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
+        Err(e) => {
+            eprintln!("burrow: {e}");
+            ExitCode::from(exit_code_for(&e))
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! [`Runtime`]: what all VMs of a host process share: the base image, the engines and their
+//! compiled-module caches.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::{Arc, OnceLock};
+
+use burrow_backend::WasmLauncher;
+use burrow_kernel::vfs::memfs::MemFs;
+use parking_lot::Mutex;
+
+use crate::error::{Error, Result};
+use crate::image;
+
+/// The engines a VM can run on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum BackendKind {
+    /// wasmtime: Cranelift JIT.
+    #[default]
+    Wasmtime,
+    /// wasmi: an interpreter.
+    Wasmi,
+    /// V8 isolates.
+    V8,
+}
+
+impl BackendKind {
+    /// The name the CLI uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            BackendKind::Wasmtime => "wasmtime",
+            BackendKind::Wasmi => "wasmi",
+            BackendKind::V8 => "v8",
+        }
+    }
+}
+
+impl FromStr for BackendKind {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<BackendKind> {
+        match s {
+            "wasmtime" => Ok(BackendKind::Wasmtime),
+            "wasmi" => Ok(BackendKind::Wasmi),
+            "v8" => Ok(BackendKind::V8),
+            other => Err(Error::InvalidSetting(format!("unknown backend `{other}` (expected wasmtime, wasmi or v8)"))),
+        }
+    }
+}
+
+struct Shared {
+    base: Arc<MemFs>,
+    cache_dir: Option<PathBuf>,
+    launchers: Mutex<HashMap<BackendKind, Arc<WasmLauncher>>>,
+}
+
+/// Shared state of every VM in a host process. Cheap to clone.
+#[derive(Clone)]
+pub struct Runtime {
+    shared: Arc<Shared>,
+}
+
+/// Configures a [`Runtime`].
+#[derive(Default)]
+pub struct RuntimeBuilder {
+    files: Vec<(String, Vec<u8>, u32)>,
+    cache_dir: Option<Option<PathBuf>>,
+}
+
+impl RuntimeBuilder {
+    /// Adds a file to the base image (absolute path; parent directories are created).
+    pub fn file(mut self, path: impl Into<String>, content: impl Into<Vec<u8>>, perm: u32) -> Self {
+        self.files.push((path.into(), content.into(), perm));
+        self
+    }
+
+    /// Where compiled modules are cached on disk (`None` keeps them in memory only). The
+    /// default is `$BURROW_CACHE_DIR`, else `$XDG_CACHE_HOME/burrow`, else `~/.cache/burrow`.
+    pub fn cache_dir(mut self, dir: Option<PathBuf>) -> Self {
+        self.cache_dir = Some(dir);
+        self
+    }
+
+    /// Builds the runtime (and freezes its base image).
+    pub fn build(self) -> Result<Runtime> {
+        let base = image::build(&self.files)?;
+        let cache_dir = self.cache_dir.unwrap_or_else(default_cache_dir);
+        Ok(Runtime { shared: Arc::new(Shared { base, cache_dir, launchers: Mutex::new(HashMap::new()) }) })
+    }
+}
+
+fn default_cache_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("BURROW_CACHE_DIR") {
+        return Some(PathBuf::from(d));
+    }
+    if let Some(d) = std::env::var_os("XDG_CACHE_HOME") {
+        return Some(PathBuf::from(d).join("burrow"));
+    }
+    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache").join("burrow"))
+}
+
+impl Runtime {
+    /// Configures a new runtime.
+    pub fn builder() -> RuntimeBuilder {
+        RuntimeBuilder::default()
+    }
+
+    /// The process-wide default runtime (standard base image, default cache).
+    pub fn global() -> Result<Runtime> {
+        static GLOBAL: OnceLock<Runtime> = OnceLock::new();
+        if let Some(rt) = GLOBAL.get() {
+            return Ok(rt.clone());
+        }
+        let rt = Runtime::builder().build()?;
+        Ok(GLOBAL.get_or_init(|| rt).clone())
+    }
+
+    /// The shared read-only base image.
+    pub fn base(&self) -> &Arc<MemFs> {
+        &self.shared.base
+    }
+
+    /// The launcher (engine plus module cache) of `kind`, created on first use.
+    pub fn launcher(&self, kind: BackendKind) -> Result<Arc<WasmLauncher>> {
+        let mut launchers = self.shared.launchers.lock();
+        if let Some(l) = launchers.get(&kind) {
+            return Ok(l.clone());
+        }
+        let backend: Arc<dyn burrow_backend::Backend> = match kind {
+            BackendKind::Wasmtime => burrow_wasmtime::Wasmtime::new(burrow_wasmtime::WasmtimeConfig {
+                cache_dir: self.shared.cache_dir.clone(),
+                ..Default::default()
+            })?,
+            other => {
+                return Err(Error::BackendUnavailable {
+                    name: other.name().into(),
+                    reason: "not built into this version of Burrow".into(),
+                })
+            }
+        };
+        let launcher = WasmLauncher::new(backend);
+        launchers.insert(kind, launcher.clone());
+        Ok(launcher)
+    }
+}

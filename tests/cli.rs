@@ -1,0 +1,80 @@
+//! The `burrow` command line, run as a real process.
+
+mod common;
+
+use std::process::Command;
+
+fn burrow() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_burrow"));
+    c.env("BURROW_CACHE_DIR", std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("burrow-cache"));
+    c
+}
+
+fn wasm(name: &str) -> String {
+    common::guests_dir().join(format!("{name}.wasm")).display().to_string()
+}
+
+#[test]
+fn runs_a_host_module_and_returns_its_exit_code() {
+    let out = burrow().args(["run", &wasm("hello")]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "hello\n");
+    assert_eq!(out.status.code(), Some(0));
+    let out = burrow().args(["run", "--", &wasm("exit"), "7"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(7));
+}
+
+#[test]
+fn passes_env_cwd_and_stdin() {
+    let out = burrow().args(["run", "--env", "A=b", "--cwd", "/tmp", &wasm("env"), "A"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "b\n");
+    let out = burrow().args(["run", "--cwd", "/tmp", &wasm("env"), "PWD"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "/tmp\n");
+    let mut child = burrow()
+        .args(["run", &wasm("stdio")])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"abc\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "ABC\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "stderr-line\n");
+}
+
+#[test]
+fn mounts_host_directories_read_write_and_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("in.txt"), "from host\n").unwrap();
+    let spec = format!("{}:/work", dir.path().display());
+    let out = burrow().args(["run", "--mount", &spec, &wasm("readdir"), "/work"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "file in.txt\n");
+    let out = burrow().args(["run", "--mount", &spec, &wasm("files"), "/work"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let ro = format!("{}:/work:ro", dir.path().display());
+    let out = burrow().args(["run", "--mount", &ro, &wasm("files"), "/work"]).output().unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("EROFS"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "the read-only mount was not written");
+}
+
+#[test]
+fn errors_are_one_clear_line_with_distinct_exit_codes() {
+    let out = burrow().args(["run", "/bin/nothing"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(127));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "burrow: /bin/nothing: not found in the VM\n");
+    let out = burrow().args(["run", "--backend", "nope", "x"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(125));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("burrow: invalid setting: unknown backend"));
+    let out = burrow().args(["run", "--mount", "/definitely/not/here:/x", "y"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(125));
+    assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1);
+    let bad = tempfile::NamedTempFile::with_suffix(".wasm").unwrap();
+    std::fs::write(bad.path(), b"garbage").unwrap();
+    let out = burrow().args(["run", &bad.path().display().to_string()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(126));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("burrow: invalid module"));
+    let out = burrow().arg("--help").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("burrow run"));
+}
