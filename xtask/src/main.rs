@@ -1,6 +1,7 @@
 //! `cargo xtask`: project automation. Every set-up step the project needs (rustup targets,
 //! guest builds, engine libraries) is done here, so a fresh clone needs nothing by hand.
 
+mod demo;
 mod guests;
 mod util;
 
@@ -9,6 +10,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
+  demo          build everything and show the `burrow` CLI at work
   guests        build the guest programs for wasm32-wasip1 (adds the rustup target if missing)
   test          set up and run the whole test suite (what CI runs)
 ";
@@ -18,6 +20,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("guests") => guests::build(&args[1..]).map(|_| ()),
         Some("test") => test(),
+        Some("demo") => demo::run(),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(())
@@ -36,8 +39,18 @@ fn main() -> ExitCode {
     }
 }
 
-/// Builds the guests, then runs every workspace test.
+/// Builds the guests, then runs every workspace test and the guest-side unit tests.
 fn test() -> Result<(), String> {
     guests::build(&[])?;
-    util::run(util::cargo().args(["test", "--workspace"]))
+    util::run(util::cargo().args(["test", "--workspace"]))?;
+    let host = util::output(std::process::Command::new("rustc").arg("-vV"))?
+        .lines()
+        .find_map(|l| l.strip_prefix("host: ").map(str::to_string))
+        .ok_or("cannot tell the host triple from `rustc -vV`")?;
+    let mut guest_tests = util::cargo();
+    guest_tests
+        .current_dir(util::root().join("guests"))
+        .args(["test", "--target", &host, "-p", "burrow-guest"])
+        .env_remove("CARGO_TARGET_DIR");
+    util::run(&mut guest_tests)
 }
