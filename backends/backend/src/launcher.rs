@@ -9,21 +9,23 @@ use burrow_wasi::WasiCtx;
 use tracing::debug_span;
 
 use crate::cache::FileKey;
+use crate::pool::ThreadPool;
 use crate::{Backend, BackendError, CompiledModule, ModuleCache, RunOutcome, WASM_MAGIC};
 
 /// Stack size of the threads guests run on (the engines' own wasm stack limits are smaller).
 const GUEST_THREAD_STACK: usize = 8 << 20;
 
-/// Runs WebAssembly programs on one backend, each process on its own thread.
+/// Runs WebAssembly programs on one backend, each process on its own (pooled) thread.
 pub struct WasmLauncher {
     backend: Arc<dyn Backend>,
     cache: ModuleCache,
+    threads: Arc<ThreadPool>,
 }
 
 impl WasmLauncher {
     /// A launcher for `backend` with an empty module cache.
     pub fn new(backend: Arc<dyn Backend>) -> Arc<WasmLauncher> {
-        Arc::new(WasmLauncher { backend, cache: ModuleCache::new() })
+        Arc::new(WasmLauncher { backend, cache: ModuleCache::new(), threads: ThreadPool::new("burrow-guest", GUEST_THREAD_STACK) })
     }
 
     /// The backend.
@@ -78,14 +80,14 @@ impl WasmLauncher {
         self.cache.get_or_compile(&*self.backend, bytes, key)
     }
 
-    /// Runs `module` as `task` on a new thread, ending the process when the guest finishes.
+    /// Runs `module` as `task` on a guest thread, ending the process when the guest finishes.
     pub fn start(&self, task: Task, module: Arc<dyn CompiledModule>, argv: Vec<Vec<u8>>, env: Vec<Vec<u8>>) -> burrow_kernel::Result<()> {
         let backend = self.backend.clone();
-        let spawned = std::thread::Builder::new()
-            .name(format!("burrow-pid-{}", task.pid()))
-            .stack_size(GUEST_THREAD_STACK)
-            .spawn(move || run_process(&*backend, task, &module, argv, env));
-        spawned.map(|_| ()).map_err(|_| Errno::EAGAIN.into())
+        self.threads
+            .execute(move || {
+                run_process(&*backend, task, &module, argv, env);
+            })
+            .map_err(|_| Errno::EAGAIN.into())
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod cache;
 pub mod launcher;
+pub mod pool;
 
 use std::any::Any;
 use std::sync::Arc;

@@ -4,11 +4,12 @@ use std::cell::OnceCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::{self, Thread};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-/// How many times a waiter polls its flag before parking. A wake that lands within this window
-/// (a peer thread answering on another core) costs no system call on either side.
-const SPINS: u32 = 200;
+/// How long a waiter polls its flag before parking. A wake that lands within this window (a
+/// peer thread answering on another core) costs no system call on either side; waking a parked
+/// thread whose CPU went idle costs ~16 us on a virtualized host, more than most answers take.
+const SPIN: Duration = Duration::from_micros(50);
 
 /// A thread's wake-up flag.
 pub struct Waiter {
@@ -43,11 +44,18 @@ impl Waiter {
 
     /// Sleeps until woken or `deadline`; returns false on timeout.
     pub fn wait(&self, deadline: Option<Instant>) -> bool {
-        for _ in 0..SPINS {
-            if self.notified.load(Ordering::Acquire) {
-                return true;
+        let spin_until = Instant::now() + SPIN;
+        let spin_until = deadline.map_or(spin_until, |d| d.min(spin_until));
+        loop {
+            for _ in 0..64 {
+                if self.notified.load(Ordering::Acquire) {
+                    return true;
+                }
+                std::hint::spin_loop();
             }
-            std::hint::spin_loop();
+            if Instant::now() >= spin_until {
+                break;
+            }
         }
         loop {
             if self.notified.load(Ordering::Acquire) {
