@@ -12,7 +12,7 @@ use burrow_kernel::vfs::devfs::DevFs;
 use burrow_kernel::vfs::hostfs::{HostFs, HostFsOptions};
 use burrow_kernel::vfs::overlay::OverlayFs;
 use burrow_kernel::vfs::{FileType, Owner};
-use burrow_kernel::{Errno, ExitStatus, Kernel, Task, AT_FDCWD};
+use burrow_kernel::{Errno, ExitStatus, Kernel, Limit, Task, AT_FDCWD};
 
 use crate::error::{Error, Result};
 use crate::image::{USER, USER_HOME, USER_NAME};
@@ -211,6 +211,8 @@ pub struct Output {
     pub status: ExitStatus,
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
+    /// The limit the program was stopped for, if that is how it ended.
+    pub limit_exceeded: Option<Limit>,
 }
 
 impl Output {
@@ -349,6 +351,7 @@ impl<'vm> Command<'vm> {
             let _ = init.close(*fd);
         }
         let pid = result?;
+        let child = vm.kernel.processes().get_any(pid);
         let status = loop {
             match init.wait(WaitFor::Pid(pid), false) {
                 Ok(Some((_, status))) => break status,
@@ -358,7 +361,8 @@ impl<'vm> Command<'vm> {
             }
         };
         let take = |c: &Option<Arc<Capture>>| c.as_ref().map(|c| c.take()).unwrap_or_default();
-        Ok(Output { status, stdout: take(&captures[1]), stderr: take(&captures[2]) })
+        let limit_exceeded = child.and_then(|c| c.signals().fatal_limit());
+        Ok(Output { status, stdout: take(&captures[1]), stderr: take(&captures[2]), limit_exceeded })
     }
 
     fn start(&self, init: &Task, fds: &[u32]) -> Result<u32> {

@@ -134,6 +134,12 @@ pub enum Limit {
     FsInodes,
     /// Bytes of pipe buffers allocated in one VM.
     PipeBuffers,
+    /// CPU time of one process, in milliseconds (enforced by the backend running it).
+    CpuTime,
+    /// Wall-clock time of one process, in milliseconds.
+    WallTime,
+    /// Linear memory (or heap) of one process, in bytes.
+    Memory,
 }
 
 impl Limit {
@@ -145,8 +151,23 @@ impl Limit {
             Limit::FsBytes => "fs_bytes",
             Limit::FsInodes => "fs_inodes",
             Limit::PipeBuffers => "pipe_buffers",
+            Limit::CpuTime => "cpu_time_ms",
+            Limit::WallTime => "wall_time_ms",
+            Limit::Memory => "memory",
         }
     }
+
+    /// Every limit, for listings and parsers.
+    pub const ALL: [Limit; 8] = [
+        Limit::Processes,
+        Limit::OpenFiles,
+        Limit::FsBytes,
+        Limit::FsInodes,
+        Limit::PipeBuffers,
+        Limit::CpuTime,
+        Limit::WallTime,
+        Limit::Memory,
+    ];
 
     /// The errno Linux gives when this kind of resource runs out.
     pub fn errno(self) -> Errno {
@@ -156,6 +177,8 @@ impl Limit {
             Limit::FsBytes => Errno::ENOSPC,
             Limit::FsInodes => Errno::EDQUOT,
             Limit::PipeBuffers => Errno::ENFILE,
+            Limit::CpuTime | Limit::WallTime => Errno::ETIMEDOUT,
+            Limit::Memory => Errno::ENOMEM,
         }
     }
 }
@@ -175,7 +198,7 @@ pub enum Error {
     #[error("{0}")]
     Errno(Errno),
     /// A configured limit was reached; the guest sees `limit.errno()`.
-    #[error("limit `{limit}` exceeded (max {max}); raise it with the `{limit}` limit setting")]
+    #[error("limit `{limit}` exceeded (max {max}); raise it with `--limit {limit}=VALUE`")]
     LimitExceeded { limit: Limit, max: u64 },
 }
 

@@ -17,6 +17,12 @@ pub struct Limits {
     pub fs_inodes: u64,
     /// Bytes of pipe buffers across the VM.
     pub pipe_buffers: u64,
+    /// CPU time per process, in milliseconds.
+    pub cpu_time_ms: u64,
+    /// Wall-clock time per process, in milliseconds.
+    pub wall_time_ms: u64,
+    /// Linear memory (or JavaScript heap) per process, in bytes.
+    pub memory: u64,
 }
 
 impl Default for Limits {
@@ -26,7 +32,10 @@ impl Default for Limits {
             open_files: 256,
             fs_bytes: 64 << 20,
             fs_inodes: 16384,
-            pipe_buffers: 16 << 20,
+            pipe_buffers: 32 << 20,
+            cpu_time_ms: 60_000,
+            wall_time_ms: u64::MAX,
+            memory: 256 << 20,
         }
     }
 }
@@ -40,6 +49,9 @@ impl Limits {
             fs_bytes: u64::MAX,
             fs_inodes: u64::MAX,
             pipe_buffers: u64::MAX,
+            cpu_time_ms: u64::MAX,
+            wall_time_ms: u64::MAX,
+            memory: u64::MAX,
         }
     }
 
@@ -51,22 +63,34 @@ impl Limits {
             Limit::FsBytes => self.fs_bytes,
             Limit::FsInodes => self.fs_inodes,
             Limit::PipeBuffers => self.pipe_buffers,
+            Limit::CpuTime => self.cpu_time_ms,
+            Limit::WallTime => self.wall_time_ms,
+            Limit::Memory => self.memory,
         }
     }
 
-    /// Sets one limit by its key (`processes`, `open_files`, `fs_bytes`, `fs_inodes`,
-    /// `pipe_buffers`); returns false for an unknown key.
+    fn slot(&mut self, limit: Limit) -> &mut u64 {
+        match limit {
+            Limit::Processes => &mut self.processes,
+            Limit::OpenFiles => &mut self.open_files,
+            Limit::FsBytes => &mut self.fs_bytes,
+            Limit::FsInodes => &mut self.fs_inodes,
+            Limit::PipeBuffers => &mut self.pipe_buffers,
+            Limit::CpuTime => &mut self.cpu_time_ms,
+            Limit::WallTime => &mut self.wall_time_ms,
+            Limit::Memory => &mut self.memory,
+        }
+    }
+
+    /// Sets one limit by its key (see [`Limit::key`]); returns false for an unknown key.
     pub fn set(&mut self, key: &str, value: u64) -> bool {
-        let slot = match key {
-            "processes" => &mut self.processes,
-            "open_files" => &mut self.open_files,
-            "fs_bytes" => &mut self.fs_bytes,
-            "fs_inodes" => &mut self.fs_inodes,
-            "pipe_buffers" => &mut self.pipe_buffers,
-            _ => return false,
-        };
-        *slot = value;
-        true
+        match Limit::ALL.iter().find(|l| l.key() == key) {
+            Some(&limit) => {
+                *self.slot(limit) = value;
+                true
+            }
+            None => false,
+        }
     }
 }
 

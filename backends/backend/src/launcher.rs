@@ -1,14 +1,16 @@
 //! Starting processes: the kernel's [`Launcher`] for WebAssembly programs on any backend.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use burrow_kernel::process::{Launcher, Program};
 use burrow_kernel::vfs::mount::Location;
-use burrow_kernel::{Errno, ExitStatus, Signal, Task};
+use burrow_kernel::{Errno, ExitStatus, Limit, Signal, Task};
 use burrow_wasi::WasiCtx;
 use tracing::debug_span;
 
 use crate::cache::FileKey;
+use crate::deadline;
 use crate::pool::ThreadPool;
 use crate::{Backend, BackendError, CompiledModule, ModuleCache, RunOutcome, WASM_MAGIC};
 
@@ -101,10 +103,22 @@ pub fn run_process(backend: &dyn Backend, task: Task, module: &Arc<dyn CompiledM
             ExitStatus::Code(126)
         }
         Ok(()) => {
+            let wall = task.kernel().limits().wall_time_ms;
+            let _deadline = (wall != u64::MAX).then(|| deadline::kill_after(&task, Duration::from_millis(wall)));
             let cx = WasiCtx::new(task.clone(), argv, env);
             match backend.run(module, cx) {
                 RunOutcome::Exited(code) => ExitStatus::code(code),
-                RunOutcome::Killed(sig) => ExitStatus::Signaled(sig),
+                RunOutcome::Killed(sig) => {
+                    if let Some(limit) = task.killed_for_limit() {
+                        report_limit(&task, limit);
+                    }
+                    ExitStatus::Signaled(sig)
+                }
+                RunOutcome::LimitExceeded { limit, signal } => {
+                    task.kill_for_limit(limit, signal);
+                    report_limit(&task, limit);
+                    ExitStatus::Signaled(signal)
+                }
                 RunOutcome::Trapped(msg) => {
                     report(&task, &format!("trap: {msg}"));
                     ExitStatus::Signaled(Signal::SIGABRT)
@@ -118,6 +132,12 @@ pub fn run_process(backend: &dyn Backend, task: Task, module: &Arc<dyn CompiledM
     };
     task.exit(status);
     status
+}
+
+/// Tells the process's stderr which limit ended it and how to raise it.
+fn report_limit(task: &Task, limit: Limit) {
+    let max = task.kernel().limits().get(limit);
+    report(task, &burrow_kernel::Error::LimitExceeded { limit, max }.to_string());
 }
 
 /// Writes a one-line diagnostic to the process's stderr.

@@ -3,13 +3,14 @@
 //! process. The kernel and the WASI shim never learn which engine runs.
 
 pub mod cache;
+pub mod deadline;
 pub mod launcher;
 pub mod pool;
 
 use std::any::Any;
 use std::sync::Arc;
 
-use burrow_kernel::Signal;
+use burrow_kernel::{Limit, Signal};
 use burrow_wasi::WasiCtx;
 
 pub use cache::{ContentHash, ModuleCache};
@@ -49,6 +50,9 @@ pub enum RunOutcome {
     Trapped(String),
     /// The module could not be started.
     Failed(BackendError),
+    /// The engine stopped the guest for passing a limit it enforces (CPU time, memory); the
+    /// process dies of `signal`.
+    LimitExceeded { limit: Limit, signal: Signal },
 }
 
 /// A WebAssembly engine.

@@ -1,23 +1,70 @@
 //! The store's host state and the registration of every shim function with typed signatures.
 
-use burrow_wasi::{Mem, WasiCtx};
-use wasmtime::{Caller, Linker, Memory, StoreLimits, StoreLimitsBuilder};
+use std::time::Duration;
 
-/// Per-store state: the process's shim context and its memory.
+use burrow_wasi::{Mem, WasiCtx};
+use wasmtime::{Caller, Linker, Memory, ResourceLimiter};
+
+/// Per-store state: the process's shim context, its memory and its limits.
 pub struct Host {
     pub wasi: WasiCtx,
     pub memory: Option<Memory>,
-    pub limits: StoreLimits,
+    pub limiter: Limiter,
+    /// CPU time of this thread when the guest started, and the budget from there.
+    pub cpu_start: Duration,
+    pub cpu_budget: Option<Duration>,
 }
 
 impl Host {
-    pub fn new(wasi: WasiCtx, max_memory: u64) -> Host {
+    pub fn new(wasi: WasiCtx) -> Host {
+        let limits = *wasi.task.kernel().limits();
+        let cpu_budget = (limits.cpu_time_ms != u64::MAX).then(|| Duration::from_millis(limits.cpu_time_ms));
         Host {
             wasi,
             memory: None,
-            limits: StoreLimitsBuilder::new().memory_size(max_memory as usize).instances(1).build(),
+            limiter: Limiter { max_memory: usize::try_from(limits.memory).unwrap_or(usize::MAX), denied: false },
+            cpu_start: thread_cpu_time(),
+            cpu_budget,
         }
     }
+
+    /// Whether the guest has used up its CPU budget.
+    pub fn cpu_exhausted(&self) -> bool {
+        self.cpu_budget.is_some_and(|b| thread_cpu_time().saturating_sub(self.cpu_start) > b)
+    }
+}
+
+/// Caps linear memory and remembers whether it refused to grow, so a guest that aborts on a
+/// failed allocation is reported as out of memory rather than as a plain trap.
+pub struct Limiter {
+    pub max_memory: usize,
+    pub denied: bool,
+}
+
+/// Most table elements a guest may have.
+const MAX_TABLE_ELEMENTS: usize = 1 << 20;
+
+impl ResourceLimiter for Limiter {
+    fn memory_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        let ok = desired <= self.max_memory;
+        self.denied |= !ok;
+        Ok(ok)
+    }
+
+    fn table_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        Ok(desired <= MAX_TABLE_ELEMENTS)
+    }
+}
+
+/// CPU time consumed by the calling thread.
+pub fn thread_cpu_time() -> Duration {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid, writable timespec for the duration of the call.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    if rc != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
 /// Whether `module::name` is one of the functions [`link`] registers.

@@ -5,11 +5,13 @@
 mod host;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use burrow_backend::{Backend, BackendError, CompiledModule, ContentHash, RunOutcome};
 use burrow_kernel::process::ProcessDriver;
-use burrow_kernel::Signal;
+use burrow_kernel::{Limit, Signal};
 use burrow_wasi::{HostExit, WasiCtx};
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, InstancePre, Linker, Module, PoolingAllocationConfig, Store, UpdateDeadline};
 
@@ -20,7 +22,7 @@ use host::Host;
 pub struct WasmtimeConfig {
     /// Where compiled artifacts are kept across runs (`None`: memory only).
     pub cache_dir: Option<PathBuf>,
-    /// Linear memory per instance, in bytes.
+    /// Largest linear memory any instance may have (a VM's own `memory` limit applies below it).
     pub max_memory: u64,
     /// Instances that may run at once (pooling allocator slots).
     pub max_instances: u32,
@@ -28,7 +30,7 @@ pub struct WasmtimeConfig {
 
 impl Default for WasmtimeConfig {
     fn default() -> Self {
-        WasmtimeConfig { cache_dir: None, max_memory: 128 << 20, max_instances: 1000 }
+        WasmtimeConfig { cache_dir: None, max_memory: 4 << 30, max_instances: 1000 }
     }
 }
 
@@ -37,7 +39,18 @@ pub struct Wasmtime {
     engine: Engine,
     linker: Linker<Host>,
     config: WasmtimeConfig,
+    /// Keeps the epoch ticker running while this backend lives.
+    ticker: Arc<AtomicBool>,
 }
+
+impl Drop for Wasmtime {
+    fn drop(&mut self) {
+        self.ticker.store(false, Ordering::Relaxed);
+    }
+}
+
+/// How often running guests check for kills and CPU budgets (the limit's granularity).
+const EPOCH_TICK: Duration = Duration::from_millis(10);
 
 struct Compiled {
     pre: InstancePre<Host>,
@@ -66,7 +79,18 @@ impl Wasmtime {
         let engine = Engine::new(&c).map_err(|e| BackendError::Unavailable { name: "wasmtime".into(), reason: e.to_string() })?;
         let mut linker = Linker::new(&engine);
         host::link(&mut linker).map_err(|e| BackendError::Start(e.to_string()))?;
-        Ok(Arc::new(Wasmtime { engine, linker, config }))
+        let ticker = Arc::new(AtomicBool::new(true));
+        let (running, ticking) = (ticker.clone(), engine.clone());
+        std::thread::Builder::new()
+            .name("burrow-epoch".into())
+            .spawn(move || {
+                while running.load(Ordering::Relaxed) {
+                    std::thread::sleep(EPOCH_TICK);
+                    ticking.increment_epoch();
+                }
+            })
+            .map_err(|e| BackendError::Unavailable { name: "wasmtime".into(), reason: e.to_string() })?;
+        Ok(Arc::new(Wasmtime { engine, linker, config, ticker }))
     }
 
     /// The engine (shared by every VM of this host process).
@@ -125,15 +149,24 @@ impl Backend for Wasmtime {
         let Some(compiled) = module.as_any().downcast_ref::<Compiled>() else {
             return RunOutcome::Failed(BackendError::Start("module was compiled by another backend".into()));
         };
-        let mut store = Store::new(&self.engine, Host::new(cx, self.config.max_memory));
-        store.limiter(|h| &mut h.limits);
+        let mut store = Store::new(&self.engine, Host::new(cx));
+        store.limiter(|h| &mut h.limiter);
         store.set_epoch_deadline(1);
-        store.epoch_deadline_callback(|cx| match cx.data().wasi.task.killed() {
-            Some(sig) => Err(wasmtime::Error::new(HostExit::Killed(sig))),
-            None => Ok(UpdateDeadline::Continue(1)),
+        store.epoch_deadline_callback(|cx| {
+            let host = cx.data();
+            if let Some(sig) = host.wasi.task.killed() {
+                return Err(wasmtime::Error::new(HostExit::Killed(sig)));
+            }
+            if host.cpu_exhausted() {
+                return Err(wasmtime::Error::new(CpuExhausted));
+            }
+            Ok(UpdateDeadline::Continue(1))
         });
         let instance = match compiled.pre.instantiate(&mut store) {
             Ok(i) => i,
+            Err(_) if store.data().limiter.denied => {
+                return RunOutcome::LimitExceeded { limit: Limit::Memory, signal: Signal::SIGKILL }
+            }
             Err(e) => return RunOutcome::Failed(BackendError::Start(format!("{e:#}"))),
         };
         let memory = instance.get_memory(&mut store, "memory");
@@ -144,7 +177,12 @@ impl Backend for Wasmtime {
         };
         match start.call(&mut store, ()) {
             Ok(()) => RunOutcome::Exited(0),
-            Err(e) => outcome_of(e),
+            Err(e) => match outcome_of(e) {
+                RunOutcome::Trapped(_) if store.data().limiter.denied => {
+                    RunOutcome::LimitExceeded { limit: Limit::Memory, signal: Signal::SIGKILL }
+                }
+                other => other,
+            },
         }
     }
 
@@ -165,7 +203,22 @@ impl ProcessDriver for EpochDriver {
     }
 }
 
+/// Raised from the epoch callback when a guest's CPU budget runs out.
+#[derive(Debug)]
+struct CpuExhausted;
+
+impl std::fmt::Display for CpuExhausted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CPU time limit exceeded")
+    }
+}
+
+impl std::error::Error for CpuExhausted {}
+
 fn outcome_of(e: wasmtime::Error) -> RunOutcome {
+    if e.downcast_ref::<CpuExhausted>().is_some() {
+        return RunOutcome::LimitExceeded { limit: Limit::CpuTime, signal: Signal::SIGXCPU };
+    }
     if let Some(exit) = e.downcast_ref::<HostExit>() {
         return match *exit {
             HostExit::Exit(code) => RunOutcome::Exited(code),

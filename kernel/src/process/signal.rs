@@ -3,7 +3,7 @@
 use std::fmt;
 use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 
-use crate::error::{Errno, Result};
+use crate::error::{Errno, Limit, Result};
 use crate::poll::WaitQueue;
 
 /// A signal number (Linux numbering, 1..=64).
@@ -120,6 +120,8 @@ pub struct Signals {
     caught: AtomicU64,
     /// The signal that is terminating the process, or 0.
     fatal: AtomicU8,
+    /// Why, when a limit is the reason (index into `Limit::ALL` + 1, or 0).
+    fatal_limit: AtomicU8,
     queue: WaitQueue,
 }
 
@@ -165,6 +167,25 @@ impl Signals {
             Disposition::Ignore
         } else {
             Disposition::Default
+        }
+    }
+
+    /// Terminates the process with `sig` because it passed `limit` (uncatchable, like SIGKILL).
+    pub fn terminate_for(&self, limit: Limit, sig: Signal) -> bool {
+        let index = Limit::ALL.iter().position(|&l| l == limit).map_or(0, |i| i as u8 + 1);
+        if self.fatal.compare_exchange(0, sig.0, Ordering::AcqRel, Ordering::Acquire).is_err() {
+            return false;
+        }
+        self.fatal_limit.store(index, Ordering::Release);
+        self.queue.notify(crate::poll::Readiness::ALL);
+        true
+    }
+
+    /// The limit whose breach is terminating the process, if that is why it dies.
+    pub fn fatal_limit(&self) -> Option<Limit> {
+        match self.fatal_limit.load(Ordering::Acquire) {
+            0 => None,
+            i => Limit::ALL.get(i as usize - 1).copied(),
         }
     }
 

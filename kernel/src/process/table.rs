@@ -87,6 +87,11 @@ impl ProcessTable {
         entries.get(slot(pid)).filter(|e| e.exit.is_none()).map(|e| e.proc.clone())
     }
 
+    /// The process with `pid`, zombies included (to read how it died before reaping it).
+    pub fn get_any(&self, pid: Pid) -> Option<Arc<Process>> {
+        self.entries.lock().get(slot(pid)).map(|e| e.proc.clone())
+    }
+
     /// The parent of `pid`.
     pub fn parent(&self, pid: Pid) -> Option<Pid> {
         self.entries.lock().get(slot(pid)).map(|e| e.ppid)

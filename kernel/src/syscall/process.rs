@@ -145,6 +145,23 @@ impl Task {
         self.proc.signals.fatal()
     }
 
+    /// Kills this process with `sig` because it passed `limit` (for backends enforcing CPU, time
+    /// and memory limits); the engine is told to stop it. Returns false if it was already dying.
+    pub fn kill_for_limit(&self, limit: crate::error::Limit, sig: Signal) -> bool {
+        let first = self.proc.signals.terminate_for(limit, sig);
+        if first {
+            if let Some(driver) = self.proc.driver() {
+                driver.terminate(sig);
+            }
+        }
+        first
+    }
+
+    /// The limit this process was killed for, if that is how it died.
+    pub fn killed_for_limit(&self) -> Option<crate::error::Limit> {
+        self.proc.signals.fatal_limit()
+    }
+
     /// Ends the process: closes its descriptors (so pipe peers see EOF), makes it a zombie
     /// for its parent (with the killing signal as status, if it was killed), hands its children
     /// to init, and wakes the parent's `wait`.
