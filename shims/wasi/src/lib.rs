@@ -10,6 +10,7 @@ pub mod burrow;
 pub mod errno;
 pub mod memory;
 pub mod preview1;
+pub mod table;
 pub mod types;
 
 use burrow_kernel::{Signal, Task};
