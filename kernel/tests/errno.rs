@@ -299,7 +299,7 @@ fn devices_behave_like_linux() {
     assert_eq!(errno(t.write(full, b"x")), Errno::ENOSPC);
     // /dev/stdout is the process's fd 1.
     let (r, w) = t.pipe(OpenFlags::default()).unwrap();
-    t.dup2(w, 1, false).unwrap();
+    t.dup2(w, 1).unwrap();
     let out = t.open(AT_FDCWD, b"/dev/stdout", OpenFlags::WRONLY, 0).unwrap();
     t.write(out, b"via alias").unwrap();
     let mut got = [0u8; 9];

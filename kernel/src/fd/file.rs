@@ -105,6 +105,9 @@ impl File for NodeFile {
     }
 
     fn write(&self, buf: &[u8], _io: Io<'_>) -> Result<usize> {
+        if buf.is_empty() && self.loc.node.file_type() == crate::vfs::FileType::Regular {
+            return Ok(0);
+        }
         let mut off = self.offset.lock();
         if self.status.append() {
             *off = self.loc.node.append(buf)?;

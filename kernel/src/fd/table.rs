@@ -60,6 +60,14 @@ impl FdTable {
         }
     }
 
+    /// Fails with the open-files limit error unless a descriptor is free.
+    pub fn check_room(&self) -> Result<()> {
+        if (self.open as u64) < self.max {
+            return Ok(());
+        }
+        Err(Error::LimitExceeded { limit: Limit::OpenFiles, max: self.max })
+    }
+
     /// Installs `file` at the lowest free descriptor `>= min`.
     pub fn insert_from(&mut self, min: u32, file: FileRef, cloexec: bool) -> Result<u32> {
         let start = min as usize;

@@ -27,8 +27,16 @@ pub struct ReaddirEntry<'a> {
 }
 
 impl Task {
-    fn owner(&self) -> Owner {
-        Owner { uid: self.proc.creds.uid, gid: self.proc.creds.gid }
+    /// Owner of a new node in `dir`, and the extra mode bits it inherits: a set-group-ID
+    /// directory passes on its group (and, to subdirectories, the set-group-ID bit).
+    fn new_node_owner(&self, dir: &Location, is_dir: bool) -> Result<(Owner, u32)> {
+        let creds = self.proc.creds;
+        let st = dir.node.stat()?;
+        if st.mode & mode::S_ISGID != 0 {
+            let extra = if is_dir { mode::S_ISGID } else { 0 };
+            return Ok((Owner { uid: creds.uid, gid: st.gid }, extra));
+        }
+        Ok((Owner { uid: creds.uid, gid: creds.gid }, 0))
     }
 
     fn current_umask(&self) -> u32 {
@@ -57,6 +65,8 @@ impl Task {
     /// `openat`: opens (and with `O_CREAT` creates) `path`; returns the new descriptor.
     pub fn open(&self, dirfd: i32, path: &[u8], flags: OpenFlags, perm: u32) -> Result<u32> {
         let _span = trace_span!("open", pid = self.pid()).entered();
+        // Fail with EMFILE before creating or truncating anything, as Linux does.
+        self.proc.fds.lock().check_room()?;
         let loc = self.open_location(dirfd, path, flags, perm)?;
         if let Some(alias) = loc.node.fd_alias() {
             let file = self.proc.fds.lock().get(alias)?;
@@ -86,8 +96,9 @@ impl Task {
                         return Err(Errno::EISDIR.into());
                     }
                     self.may_modify_dir(&parent)?;
+                    let (owner, _) = self.new_node_owner(&parent, false)?;
                     let mode = perm & !self.current_umask() & mode::PERM_MASK;
-                    match parent.node.create(&name, NewNode::File, mode, self.owner()) {
+                    match parent.node.create(&name, NewNode::File, mode, owner) {
                         Ok(node) => return Ok(Location { mount: parent.mount, node }),
                         // Lost a race with another creator: open what is there now.
                         Err(e) if e == Errno::EEXIST && !excl => {
@@ -102,14 +113,14 @@ impl Task {
             walker.lookup(&start, path, follow)?
         };
         let ft = loc.node.file_type();
+        if flags.contains(OpenFlags::DIRECTORY) && ft != FileType::Directory {
+            return Err(Errno::ENOTDIR.into());
+        }
         if ft == FileType::Symlink {
             if flags.contains(OpenFlags::PATH) {
                 return Ok(loc);
             }
             return Err(Errno::ELOOP.into());
-        }
-        if flags.contains(OpenFlags::DIRECTORY) && ft != FileType::Directory {
-            return Err(Errno::ENOTDIR.into());
         }
         if flags.contains(OpenFlags::PATH) {
             return Ok(loc);
@@ -162,8 +173,9 @@ impl Task {
             return Err(Errno::EEXIST.into());
         }
         self.may_modify_dir(&p.dir)?;
-        let mode = perm & !self.current_umask() & 0o1777;
-        p.dir.node.create(&p.name, NewNode::Dir, mode, self.owner())?;
+        let (owner, inherited) = self.new_node_owner(&p.dir, true)?;
+        let mode = (perm & !self.current_umask() & 0o1777) | inherited;
+        p.dir.node.create(&p.name, NewNode::Dir, mode, owner)?;
         Ok(())
     }
 
@@ -212,50 +224,67 @@ impl Task {
         p.dir.node.rmdir(&p.name)
     }
 
-    /// `renameat2`.
+    /// Whether `node` is `dir` or one of its ancestors (within `dir`'s mount).
+    fn is_ancestor_or_self(&self, node: &crate::vfs::NodeRef, dir: &Location) -> bool {
+        let walker = self.walker();
+        let mut cur = dir.clone();
+        loop {
+            if crate::vfs::same_node(&cur.node, node) {
+                return true;
+            }
+            let up = walker.dotdot(&cur);
+            if up.same(&cur) || !Arc::ptr_eq(&up.mount, &dir.mount) {
+                return false;
+            }
+            cur = up;
+        }
+    }
+
+    /// `renameat2`. Checks run in Linux's order, so the same mistake gets the same errno.
     pub fn rename(&self, olddirfd: i32, old: &[u8], newdirfd: i32, new: &[u8], flags: RenameFlags) -> Result<()> {
         let _span = trace_span!("rename", pid = self.pid()).entered();
         let walker = self.walker();
         let from = walker.lookup_parent(&self.start(olddirfd, old)?, old)?;
         let to = walker.lookup_parent(&self.start(newdirfd, new)?, new)?;
-        for name in [&from.name, &to.name] {
-            if name.as_slice() == b"." || name.as_slice() == b".." {
-                return Err(Errno::EBUSY.into());
-            }
+        if from.name == b"." || from.name == b".." {
+            return Err(Errno::EBUSY.into());
         }
-        let moving = from.dir.node.lookup(&from.name)?;
+        if to.name == b"." || to.name == b".." {
+            return Err(if flags.noreplace { Errno::EEXIST } else { Errno::EBUSY }.into());
+        }
         if !Arc::ptr_eq(&from.dir.mount, &to.dir.mount) {
             return Err(Errno::EXDEV.into());
         }
-        let mounts = &self.kernel.shared.mounts;
-        let is_dir = moving.file_type() == FileType::Directory;
-        if is_dir && !Arc::ptr_eq(&mounts.cross(&from.dir.mount, moving.clone()).mount, &from.dir.mount) {
-            return Err(Errno::EBUSY.into());
+        let moving = from.dir.node.lookup(&from.name)?;
+        let existing = to.dir.node.lookup(&to.name).ok();
+        if flags.noreplace && existing.is_some() {
+            return Err(Errno::EEXIST.into());
         }
+        let is_dir = moving.file_type() == FileType::Directory;
         if !is_dir && (from.trailing_slash || to.trailing_slash) {
             return Err(Errno::ENOTDIR.into());
         }
-        if is_dir {
-            // Moving a directory below itself would detach a cycle.
-            let mut cur = to.dir.clone();
-            loop {
-                if crate::vfs::same_node(&cur.node, &moving) {
-                    return Err(Errno::EINVAL.into());
-                }
-                let up = walker.dotdot(&cur);
-                if up.same(&cur) || !Arc::ptr_eq(&up.mount, &from.dir.mount) {
-                    break;
-                }
-                cur = up;
+        // Moving a directory below itself would detach a cycle; replacing an ancestor of the
+        // source would replace a directory that is not empty.
+        if is_dir && self.is_ancestor_or_self(&moving, &to.dir) {
+            return Err(Errno::EINVAL.into());
+        }
+        if let Some(existing) = &existing {
+            if existing.file_type() == FileType::Directory && self.is_ancestor_or_self(existing, &from.dir) {
+                return Err(Errno::ENOTEMPTY.into());
             }
+        }
+        let mounts = &self.kernel.shared.mounts;
+        let is_mountpoint =
+            |n: &crate::vfs::NodeRef| !Arc::ptr_eq(&mounts.cross(&from.dir.mount, n.clone()).mount, &from.dir.mount);
+        if is_dir && is_mountpoint(&moving) {
+            return Err(Errno::EBUSY.into());
         }
         self.may_modify_dir(&from.dir)?;
         self.may_modify_dir(&to.dir)?;
         self.sticky_check(&from.dir, &moving.stat()?)?;
-        if let Ok(existing) = to.dir.node.lookup(&to.name) {
-            if existing.file_type() == FileType::Directory
-                && !Arc::ptr_eq(&mounts.cross(&to.dir.mount, existing.clone()).mount, &to.dir.mount)
-            {
+        if let Some(existing) = &existing {
+            if existing.file_type() == FileType::Directory && is_mountpoint(existing) {
                 return Err(Errno::EBUSY.into());
             }
             self.sticky_check(&to.dir, &existing.stat()?)?;
@@ -281,7 +310,8 @@ impl Task {
             return Err(Errno::ENOENT.into());
         }
         self.may_modify_dir(&p.dir)?;
-        p.dir.node.create(&p.name, NewNode::Symlink(target), 0o777, self.owner())?;
+        let (owner, _) = self.new_node_owner(&p.dir, false)?;
+        p.dir.node.create(&p.name, NewNode::Symlink(target), 0o777, owner)?;
         Ok(())
     }
 
@@ -300,9 +330,6 @@ impl Task {
         let walker = self.walker();
         let src = walker.lookup(&self.start(olddirfd, old)?, old, follow)?;
         let to = walker.lookup_parent(&self.start(newdirfd, new)?, new)?;
-        if src.node.file_type() == FileType::Directory {
-            return Err(Errno::EPERM.into());
-        }
         if to.name == b"." || to.name == b".." || to.dir.node.lookup(&to.name).is_ok() {
             return Err(Errno::EEXIST.into());
         }
@@ -311,6 +338,9 @@ impl Task {
         }
         if !Arc::ptr_eq(&src.mount, &to.dir.mount) {
             return Err(Errno::EXDEV.into());
+        }
+        if src.node.file_type() == FileType::Directory {
+            return Err(Errno::EPERM.into());
         }
         self.may_modify_dir(&to.dir)?;
         to.dir.node.link(&to.name, &src.node)

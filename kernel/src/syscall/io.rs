@@ -192,14 +192,24 @@ impl Task {
         fds.insert_from(min, file, cloexec)
     }
 
-    /// `dup2` (and `dup3` with `cloexec`): makes `new` share `old`'s description.
-    pub fn dup2(&self, old: u32, new: u32, cloexec: bool) -> Result<u32> {
+    /// `dup2`: makes `new` share `old`'s description (`new` without close-on-exec). With
+    /// `old == new` it only checks that `old` is open.
+    pub fn dup2(&self, old: u32, new: u32) -> Result<u32> {
+        if old == new {
+            self.file(old)?;
+            return Ok(new);
+        }
+        self.dup3(old, new, false)
+    }
+
+    /// `dup3`: like `dup2` with close-on-exec chosen, and `EINVAL` when `old == new`.
+    pub fn dup3(&self, old: u32, new: u32, cloexec: bool) -> Result<u32> {
+        if old == new {
+            return Err(Errno::EINVAL.into());
+        }
         let replaced = {
             let mut fds = self.proc.fds.lock();
             let file = fds.get(old)?;
-            if old == new {
-                return Ok(new);
-            }
             fds.install(new, file, cloexec)?
         };
         drop(replaced);

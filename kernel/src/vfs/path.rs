@@ -58,7 +58,8 @@ impl Walker<'_> {
     }
 
     /// Resolves `path` for creation: the node if it exists, else its parent and name. With
-    /// `follow`, a final symlink is followed (a dangling one yields its target's parent).
+    /// `follow`, a final symlink is followed (a dangling one yields its target's parent). A last
+    /// component with a trailing slash is `EISDIR`, as `open(O_CREAT)` on Linux.
     pub fn lookup_create(&self, start: &Location, path: &[u8], follow: bool) -> Result<Resolved> {
         Ok(match self.walk(start, path, Mode::Create { follow })? {
             End::Found(loc) => Resolved::Found(loc),
@@ -138,6 +139,12 @@ impl Walker<'_> {
                 return Err(Errno::ENAMETOOLONG.into());
             }
             self.search(&cur)?;
+            let dot = comp == b"." || comp == b"..";
+            if is_last && trailing_slash && !dot && matches!(mode, Mode::Create { .. }) {
+                // Like Linux, `open(O_CREAT)` refuses "name/" before looking at `name` (also
+                // when the slash comes from a symlink's text).
+                return Err(Errno::EISDIR.into());
+            }
             if is_last && mode == Mode::Parent {
                 return Ok(End::Parent(cur, comp.to_vec(), trailing_slash));
             }

@@ -120,15 +120,20 @@ pub fn dup(cx: &mut WasiCtx, mut mem: Mem<'_>, fd: i32, out: i32) -> HostResult<
     finish(cx, r)
 }
 
-/// `dup2(old, new, flags)`: makes `new` share `old`'s description (closing what `new` was);
-/// flag bit 1 sets close-on-spawn on `new`.
+/// `dup2(old, new, flags)`: makes `new` share `old`'s description (closing what `new` was).
+/// Without flags it is POSIX `dup2`; flag bit 1 makes it `dup3(O_CLOEXEC)` (close-on-spawn on
+/// `new`, `inval` when `old == new`).
 pub fn dup2(cx: &mut WasiCtx, _mem: Mem<'_>, old: i32, new: i32, flags: i32) -> HostResult<i32> {
     cx.check_killed()?;
     let r = (|| {
         if flags & !CLOEXEC != 0 {
             return Err(Errno::INVAL);
         }
-        cx.task.dup2(old as u32, new as u32, flags & CLOEXEC != 0)?;
+        if flags & CLOEXEC != 0 {
+            cx.task.dup3(old as u32, new as u32, true)?;
+        } else {
+            cx.task.dup2(old as u32, new as u32)?;
+        }
         Ok(())
     })();
     finish(cx, r)

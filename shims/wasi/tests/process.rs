@@ -197,7 +197,7 @@ fn preparing_moves_the_preopen_to_3_whatever_is_open() {
     // Something at 3 already: replaced.
     let (r, w) = t.pipe(burrow_kernel::fd::OpenFlags::RDONLY).unwrap();
     assert_eq!((r, w), (0, 1));
-    t.dup2(0, 3, false).unwrap();
+    t.dup2(0, 3).unwrap();
     burrow_wasi::prepare_stdio_and_preopen(&t).unwrap();
     assert_eq!(t.fds(), vec![0, 1, 3]);
     assert_eq!(t.fstat(3).unwrap().file_type(), burrow_kernel::vfs::FileType::Directory);

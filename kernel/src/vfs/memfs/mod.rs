@@ -144,6 +144,9 @@ struct Dir {
 struct DirLink {
     parent: Weak<MemNode>,
     name: Box<[u8]>,
+    /// Once the directory is removed, its last parent is kept alive so `..` still leads
+    /// somewhere, as on Linux (a removed working directory's `..`).
+    pinned: Option<Arc<MemNode>>,
 }
 
 enum Body {
@@ -157,7 +160,7 @@ impl Body {
     fn new_dir(parent: Weak<MemNode>, name: &[u8]) -> Body {
         Body::Dir(
             RwLock::new(Dir { entries: HashMap::new(), order: BTreeMap::new(), next_cookie: 1, removed: false }),
-            Mutex::new(DirLink { parent, name: name.into() }),
+            Mutex::new(DirLink { parent, name: name.into(), pinned: None }),
         )
     }
 }
@@ -254,9 +257,11 @@ impl MemNode {
         }
     }
 
-    fn mark_removed(&self) {
-        if let Body::Dir(d, _) = &self.body {
+    /// Marks the inode as unlinked from `parent` for good.
+    fn mark_removed(&self, parent: &MemNode) {
+        if let Body::Dir(d, link) = &self.body {
             d.write().removed = true;
+            link.lock().pinned = parent.me.upgrade();
         }
         let mut m = self.meta.lock();
         m.nlink = 0;
@@ -492,7 +497,7 @@ impl Inode for MemNode {
         }
         let node = remove(&mut d, name).expect("entry just found");
         drop(d);
-        node.mark_removed();
+        node.mark_removed(self);
         let now = Timespec::now();
         let mut m = self.meta.lock();
         m.nlink -= 1;
@@ -539,6 +544,11 @@ impl Inode for MemNode {
             if existing.ino == moving.ino {
                 return Ok(());
             }
+            // A directory holding the source (its parent, or further up) is not empty; its lock
+            // may be one we hold, so answer before looking inside it.
+            if existing.is_dir() && existing.is_ancestor_of(self) {
+                return Err(Errno::ENOTEMPTY.into());
+            }
             if flags.noreplace {
                 return Err(Errno::EEXIST.into());
             }
@@ -562,7 +572,7 @@ impl Inode for MemNode {
         let now = Timespec::now();
         if let Some(existing) = existing {
             if existing.is_dir() {
-                existing.mark_removed();
+                existing.mark_removed(new_parent);
                 new_parent.add_nlink(-1);
             } else {
                 let mut m = existing.meta.lock();
@@ -602,7 +612,8 @@ impl Inode for MemNode {
 
     fn parent(&self) -> Option<NodeRef> {
         let (_, link) = self.dir().ok()?;
-        let parent = link.lock().parent.upgrade()?;
+        let link = link.lock();
+        let parent = link.pinned.clone().or_else(|| link.parent.upgrade())?;
         Some(parent)
     }
 

@@ -503,7 +503,7 @@ pub fn fd_renumber(cx: &mut WasiCtx, _mem: Mem<'_>, fd: i32, to: i32) -> HostRes
         if from == to {
             return Ok(());
         }
-        cx.task.dup2(from, to, cloexec)?;
+        cx.task.dup3(from, to, cloexec)?;
         cx.task.close(from)?;
         Ok(())
     })();

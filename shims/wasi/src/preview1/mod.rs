@@ -89,7 +89,7 @@ pub const PREOPEN_NAME: &[u8] = b"/";
 pub fn prepare_stdio_and_preopen(task: &Task) -> Result<(), burrow_kernel::Error> {
     let fd = task.open(AT_FDCWD, b"/", OpenFlags::DIRECTORY | OpenFlags::RDONLY, 0)?;
     if fd != PREOPEN_FD {
-        let moved = task.dup2(fd, PREOPEN_FD, false);
+        let moved = task.dup3(fd, PREOPEN_FD, false);
         let _ = task.close(fd);
         moved?;
     }
