@@ -9,8 +9,8 @@ const HELP: &str = "burrow: run untrusted programs in an isolated in-process VM
 usage:
   burrow run [OPTIONS] [--] PROGRAM [ARGS...]
 
-PROGRAM is a path inside the VM (or a name looked up in its PATH), or a host file ending in
-.wasm, which is run as a WebAssembly module. The exit code is the program's (128 + N when it
+PROGRAM is a host file ending in .wasm (run as a WebAssembly module) when such a host file
+exists; otherwise a path inside the VM (or a name looked up in its PATH). The exit code is the program's (128 + N when it
 is killed by signal N); Burrow's own errors exit with 125 (usage, setup), 126 (not runnable)
 or 127 (not found).
 
@@ -98,7 +98,8 @@ fn run(a: RunArgs) -> Result<i32, Error> {
         b = b.cwd(cwd);
     }
     let vm = b.build()?;
-    let cmd = if a.program.ends_with(".wasm") {
+    let host_module = a.program.ends_with(".wasm") && std::path::Path::new(&a.program).is_file();
+    let cmd = if host_module {
         let bytes = std::fs::read(&a.program).map_err(|e| Error::HostPath { path: a.program.clone(), message: e.to_string() })?;
         let name = a.program.rsplit('/').next().unwrap_or(&a.program).to_string();
         vm.module(bytes, name)

@@ -78,3 +78,13 @@ fn errors_are_one_clear_line_with_distinct_exit_codes() {
     let out = burrow().arg("--help").output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("burrow run"));
 }
+
+#[test]
+fn a_vm_path_ending_in_wasm_runs_from_the_vm() {
+    let spec = format!("{}:/guests:ro", common::guests_dir().display());
+    let out = burrow()
+        .args(["run", "--mount", &spec, "--", "/guests/pipeline.wasm", "/guests/args.wasm", "x", "--", "/guests/stdio.wasm"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "result: /GUESTS/ARGS.WASM\nresult: X\nstatus 1: exit 0\nstatus 2: exit 0\n");
+}

@@ -125,16 +125,21 @@ fn json_string_field(line: &str, name: &str) -> Option<String> {
 }
 
 /// Copies `src` into `dir` unless an identical file is there; returns whether it wrote. Writes a
-/// temporary file and renames it, so a reader never sees a partial module.
+/// temporary file and renames it, so a reader never sees a partial module. Modules are
+/// executable (0755): mounted into a VM, they run like any program there.
 fn copy_if_changed(src: &Path, dir: &Path) -> Result<bool, String> {
+    use std::os::unix::fs::PermissionsExt;
     let name = src.file_name().ok_or_else(|| format!("{} has no file name", src.display()))?;
     let dst = dir.join(name);
     let bytes = std::fs::read(src).map_err(|e| format!("cannot read {}: {e}", src.display()))?;
-    if std::fs::read(&dst).is_ok_and(|old| old == bytes) {
+    let executable = std::fs::metadata(&dst).is_ok_and(|m| m.permissions().mode() & 0o111 == 0o111);
+    if executable && std::fs::read(&dst).is_ok_and(|old| old == bytes) {
         return Ok(false);
     }
     let tmp = dst.with_extension("wasm.tmp");
     std::fs::write(&tmp, &bytes).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o755))
+        .map_err(|e| format!("cannot chmod {}: {e}", tmp.display()))?;
     std::fs::rename(&tmp, &dst).map_err(|e| format!("cannot rename {} to {}: {e}", tmp.display(), dst.display()))?;
     Ok(true)
 }
