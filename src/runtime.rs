@@ -132,6 +132,7 @@ impl Runtime {
                 cache_dir: self.shared.cache_dir.clone(),
                 ..Default::default()
             })?,
+            BackendKind::Wasmi => burrow_wasmi::Wasmi::new(burrow_wasmi::WasmiConfig::default())?,
             other => {
                 return Err(Error::BackendUnavailable {
                     name: other.name().into(),
