@@ -133,12 +133,7 @@ impl Runtime {
                 ..Default::default()
             })?,
             BackendKind::Wasmi => burrow_wasmi::Wasmi::new(burrow_wasmi::WasmiConfig::default())?,
-            other => {
-                return Err(Error::BackendUnavailable {
-                    name: other.name().into(),
-                    reason: "not built into this version of Burrow".into(),
-                })
-            }
+            BackendKind::V8 => burrow_v8::V8::new(burrow_v8::V8Config::default())?,
         };
         let launcher = WasmLauncher::new(backend);
         launchers.insert(kind, launcher.clone());

@@ -3,6 +3,7 @@
 
 mod demo;
 mod guests;
+mod libnode;
 mod util;
 
 use std::process::ExitCode;
@@ -12,6 +13,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   demo          build everything and show the `burrow` CLI at work
   guests        build the guest programs for wasm32-wasip1 (adds the rustup target if missing)
+  libnode       fetch Debian's libnode108 (V8 10.2) into third_party/libnode for the V8 backend
   test          set up and run the whole test suite (what CI runs)
 ";
 
@@ -21,6 +23,7 @@ fn main() -> ExitCode {
         Some("guests") => guests::build(&args[1..]).map(|_| ()),
         Some("test") => test(),
         Some("demo") => demo::run(),
+        Some("libnode") => libnode::ensure().map(|dir| println!("{}", dir.display())),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(())

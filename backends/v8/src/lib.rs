@@ -1,0 +1,404 @@
+//! The V8 backend: WASI guests run as WebAssembly in V8 isolates, one virgin isolate per
+//! process, with every shim function bound as a native callback that reads and writes the
+//! instance's memory in place.
+//!
+//! V8 is Debian's libnode (Node 18, V8 10.2), reached through a small C++ shim (`src/shim.cc`,
+//! `src/ffi.rs`) that build.rs compiles against libnode's headers; see build.rs for how the
+//! library is found or fetched and what happens when it cannot be. Per host process: V8 is
+//! initialized once (node's `MultiIsolatePlatform`), each module is compiled once into a
+//! `v8::CompiledWasmModule` that every isolate instantiates from, and a background thread keeps
+//! a few isolates ready and disposes of used ones (`src/pool.rs`).
+//!
+//! Stopping a guest: `proc_exit` and kills detected in a host call terminate the isolate from
+//! inside the callback (TerminateExecution, which guest code cannot catch, unlike an
+//! exception); kills from other threads go through the backend's driver, which terminates the
+//! isolate of each killed process (`src/running.rs`); CPU time is watched every 10 ms from a
+//! watchdog thread. Limits: linear memory is capped by rewriting the module's declared maximum
+//! to the VM's `memory` limit (V8 then refuses the growth itself); the JS heap of each isolate
+//! is capped by [`V8Config::js_heap_limit`].
+
+mod ffi;
+mod pool;
+mod running;
+mod wasm;
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::ffi::c_void;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use burrow_backend::{Backend, BackendError, CompiledModule, ContentHash, RunOutcome};
+use burrow_kernel::limits::Limits;
+use burrow_kernel::process::ProcessDriver;
+use burrow_kernel::{Limit, Signal};
+use burrow_wasi::table::{self, ValType};
+use burrow_wasi::{HostExit, Mem, WasiCtx};
+use parking_lot::Mutex;
+
+use ffi::{ImportBinding, ResultKind, RunStatus};
+pub use pool::PoolStats;
+
+/// V8 flags set at initialization: tables are capped like wasmtime's (1M elements).
+pub const DEFAULT_FLAGS: &str = "--wasm-max-table-size=1048576";
+
+/// Settings of the V8 backend.
+#[derive(Clone, Debug)]
+pub struct V8Config {
+    /// Isolates kept ready (0: every run creates its own on its critical path).
+    pub pool_size: usize,
+    /// Largest JS heap of an isolate, in bytes (wasm tables and V8's own objects live there;
+    /// linear memory does not). Reaching it terminates the guest, never the host.
+    pub js_heap_limit: usize,
+    /// V8 flags (default: [`DEFAULT_FLAGS`] then `$BURROW_V8_FLAGS`). V8 is initialized once per
+    /// host process: only the first backend's flags apply.
+    pub flags: String,
+    /// Worker threads of V8's platform (background compilation and GC); first backend only.
+    pub platform_threads: usize,
+}
+
+impl Default for V8Config {
+    fn default() -> Self {
+        let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        let mut flags = DEFAULT_FLAGS.to_string();
+        if let Ok(extra) = std::env::var("BURROW_V8_FLAGS") {
+            flags.push(' ');
+            flags.push_str(&extra);
+        }
+        V8Config { pool_size: 2, js_heap_limit: 64 << 20, flags, platform_threads: cpus.clamp(1, 4) }
+    }
+}
+
+/// Why V8 cannot be used in this build or on this machine, if it cannot.
+pub fn unavailable_reason() -> Option<String> {
+    ffi::api().err()
+}
+
+/// The V8 engine as a Burrow backend.
+pub struct V8 {
+    api: &'static ffi::Api,
+    config: V8Config,
+    pool: pool::Pool,
+    driver: Arc<dyn ProcessDriver>,
+}
+
+impl V8 {
+    /// Initializes V8 (once per host process) and starts the isolate pool. Fails with
+    /// [`BackendError::Unavailable`] if libnode could not be built against or loaded.
+    pub fn new(config: V8Config) -> Result<Arc<V8>, BackendError> {
+        let unavailable = |reason: String| BackendError::Unavailable { name: "v8".into(), reason };
+        let api = ffi::init(&config.flags, config.platform_threads, host_call).map_err(unavailable)?;
+        let pool = pool::Pool::new(api, config.pool_size, config.js_heap_limit).map_err(unavailable)?;
+        Ok(Arc::new(V8 { api, pool, driver: running::driver(api), config }))
+    }
+
+    /// The V8 version (e.g. `10.2.154.26-node.37`).
+    pub fn version(&self) -> String {
+        self.api.version()
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &V8Config {
+        &self.config
+    }
+
+    /// Counters of the isolate pool.
+    pub fn pool_stats(&self) -> PoolStats {
+        self.pool.stats()
+    }
+
+    /// Waits until the pool holds [`V8Config::pool_size`] ready isolates (or `timeout`).
+    pub fn wait_pool_full(&self, timeout: Duration) -> bool {
+        self.pool.wait_full(timeout)
+    }
+
+    /// Creates an isolate with its context outside the pool, runs `source` as a script in it
+    /// and disposes of it: the result as a string, and how long creating the isolate took.
+    /// (Start-up checks, measurements and stress tests.)
+    pub fn eval_in_new_isolate(&self, source: &str) -> Result<(String, Duration), String> {
+        let started = Instant::now();
+        let mut isolate = ffi::Isolate::new(self.api, self.config.js_heap_limit)?;
+        let created = started.elapsed();
+        let result = isolate.eval(source);
+        drop(isolate);
+        result.map(|r| (r, created))
+    }
+}
+
+/// A compiled module: its bytes and imports, and a V8 compilation per memory maximum.
+struct Compiled {
+    wire: Vec<u8>,
+    memory: Option<wasm::Memory>,
+    bindings: Vec<ImportBinding>,
+    /// Keyed by the maximum (pages) written into the module, `None` for the bytes as given.
+    variants: Mutex<HashMap<Option<u64>, Arc<ffi::Module>>>,
+}
+
+impl CompiledModule for Compiled {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// The module's memory does not fit in the VM's memory limit at all.
+struct MemoryTooSmall;
+
+impl Compiled {
+    /// Which compilation enforces a memory limit of `limit` bytes: the bytes as given when
+    /// their declared maximum is within it, else a copy declaring the limit as maximum.
+    fn variant_key(&self, limit: u64) -> Result<Option<u64>, MemoryTooSmall> {
+        let Some(memory) = &self.memory else {
+            return Ok(None);
+        };
+        let limit_pages = (limit / wasm::PAGE).min(wasm::MAX_PAGES);
+        if memory.min > limit_pages {
+            return Err(MemoryTooSmall);
+        }
+        if memory.max.unwrap_or(wasm::MAX_PAGES) <= limit_pages {
+            Ok(None)
+        } else {
+            Ok(Some(limit_pages))
+        }
+    }
+
+    /// The compilation for `key`, compiled on first use.
+    fn variant(&self, api: &'static ffi::Api, key: Option<u64>) -> Result<Arc<ffi::Module>, String> {
+        let mut variants = self.variants.lock();
+        if let Some(m) = variants.get(&key) {
+            return Ok(m.clone());
+        }
+        let module = match (key, &self.memory) {
+            (Some(max), Some(memory)) => {
+                ffi::Module::compile(api, &wasm::with_memory_max(&self.wire, memory, max), &self.bindings)?
+            }
+            _ => ffi::Module::compile(api, &self.wire, &self.bindings)?,
+        };
+        let module = Arc::new(module);
+        variants.insert(key, module.clone());
+        Ok(module)
+    }
+}
+
+fn valtype(t: ValType) -> u8 {
+    match t {
+        ValType::I32 => 0x7f,
+        ValType::I64 => 0x7e,
+    }
+}
+
+/// Binds every import of `info` to its host function, refusing unknown imports and mismatched
+/// signatures (as wasmtime's linker does).
+fn bind(info: &wasm::ModuleInfo) -> Result<Vec<ImportBinding>, BackendError> {
+    let mut bindings = Vec::with_capacity(info.imports.len());
+    for import in &info.imports {
+        let unknown = || BackendError::UnknownImport { module: import.module.clone(), name: import.name.clone() };
+        let index = table::index_of(&import.module, &import.name).ok_or_else(unknown)?;
+        let f = &table::functions()[index];
+        let wasm::ImportKind::Func { params, results } = &import.kind else {
+            return Err(unknown());
+        };
+        let want_params: Vec<u8> = f.params.iter().map(|&t| valtype(t)).collect();
+        let want_results: Vec<u8> = f.result.into_iter().map(valtype).collect();
+        if *params != want_params || *results != want_results {
+            return Err(BackendError::InvalidModule(format!(
+                "incompatible import type for `{}::{}`",
+                import.module, import.name
+            )));
+        }
+        let result = match f.result {
+            None => ResultKind::None,
+            Some(ValType::I32) => ResultKind::I32,
+            Some(ValType::I64) => ResultKind::I64,
+        };
+        bindings.push(ImportBinding {
+            module: import.module.clone(),
+            name: import.name.clone(),
+            index: index as u32,
+            result,
+        });
+    }
+    Ok(bindings)
+}
+
+impl Backend for V8 {
+    fn name(&self) -> &'static str {
+        "v8"
+    }
+
+    fn compile(&self, wasm: &[u8], _hash: &ContentHash) -> Result<Arc<dyn CompiledModule>, BackendError> {
+        let info = match wasm::parse(wasm) {
+            Ok(info) => info,
+            // V8 tells precisely what is wrong.
+            Err(e) => {
+                return Err(BackendError::InvalidModule(ffi::Module::compile(self.api, wasm, &[]).err().unwrap_or(e)))
+            }
+        };
+        let bindings = bind(&info)?;
+        let compiled =
+            Compiled { wire: wasm.to_vec(), memory: info.memory, bindings, variants: Mutex::new(HashMap::new()) };
+        // Compile for the default memory limit now: errors surface here, and most VMs use it.
+        let key = compiled.variant_key(Limits::default().memory).unwrap_or(None);
+        compiled.variant(self.api, key).map_err(BackendError::InvalidModule)?;
+        Ok(Arc::new(compiled))
+    }
+
+    fn run(&self, module: &Arc<dyn CompiledModule>, cx: WasiCtx) -> RunOutcome {
+        let Some(compiled) = module.as_any().downcast_ref::<Compiled>() else {
+            return RunOutcome::Failed(BackendError::Start("module was compiled by another backend".into()));
+        };
+        let limits = *cx.task.kernel().limits();
+        let key = match compiled.variant_key(limits.memory) {
+            Ok(key) => key,
+            Err(MemoryTooSmall) => return RunOutcome::LimitExceeded { limit: Limit::Memory, signal: Signal::SIGKILL },
+        };
+        let code = match compiled.variant(self.api, key) {
+            Ok(code) => code,
+            Err(e) => return RunOutcome::Failed(BackendError::Start(e)),
+        };
+        let mut isolate = match self.pool.take() {
+            Ok(isolate) => isolate,
+            Err(e) => return RunOutcome::Failed(BackendError::Start(format!("cannot create an isolate: {e}"))),
+        };
+        let task = cx.task.clone();
+        let cpu_budget = (limits.cpu_time_ms != u64::MAX).then(|| Duration::from_millis(limits.cpu_time_ms));
+        let mut state = RunState { cx, stop: None };
+        let registration = running::register(self.api, isolate.as_ref(), task.clone(), cpu_budget);
+        // Killed before it started (a kill from now on finds the registration).
+        if let Some(sig) = task.killed() {
+            drop(registration);
+            self.pool.retire(isolate);
+            return RunOutcome::Killed(sig);
+        }
+        // SAFETY: `state` is the RunState that `host_call` expects, alive and otherwise unused
+        // until `run` returns.
+        let (status, info, message) = unsafe { isolate.run(&code, (&mut state as *mut RunState).cast::<c_void>()) };
+        let cpu_exceeded = registration.cpu_exceeded();
+        drop(registration);
+        self.pool.retire(isolate);
+
+        match state.stop {
+            Some(Stop::Exit(HostExit::Exit(code))) => return RunOutcome::Exited(code),
+            Some(Stop::Exit(HostExit::Killed(sig))) => return RunOutcome::Killed(sig),
+            Some(Stop::Panic(msg)) => return RunOutcome::Trapped(format!("host function panicked: {msg}")),
+            None => {}
+        }
+        if status == RunStatus::Returned {
+            return RunOutcome::Exited(0);
+        }
+        if cpu_exceeded {
+            return RunOutcome::LimitExceeded { limit: Limit::CpuTime, signal: Signal::SIGXCPU };
+        }
+        if info.heap_limit_hit {
+            return RunOutcome::LimitExceeded { limit: Limit::Memory, signal: Signal::SIGKILL };
+        }
+        if let Some(sig) = task.killed() {
+            return RunOutcome::Killed(sig);
+        }
+        match status {
+            RunStatus::Exception if key.is_some() && near_limit(info.memory_len as u64, limits.memory) => {
+                RunOutcome::LimitExceeded { limit: Limit::Memory, signal: Signal::SIGKILL }
+            }
+            RunStatus::Exception => RunOutcome::Trapped(message),
+            RunStatus::Terminated => RunOutcome::Trapped("execution terminated".into()),
+            RunStatus::NoStart => RunOutcome::Failed(BackendError::Start("the module has no `_start` function".into())),
+            RunStatus::InstantiateFailed | RunStatus::Returned => RunOutcome::Failed(BackendError::Start(message)),
+        }
+    }
+
+    fn driver(&self) -> Arc<dyn ProcessDriver> {
+        self.driver.clone()
+    }
+}
+
+/// Whether a guest that trapped with `memory_len` bytes of linear memory most likely died of
+/// a refused `memory.grow` under a limit of `limit` bytes. V8 reports no refusal, so a trap
+/// within an eighth of the limit (at least 1 MiB) counts as running out of memory, the way
+/// wasmtime's limiter reports a trap after a refused growth.
+fn near_limit(memory_len: u64, limit: u64) -> bool {
+    let margin = (limit / 8).max(1 << 20);
+    memory_len.saturating_add(margin) > limit
+}
+
+/// Why a guest must stop, as recorded by a host call.
+enum Stop {
+    Exit(HostExit),
+    Panic(String),
+}
+
+/// What host calls of one run share: the process's shim context.
+struct RunState {
+    cx: WasiCtx,
+    stop: Option<Stop>,
+}
+
+/// Every host function call of every guest: the shim's callbacks call this with the run's
+/// [`RunState`] and the guest's memory.
+unsafe extern "C" fn host_call(
+    data: *mut c_void,
+    index: u32,
+    args: *const u64,
+    nargs: u32,
+    mem: *mut u8,
+    mem_len: usize,
+    result: *mut u64,
+) -> i32 {
+    // SAFETY: `data` is the `&mut RunState` that `V8::run` passed to `Isolate::run`, alive for
+    // the whole run; the isolate runs on that one thread, so no other reference is in use.
+    let state = unsafe { &mut *data.cast::<RunState>() };
+    if state.stop.is_some() {
+        // The guest is being terminated; it gets nothing more done.
+        return 1;
+    }
+    let args: &[u64] = if args.is_null() || nargs == 0 {
+        &[]
+    } else {
+        // SAFETY: the shim passes `nargs` initialized values that outlive this call.
+        unsafe { std::slice::from_raw_parts(args, nargs as usize) }
+    };
+    let bytes: &mut [u8] = if mem.is_null() || mem_len == 0 {
+        &mut []
+    } else {
+        // SAFETY: `mem`/`mem_len` are the backing store of the instance's memory buffer,
+        // fetched by the shim for this call. The isolate is single-threaded and the guest is
+        // suspended in this synchronous callback, so nothing else reads, writes, grows or frees
+        // the memory while the slice lives (it does not outlive the call).
+        unsafe { std::slice::from_raw_parts_mut(mem, mem_len) }
+    };
+    let called = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        table::call(index as usize, &mut state.cx, Mem::new(bytes), args)
+    }));
+    match called {
+        Ok(Ok(value)) => {
+            // SAFETY: the shim passes a valid out-pointer.
+            unsafe { *result = value };
+            0
+        }
+        Ok(Err(exit)) => {
+            state.stop = Some(Stop::Exit(exit));
+            1
+        }
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            state.stop = Some(Stop::Panic(msg));
+            1
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_limit_counts_the_last_eighth() {
+        assert!(near_limit(15 << 20, 16 << 20));
+        assert!(!near_limit(13 << 20, 16 << 20));
+        assert!(near_limit(250 << 20, 256 << 20));
+        assert!(!near_limit(2 << 20, 256 << 20));
+    }
+}

@@ -1,0 +1,679 @@
+// The V8 side of burrow-v8: a narrow C ABI over libnode's V8 (Node 18, V8 10.2) and node's
+// MultiIsolatePlatform. Built by build.rs into a shared library that src/ffi.rs loads with
+// dlopen; every function Rust calls is declared `extern "C"` at the end of this file.
+//
+// What lives here: process-wide initialization (platform, flags, the wasm trap handler), the
+// isolates (created with a private foreground task runner registered with node's platform),
+// compilation into a `v8::CompiledWasmModule` shared by every isolate, and one run of a guest:
+// instantiate with the host functions bound as native callbacks, call `_start`, classify how it
+// ended. Everything that is policy (limits, pools, kills, what an outcome means) is in Rust.
+//
+// Compiled with -std=c++17 -fno-rtti: libnode is built without RTTI (it exports no typeinfo),
+// and its build had pointer compression, 31-bit smis and the sandbox off, so none of
+// V8_COMPRESS_POINTERS / V8_31BIT_SMIS_ON_64BIT_ARCH / V8_SANDBOX is defined (the inline
+// `v8::V8::Initialize()` checks this against the library and aborts on a mismatch).
+
+#include <signal.h>
+#include <string.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "node.h"
+#include "v8.h"
+
+namespace v8 {
+// Exported by libnode (v8-wasm-trap-handler-posix.h, which libnode-dev does not ship): handles
+// a SIGSEGV taken by an out-of-bounds access in wasm code; false if the fault is not one.
+V8_EXPORT bool TryHandleWebAssemblyTrapPosix(int sig_code, siginfo_t* info, void* context);
+}  // namespace v8
+
+namespace {
+
+// Status codes of burrow_v8_run (mirrored in ffi.rs).
+constexpr int32_t kRunReturned = 0;          // `_start` returned.
+constexpr int32_t kRunTerminated = 1;        // TerminateExecution stopped the guest.
+constexpr int32_t kRunException = 2;         // `_start` threw (a trap): message set.
+constexpr int32_t kRunInstantiateFailed = 3; // instantiation failed: message set.
+constexpr int32_t kRunNoStart = 4;           // no exported `_start` function.
+
+// Result kinds of host functions (mirrored in ffi.rs).
+constexpr uint32_t kResultNone = 0;
+constexpr uint32_t kResultI32 = 1;
+constexpr uint32_t kResultI64 = 2;
+
+// Most arguments a host function takes (path_open has 9).
+constexpr int kMaxArgs = 16;
+
+typedef int32_t (*HostCall)(void* data, uint32_t index, const uint64_t* args, uint32_t nargs, uint8_t* mem,
+                            size_t mem_len, uint64_t* result);
+
+node::MultiIsolatePlatform* g_platform = nullptr;
+v8::Platform* g_v8_platform = nullptr;
+v8::ArrayBuffer::Allocator* g_allocator = nullptr;
+HostCall g_host_call = nullptr;
+struct sigaction g_previous_segv;
+std::mutex g_init_mutex;
+bool g_initialized = false;
+
+void CopyMessage(const std::string& s, char* out, size_t out_len) {
+  if (out == nullptr || out_len == 0) return;
+  size_t n = std::min(s.size(), out_len - 1);
+  memcpy(out, s.data(), n);
+  out[n] = '\0';
+}
+
+std::string ToStdString(v8::Isolate* isolate, v8::Local<v8::Value> value) {
+  if (value.IsEmpty()) return std::string();
+  v8::String::Utf8Value utf8(isolate, value);
+  return *utf8 == nullptr ? std::string() : std::string(*utf8, utf8.length());
+}
+
+// The text of the exception caught by `tc` (never runs guest code: guests are wasm only).
+std::string ExceptionText(v8::Isolate* isolate, v8::Local<v8::Context> context, v8::TryCatch& tc) {
+  if (!tc.HasCaught()) return "unknown error";
+  v8::TryCatch inner(isolate);
+  v8::Local<v8::String> s;
+  if (tc.Exception()->ToString(context).ToLocal(&s)) return ToStdString(isolate, s);
+  v8::Local<v8::Message> m = tc.Message();
+  if (!m.IsEmpty()) return ToStdString(isolate, m->Get());
+  return "unknown error";
+}
+
+// Foreground tasks of one isolate. V8 posts them from any thread; they run only when the owner
+// drains them on the isolate's thread (the compiling isolate does after each compile). Guest
+// isolates live for one run and never drain: their pending tasks (GC scheduling hints, memory
+// reducer) are dropped with the isolate, as node does when it unregisters an isolate.
+class ForegroundRunner final : public v8::TaskRunner {
+ public:
+  void PostTask(std::unique_ptr<v8::Task> task) override { Push(std::move(task), 0); }
+  void PostNonNestableTask(std::unique_ptr<v8::Task> task) override { Push(std::move(task), 0); }
+  void PostDelayedTask(std::unique_ptr<v8::Task> task, double delay) override { Push(std::move(task), delay); }
+  void PostNonNestableDelayedTask(std::unique_ptr<v8::Task> task, double delay) override {
+    Push(std::move(task), delay);
+  }
+  void PostIdleTask(std::unique_ptr<v8::IdleTask>) override {}
+  bool IdleTasksEnabled() override { return false; }
+  bool NonNestableTasksEnabled() const override { return true; }
+  bool NonNestableDelayedTasksEnabled() const override { return true; }
+
+  // Runs the tasks that are due, on the isolate's thread (isolate locked and entered).
+  void RunDue() {
+    for (;;) {
+      std::unique_ptr<v8::Task> task;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        double now = Now();
+        auto it = std::find_if(tasks_.begin(), tasks_.end(), [&](const Entry& e) { return e.due <= now; });
+        if (it == tasks_.end()) return;
+        task = std::move(it->task);
+        tasks_.erase(it);
+      }
+      task->Run();
+    }
+  }
+
+  // Drops every pending task.
+  void Clear() {
+    std::deque<Entry> dropped;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      dropped.swap(tasks_);
+    }
+  }
+
+ private:
+  struct Entry {
+    double due;
+    std::unique_ptr<v8::Task> task;
+  };
+
+  static double Now() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  }
+
+  void Push(std::unique_ptr<v8::Task> task, double delay) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    tasks_.push_back(Entry{Now() + delay, std::move(task)});
+  }
+
+  std::mutex mutex_;
+  std::deque<Entry> tasks_;
+};
+
+class Delegate final : public node::IsolatePlatformDelegate {
+ public:
+  Delegate() : runner_(std::make_shared<ForegroundRunner>()) {}
+  std::shared_ptr<v8::TaskRunner> GetForegroundTaskRunner() override { return runner_; }
+  bool IdleTasksEnabled() override { return false; }
+  ForegroundRunner& runner() { return *runner_; }
+
+ private:
+  std::shared_ptr<ForegroundRunner> runner_;
+};
+
+// Set while the calling thread instantiates a guest: jobs V8 posts meanwhile run right there
+// instead of on the platform's workers (see BurrowPlatform::PostJob).
+thread_local bool t_synchronous_jobs = false;
+
+class SynchronousJobDelegate final : public v8::JobDelegate {
+ public:
+  bool ShouldYield() override { return false; }
+  void NotifyConcurrencyIncrease() override {}
+  uint8_t GetTaskId() override { return 0; }
+  bool IsJoiningThread() const override { return true; }
+};
+
+// A job run to completion by the thread that posts it (and again on every later
+// NotifyConcurrencyIncrease, on the notifying thread).
+class SynchronousJobHandle final : public v8::JobHandle {
+ public:
+  explicit SynchronousJobHandle(std::unique_ptr<v8::JobTask> task) : task_(std::move(task)) { Drain(); }
+  void NotifyConcurrencyIncrease() override { Drain(); }
+  void Join() override {
+    Drain();
+    task_.reset();
+  }
+  void Cancel() override { task_.reset(); }
+  void CancelAndDetach() override { task_.reset(); }
+  bool IsActive() override { return task_ != nullptr && task_->GetMaxConcurrency(0) > 0; }
+  bool IsValid() override { return task_ != nullptr; }
+
+ private:
+  void Drain() {
+    SynchronousJobDelegate delegate;
+    while (task_ != nullptr && task_->GetMaxConcurrency(0) > 0) task_->Run(&delegate);
+  }
+
+  std::unique_ptr<v8::JobTask> task_;
+};
+
+// node's platform, with one change: jobs posted while a guest is being instantiated run
+// synchronously. Importing a compiled module into an isolate posts a job for its JS-to-wasm
+// export wrappers even when there is nothing to compile (the generic wrapper), and waking a
+// worker for it cost ~50 us per exec, and milliseconds when the woken worker was preempted
+// on a loaded machine while the guest's thread waited in Join. Everything else (background
+// compilation and tier-up, GC tasks) still goes to node's worker threads.
+class BurrowPlatform final : public v8::Platform {
+ public:
+  explicit BurrowPlatform(node::MultiIsolatePlatform* node) : node_(node) {}
+
+  v8::PageAllocator* GetPageAllocator() override { return base()->GetPageAllocator(); }
+  v8::ZoneBackingAllocator* GetZoneBackingAllocator() override { return base()->GetZoneBackingAllocator(); }
+  void OnCriticalMemoryPressure() override { base()->OnCriticalMemoryPressure(); }
+  bool OnCriticalMemoryPressure(size_t length) override { return base()->OnCriticalMemoryPressure(length); }
+  int NumberOfWorkerThreads() override { return base()->NumberOfWorkerThreads(); }
+  std::shared_ptr<v8::TaskRunner> GetForegroundTaskRunner(v8::Isolate* isolate) override {
+    return base()->GetForegroundTaskRunner(isolate);
+  }
+  void CallOnWorkerThread(std::unique_ptr<v8::Task> task) override { base()->CallOnWorkerThread(std::move(task)); }
+  void CallBlockingTaskOnWorkerThread(std::unique_ptr<v8::Task> task) override {
+    base()->CallBlockingTaskOnWorkerThread(std::move(task));
+  }
+  void CallLowPriorityTaskOnWorkerThread(std::unique_ptr<v8::Task> task) override {
+    base()->CallLowPriorityTaskOnWorkerThread(std::move(task));
+  }
+  void CallDelayedOnWorkerThread(std::unique_ptr<v8::Task> task, double delay) override {
+    base()->CallDelayedOnWorkerThread(std::move(task), delay);
+  }
+  bool IdleTasksEnabled(v8::Isolate* isolate) override { return base()->IdleTasksEnabled(isolate); }
+  std::unique_ptr<v8::JobHandle> PostJob(v8::TaskPriority priority, std::unique_ptr<v8::JobTask> task) override {
+    if (t_synchronous_jobs) return std::make_unique<SynchronousJobHandle>(std::move(task));
+    return base()->PostJob(priority, std::move(task));
+  }
+  double MonotonicallyIncreasingTime() override { return base()->MonotonicallyIncreasingTime(); }
+  double CurrentClockTimeMillis() override { return base()->CurrentClockTimeMillis(); }
+  StackTracePrinter GetStackTracePrinter() override { return base()->GetStackTracePrinter(); }
+  v8::TracingController* GetTracingController() override { return base()->GetTracingController(); }
+  void DumpWithoutCrashing() override { base()->DumpWithoutCrashing(); }
+  v8::HighAllocationThroughputObserver* GetHighAllocationThroughputObserver() override {
+    return base()->GetHighAllocationThroughputObserver();
+  }
+
+ private:
+  v8::Platform* base() { return node_; }
+  node::MultiIsolatePlatform* node_;
+};
+
+// Runs jobs posted by the current thread synchronously while alive.
+class SynchronousJobsScope {
+ public:
+  SynchronousJobsScope() : previous_(t_synchronous_jobs) { t_synchronous_jobs = true; }
+  ~SynchronousJobsScope() { t_synchronous_jobs = previous_; }
+
+ private:
+  bool previous_;
+};
+
+// One isolate with its context: a virgin one per guest run, or the compiling isolate.
+struct Guest {
+  v8::Isolate* isolate = nullptr;
+  Delegate delegate;
+  v8::Global<v8::Context> context;
+  std::atomic<bool> heap_limit_hit{false};
+  // Per run: the Rust state handed to host calls, and the instance's memory.
+  void* data = nullptr;
+  v8::Global<v8::WasmMemoryObject> memory;
+  v8::Global<v8::ArrayBuffer> buffer;
+  uint8_t* buffer_data = nullptr;
+
+  // The guest's linear memory right now. Fetched on every host call (memory.grow replaces the
+  // buffer); the backing store's address is looked up only when the buffer object changed,
+  // since `GetBackingStore` on wasm memory takes a process-wide lock.
+  void View(uint8_t** ptr, size_t* len) {
+    *ptr = nullptr;
+    *len = 0;
+    if (memory.IsEmpty()) return;
+    v8::Local<v8::ArrayBuffer> b = memory.Get(isolate)->Buffer();
+    if (buffer.IsEmpty() || buffer.Get(isolate) != b) {
+      buffer.Reset(isolate, b);
+      std::shared_ptr<v8::BackingStore> store = b->GetBackingStore();
+      buffer_data = static_cast<uint8_t*>(store->Data());
+    }
+    *ptr = buffer_data;
+    *len = b->ByteLength();
+  }
+};
+
+// A compiled module and the host functions its imports bind to.
+struct Import {
+  std::string module;
+  std::string name;
+  uint32_t index;
+  uint32_t result;
+};
+
+struct Compiled {
+  v8::CompiledWasmModule module;
+  std::vector<Import> imports;
+};
+
+size_t NearHeapLimit(void* data, size_t current, size_t initial) {
+  Guest* g = static_cast<Guest*>(data);
+  g->heap_limit_hit.store(true);
+  g->isolate->TerminateExecution();
+  // Room for the termination to unwind; the run then ends and the isolate is disposed.
+  return current + std::max<size_t>(initial, 32u << 20);
+}
+
+Guest* NewGuest(size_t heap_limit, std::string* error) {
+  auto g = std::make_unique<Guest>();
+  v8::Isolate::CreateParams params;
+  params.array_buffer_allocator = g_allocator;
+  if (heap_limit > 0) params.constraints.ConfigureDefaultsFromHeapSize(0, heap_limit);
+  // node's platform must know the isolate before V8 asks for its task runner (during
+  // Initialize), hence Allocate / RegisterIsolate / Initialize as node::NewIsolate does.
+  v8::Isolate* isolate = v8::Isolate::Allocate();
+  if (isolate == nullptr) {
+    *error = "cannot allocate an isolate";
+    return nullptr;
+  }
+  g_platform->RegisterIsolate(isolate, &g->delegate);
+  v8::Isolate::Initialize(isolate, params);
+  g->isolate = isolate;
+  {
+    v8::Locker locker(isolate);
+    v8::Isolate::Scope isolate_scope(isolate);
+    isolate->SetData(0, g.get());
+    isolate->AddNearHeapLimitCallback(NearHeapLimit, g.get());
+    v8::HandleScope handle_scope(isolate);
+    v8::Local<v8::Context> context = v8::Context::New(isolate);
+    if (context.IsEmpty()) {
+      *error = "cannot create a context";
+      g->delegate.runner().Clear();
+      g_platform->UnregisterIsolate(isolate);
+      isolate->Dispose();
+      return nullptr;
+    }
+    g->context.Reset(isolate, context);
+  }
+  return g.release();
+}
+
+void DisposeGuest(Guest* g) {
+  v8::Isolate* isolate = g->isolate;
+  {
+    v8::Locker locker(isolate);
+    v8::Isolate::Scope isolate_scope(isolate);
+    g->buffer.Reset();
+    g->memory.Reset();
+    g->context.Reset();
+  }
+  g->delegate.runner().Clear();
+  // Unregister first: node documents that disposing first opens a window in which a new
+  // isolate at the same address cannot be registered.
+  g_platform->UnregisterIsolate(isolate);
+  isolate->Dispose();
+  delete g;
+}
+
+// The isolate modules are compiled in: one per process, created on first use, used under its
+// v8::Locker (compilations of different modules serialize on it; V8 compiles function bodies on
+// the platform's worker threads).
+Guest* CompilingIsolate(std::string* error, bool create = true) {
+  static std::mutex mutex;
+  static Guest* isolate = nullptr;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (isolate == nullptr && create) isolate = NewGuest(0, error);
+  return isolate;
+}
+
+// A host function, as every import of a guest is bound: converts the wasm arguments (Numbers
+// for i32, BigInts for i64), calls Rust with the guest's memory in place, converts the result.
+// A non-zero status from Rust means the guest must stop (proc_exit, a kill): the isolate is
+// terminated, which no guest code can catch.
+void HostCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::HandleScope handle_scope(isolate);
+  Guest* g = static_cast<Guest*>(isolate->GetData(0));
+  uint32_t packed = info.Data().As<v8::Uint32>()->Value();
+  uint32_t index = packed & 0xffff;
+  uint32_t result_kind = packed >> 16;
+  uint64_t args[kMaxArgs] = {0};
+  int nargs = std::min(info.Length(), kMaxArgs);
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  for (int i = 0; i < nargs; i++) {
+    v8::Local<v8::Value> v = info[i];
+    if (v->IsBigInt()) {
+      args[i] = v.As<v8::BigInt>()->Uint64Value();
+    } else if (v->IsInt32()) {
+      args[i] = static_cast<uint32_t>(v.As<v8::Int32>()->Value());
+    } else {
+      args[i] = static_cast<uint32_t>(v->Int32Value(context).FromMaybe(0));
+    }
+  }
+  uint8_t* mem = nullptr;
+  size_t mem_len = 0;
+  g->View(&mem, &mem_len);
+  uint64_t result = 0;
+  int32_t status = g_host_call(g->data, index, args, static_cast<uint32_t>(nargs), mem, mem_len, &result);
+  if (status != 0) {
+    isolate->TerminateExecution();
+    return;
+  }
+  if (result_kind == kResultI32) {
+    info.GetReturnValue().Set(static_cast<int32_t>(static_cast<uint32_t>(result)));
+  } else if (result_kind == kResultI64) {
+    info.GetReturnValue().Set(v8::BigInt::New(isolate, static_cast<int64_t>(result)));
+  }
+}
+
+v8::Local<v8::String> Str(v8::Isolate* isolate, const std::string& s) {
+  return v8::String::NewFromUtf8(isolate, s.data(), v8::NewStringType::kNormal, static_cast<int>(s.size()))
+      .ToLocalChecked();
+}
+
+// Chains SIGSEGV: faults in wasm code (out-of-bounds accesses caught by guard regions) go to
+// V8's trap handler, everything else to whichever handler was installed before (wasmtime's, or
+// Rust's stack-overflow handler). V8's own handler is not used: on a fault it does not
+// recognize it uninstalls itself, which would break V8 for the rest of the process whenever
+// another engine (wasmtime) takes a fault first.
+void SegvHandler(int sig, siginfo_t* info, void* ucontext) {
+  if (v8::TryHandleWebAssemblyTrapPosix(sig, info, ucontext)) return;
+  const struct sigaction& prev = g_previous_segv;
+  if (prev.sa_flags & SA_SIGINFO) {
+    if (prev.sa_sigaction != nullptr) {
+      prev.sa_sigaction(sig, info, ucontext);
+      return;
+    }
+  } else if (prev.sa_handler != SIG_DFL && prev.sa_handler != SIG_IGN) {
+    prev.sa_handler(sig);
+    return;
+  }
+  // Default action: restore it and let the faulting instruction run again.
+  signal(sig, SIG_DFL);
+}
+
+bool InstallSegvHandler() {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_sigaction = SegvHandler;
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+  sigemptyset(&sa.sa_mask);
+  return sigaction(SIGSEGV, &sa, &g_previous_segv) == 0;
+}
+
+}  // namespace
+
+extern "C" {
+
+struct burrow_import_t {
+  const char* module;
+  size_t module_len;
+  const char* name;
+  size_t name_len;
+  uint32_t index;
+  uint32_t result;
+};
+
+struct burrow_run_info_t {
+  size_t memory_len;
+  uint8_t heap_limit_hit;
+};
+
+// The V8 version the library reports.
+const char* burrow_v8_version() { return v8::V8::GetVersion(); }
+
+// Initializes V8 for the process (once; later calls return 0 without doing anything).
+// Returns 0, or -1 with `err` set.
+int32_t burrow_v8_init(const char* flags, int32_t threads, HostCall host_call, char* err, size_t err_len) {
+  std::lock_guard<std::mutex> lock(g_init_mutex);
+  if (g_initialized) return 0;
+  g_host_call = host_call;
+  if (flags != nullptr && flags[0] != '\0') v8::V8::SetFlagsFromString(flags);
+  g_platform = node::MultiIsolatePlatform::Create(threads).release();  // lives as long as the process
+  if (g_platform == nullptr) {
+    CopyMessage("cannot create node's platform", err, err_len);
+    return -1;
+  }
+  g_v8_platform = new BurrowPlatform(g_platform);  // lives as long as the process
+  v8::V8::InitializePlatform(g_v8_platform);
+  if (v8::V8::EnableWebAssemblyTrapHandler(false)) {
+    if (!InstallSegvHandler()) {
+      CopyMessage("cannot install the SIGSEGV handler for wasm traps", err, err_len);
+      return -1;
+    }
+  }
+  if (!v8::V8::Initialize()) {
+    CopyMessage("v8::V8::Initialize failed", err, err_len);
+    return -1;
+  }
+  g_allocator = v8::ArrayBuffer::Allocator::NewDefaultAllocator();
+  g_initialized = true;
+  return 0;
+}
+
+// A new isolate (JS heap capped at `heap_limit` bytes if non-zero) with a fresh context, or
+// null with `err` set. Thread-safe; the isolate is not entered on return.
+void* burrow_v8_guest_new(size_t heap_limit, char* err, size_t err_len) {
+  std::string error;
+  Guest* g = NewGuest(heap_limit, &error);
+  if (g == nullptr) CopyMessage(error, err, err_len);
+  return g;
+}
+
+// Disposes an isolate made by burrow_v8_guest_new (on any thread; nothing may use it after).
+void burrow_v8_guest_dispose(void* guest) { DisposeGuest(static_cast<Guest*>(guest)); }
+
+// Stops whatever the isolate runs, from any thread (v8::Isolate::TerminateExecution).
+void burrow_v8_guest_terminate(void* guest) { static_cast<Guest*>(guest)->isolate->TerminateExecution(); }
+
+// Runs `source` as a script in the isolate and writes its result as a string into `out`.
+// Returns 0, or -1 with the exception's text in `out`. (Start-up checks and tests.)
+int32_t burrow_v8_guest_eval(void* guest, const char* source, char* out, size_t out_len) {
+  Guest* g = static_cast<Guest*>(guest);
+  v8::Isolate* isolate = g->isolate;
+  v8::Locker locker(isolate);
+  v8::Isolate::Scope isolate_scope(isolate);
+  v8::HandleScope handle_scope(isolate);
+  v8::Local<v8::Context> context = g->context.Get(isolate);
+  v8::Context::Scope context_scope(context);
+  v8::TryCatch tc(isolate);
+  v8::Local<v8::String> src;
+  v8::Local<v8::Script> script;
+  v8::Local<v8::Value> result;
+  if (!v8::String::NewFromUtf8(isolate, source).ToLocal(&src) || !v8::Script::Compile(context, src).ToLocal(&script) ||
+      !script->Run(context).ToLocal(&result)) {
+    CopyMessage(ExceptionText(isolate, context, tc), out, out_len);
+    return -1;
+  }
+  CopyMessage(ToStdString(isolate, result), out, out_len);
+  return 0;
+}
+
+// Compiles `wasm` (in the process's compiling isolate) into a module every isolate can
+// instantiate, with `imports` (every import of the module, in order) bound to host functions.
+// Returns an opaque pointer for burrow_v8_run / burrow_v8_compiled_free, or null with `err` set.
+void* burrow_v8_compile(const uint8_t* wasm, size_t len, const burrow_import_t* imports, size_t nimports, char* err,
+                        size_t err_len) {
+  std::string error;
+  Guest* g = CompilingIsolate(&error);
+  if (g == nullptr) {
+    CopyMessage(error, err, err_len);
+    return nullptr;
+  }
+  v8::Isolate* isolate = g->isolate;
+  v8::Locker locker(isolate);
+  v8::Isolate::Scope isolate_scope(isolate);
+  v8::HandleScope handle_scope(isolate);
+  v8::Local<v8::Context> context = g->context.Get(isolate);
+  v8::Context::Scope context_scope(context);
+  Compiled* compiled = nullptr;
+  {
+    v8::TryCatch tc(isolate);
+    v8::Local<v8::WasmModuleObject> module;
+    if (!v8::WasmModuleObject::Compile(isolate, v8::MemorySpan<const uint8_t>(wasm, len)).ToLocal(&module)) {
+      CopyMessage(ExceptionText(isolate, context, tc), err, err_len);
+    } else {
+      compiled = new Compiled{module->GetCompiledModule(), {}};
+      for (size_t i = 0; i < nimports; i++) {
+        const burrow_import_t& imp = imports[i];
+        compiled->imports.push_back(Import{std::string(imp.module, imp.module_len),
+                                           std::string(imp.name, imp.name_len), imp.index, imp.result});
+      }
+    }
+  }
+  g->delegate.runner().RunDue();
+  return compiled;
+}
+
+// Runs the compiling isolate's due foreground tasks. It takes part in every wasm code GC of the
+// modules it compiled (each isolate holding a module must report the code it uses, which an
+// idle isolate does from a foreground task): without this, the first such GC would never
+// finish and code replaced by tier-up would never be freed. Called periodically.
+void burrow_v8_service() {
+  std::string error;
+  Guest* g = CompilingIsolate(&error, false);
+  if (g == nullptr) return;
+  v8::Isolate* isolate = g->isolate;
+  v8::Locker locker(isolate);
+  v8::Isolate::Scope isolate_scope(isolate);
+  v8::HandleScope handle_scope(isolate);
+  v8::Context::Scope context_scope(g->context.Get(isolate));
+  g->delegate.runner().RunDue();
+}
+
+// Frees a module made by burrow_v8_compile (instances made from it keep its code alive).
+void burrow_v8_compiled_free(void* compiled) { delete static_cast<Compiled*>(compiled); }
+
+// Runs `compiled` in `guest` (a virgin isolate): instantiates it with its imports bound to
+// host functions (each call goes to the host-call function with `data`), then calls `_start`.
+// Returns one of the kRun* codes; `msg` holds the exception text for kRunException and
+// kRunInstantiateFailed; `info` the final memory size and whether the JS heap hit its limit.
+int32_t burrow_v8_run(void* guest, const void* compiled_ptr, void* data, burrow_run_info_t* info, char* msg,
+                      size_t msg_len) {
+  Guest* g = static_cast<Guest*>(guest);
+  const Compiled* compiled = static_cast<const Compiled*>(compiled_ptr);
+  v8::Isolate* isolate = g->isolate;
+  v8::Locker locker(isolate);
+  v8::Isolate::Scope isolate_scope(isolate);
+  v8::HandleScope handle_scope(isolate);
+  v8::Local<v8::Context> context = g->context.Get(isolate);
+  v8::Context::Scope context_scope(context);
+  g->data = data;
+  int32_t status = kRunReturned;
+  {
+    v8::TryCatch tc(isolate);
+    auto failed = [&](int32_t code) {
+      if (tc.HasTerminated() || isolate->IsExecutionTerminating()) return kRunTerminated;
+      CopyMessage(ExceptionText(isolate, context, tc), msg, msg_len);
+      return code;
+    };
+    v8::Local<v8::WasmModuleObject> module;
+    v8::Local<v8::Object> imports = v8::Object::New(isolate);
+    v8::Local<v8::Value> webassembly, instance_ctor, exports_value, memory_value, start_value, ignored;
+    v8::Local<v8::Object> instance;
+    bool ok;
+    {
+      SynchronousJobsScope synchronous_jobs;
+      ok = v8::WasmModuleObject::FromCompiledModule(isolate, compiled->module).ToLocal(&module);
+    }
+    for (size_t i = 0; ok && i < compiled->imports.size(); i++) {
+      const Import& imp = compiled->imports[i];
+      v8::Local<v8::String> module_name = Str(isolate, imp.module);
+      v8::Local<v8::Value> namespace_value;
+      v8::Local<v8::Object> ns;
+      ok = imports->Get(context, module_name).ToLocal(&namespace_value);
+      if (ok && namespace_value->IsObject()) {
+        ns = namespace_value.As<v8::Object>();
+      } else if (ok) {
+        ns = v8::Object::New(isolate);
+        ok = imports->Set(context, module_name, ns).FromMaybe(false);
+      }
+      v8::Local<v8::Function> fn;
+      ok = ok && v8::Function::New(context, HostCallback, v8::Integer::NewFromUnsigned(isolate, imp.index | (imp.result << 16)),
+                                   0, v8::ConstructorBehavior::kThrow)
+                     .ToLocal(&fn);
+      ok = ok && ns->Set(context, Str(isolate, imp.name), fn).FromMaybe(false);
+    }
+    if (!ok) {
+      status = failed(kRunInstantiateFailed);
+    } else if (!context->Global()->Get(context, Str(isolate, "WebAssembly")).ToLocal(&webassembly) ||
+               !webassembly->IsObject() ||
+               !webassembly.As<v8::Object>()->Get(context, Str(isolate, "Instance")).ToLocal(&instance_ctor) ||
+               !instance_ctor->IsFunction()) {
+      status = failed(kRunInstantiateFailed);
+    } else {
+      v8::Local<v8::Value> argv[2] = {module, imports};
+      if (!instance_ctor.As<v8::Function>()->NewInstance(context, 2, argv).ToLocal(&instance)) {
+        status = failed(kRunInstantiateFailed);
+      } else if (!instance->Get(context, Str(isolate, "exports")).ToLocal(&exports_value) || !exports_value->IsObject()) {
+        status = failed(kRunInstantiateFailed);
+      } else {
+        v8::Local<v8::Object> exports = exports_value.As<v8::Object>();
+        if (exports->Get(context, Str(isolate, "memory")).ToLocal(&memory_value) && memory_value->IsWasmMemoryObject()) {
+          g->memory.Reset(isolate, memory_value.As<v8::WasmMemoryObject>());
+        }
+        if (!exports->Get(context, Str(isolate, "_start")).ToLocal(&start_value)) {
+          status = failed(kRunInstantiateFailed);
+        } else if (!start_value->IsFunction()) {
+          status = kRunNoStart;
+        } else if (!start_value.As<v8::Function>()->Call(context, v8::Undefined(isolate), 0, nullptr).ToLocal(&ignored)) {
+          status = failed(kRunException);
+        }
+      }
+    }
+    if (info != nullptr) {
+      uint8_t* ptr;
+      size_t len;
+      g->View(&ptr, &len);
+      info->memory_len = len;
+      info->heap_limit_hit = g->heap_limit_hit.load() ? 1 : 0;
+    }
+  }
+  g->memory.Reset();
+  g->buffer.Reset();
+  g->buffer_data = nullptr;
+  g->data = nullptr;
+  return status;
+}
+
+}  // extern "C"

@@ -1,0 +1,253 @@
+//! What the backend reads from a module's binary before V8 sees it: its imports with their
+//! types (to bind each to a host function and refuse mismatches as wasmtime's linker does), and
+//! its memory's limits, which it rewrites to enforce the VM's memory limit (V8 offers no hook
+//! on `memory.grow`; a declared maximum is enforced by V8 itself).
+
+use std::ops::Range;
+
+/// A WebAssembly page.
+pub const PAGE: u64 = 65536;
+/// Most pages a 32-bit memory can have.
+pub const MAX_PAGES: u64 = 65536;
+
+/// What an import is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportKind {
+    /// A function with these parameter and result value types (binary encodings, e.g. 0x7f
+    /// for i32).
+    Func { params: Vec<u8>, results: Vec<u8> },
+    /// A table, memory, global or tag.
+    Other,
+}
+
+/// One import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Import {
+    pub module: String,
+    pub name: String,
+    pub kind: ImportKind,
+}
+
+/// The module's own memory (from its memory section).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Memory {
+    /// The limits' flags byte (bit 0: has a maximum; bit 1: shared).
+    pub flags: u8,
+    pub min: u64,
+    pub max: Option<u64>,
+    /// The whole memory section (id, size and contents) in the module's bytes.
+    section: Range<usize>,
+}
+
+/// What [`parse`] found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ModuleInfo {
+    pub imports: Vec<Import>,
+    /// The module's memory, if it defines exactly one (a 32-bit one).
+    pub memory: Option<Memory>,
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn byte(&mut self) -> Result<u8, String> {
+        let b = *self.bytes.get(self.pos).ok_or("unexpected end of module")?;
+        self.pos += 1;
+        Ok(b)
+    }
+
+    fn leb(&mut self) -> Result<u64, String> {
+        let mut result = 0u64;
+        for shift in (0..70).step_by(7) {
+            let b = self.byte()?;
+            if shift < 64 {
+                result |= u64::from(b & 0x7f) << shift;
+            }
+            if b & 0x80 == 0 {
+                return Ok(result);
+            }
+        }
+        Err("LEB128 number too long".into())
+    }
+
+    fn u32(&mut self) -> Result<u32, String> {
+        u32::try_from(self.leb()?).map_err(|_| "number out of range".to_string())
+    }
+
+    fn bytes(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or("unexpected end of module")?;
+        let s = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+
+    fn name(&mut self) -> Result<String, String> {
+        let n = self.u32()? as usize;
+        String::from_utf8(self.bytes(n)?.to_vec()).map_err(|_| "name is not UTF-8".to_string())
+    }
+
+    fn limits(&mut self) -> Result<(u8, u64, Option<u64>), String> {
+        let flags = self.byte()?;
+        let min = self.leb()?;
+        let max = if flags & 1 != 0 { Some(self.leb()?) } else { None };
+        Ok((flags, min, max))
+    }
+}
+
+/// Reads the imports and the memory of a module. Fails on malformed input (V8's own
+/// compilation then gives the precise error).
+pub fn parse(bytes: &[u8]) -> Result<ModuleInfo, String> {
+    if bytes.len() < 8 || &bytes[..4] != b"\0asm" {
+        return Err("not a WebAssembly module".into());
+    }
+    let mut r = Reader { bytes, pos: 8 };
+    let mut types: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+    let mut raw_imports: Vec<(String, String, Option<u32>)> = Vec::new();
+    let mut info = ModuleInfo::default();
+    while r.pos < bytes.len() {
+        let start = r.pos;
+        let id = r.byte()?;
+        let size = r.u32()? as usize;
+        let body = r.bytes(size)?;
+        let mut s = Reader { bytes: body, pos: 0 };
+        match id {
+            1 => {
+                for _ in 0..s.u32()? {
+                    if s.byte()? != 0x60 {
+                        return Err("unsupported type form".into());
+                    }
+                    let n = s.u32()? as usize;
+                    let params = s.bytes(n)?.to_vec();
+                    let n = s.u32()? as usize;
+                    let results = s.bytes(n)?.to_vec();
+                    types.push((params, results));
+                }
+            }
+            2 => {
+                for _ in 0..s.u32()? {
+                    let module = s.name()?;
+                    let name = s.name()?;
+                    let func = match s.byte()? {
+                        0x00 => Some(s.u32()?),
+                        0x01 => {
+                            s.byte()?;
+                            s.limits()?;
+                            None
+                        }
+                        0x02 => {
+                            s.limits()?;
+                            None
+                        }
+                        0x03 => {
+                            s.byte()?;
+                            s.byte()?;
+                            None
+                        }
+                        0x04 => {
+                            s.byte()?;
+                            s.u32()?;
+                            None
+                        }
+                        k => return Err(format!("unknown import kind {k:#x}")),
+                    };
+                    raw_imports.push((module, name, func));
+                }
+            }
+            5 => {
+                let count = s.u32()?;
+                if count == 1 {
+                    let (flags, min, max) = s.limits()?;
+                    // Only 32-bit memories (flags 0-3); memory64 and others are left alone.
+                    if flags <= 3 {
+                        info.memory = Some(Memory { flags, min, max, section: start..r.pos });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (module, name, func) in raw_imports {
+        let kind = match func {
+            Some(t) => {
+                let (params, results) = types.get(t as usize).cloned().ok_or("import of an undefined type")?;
+                ImportKind::Func { params, results }
+            }
+            None => ImportKind::Other,
+        };
+        info.imports.push(Import { module, name, kind });
+    }
+    Ok(info)
+}
+
+fn push_leb(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+/// The module's bytes with its memory's maximum set to `max_pages` (`memory` from [`parse`] of
+/// the same bytes); everything else unchanged.
+pub fn with_memory_max(bytes: &[u8], memory: &Memory, max_pages: u64) -> Vec<u8> {
+    let mut contents = Vec::with_capacity(16);
+    push_leb(&mut contents, 1);
+    contents.push(memory.flags | 1);
+    push_leb(&mut contents, memory.min);
+    push_leb(&mut contents, max_pages);
+    let mut out = Vec::with_capacity(bytes.len() + 8);
+    out.extend_from_slice(&bytes[..memory.section.start]);
+    out.push(5);
+    push_leb(&mut out, contents.len() as u64);
+    out.extend_from_slice(&contents);
+    out.extend_from_slice(&bytes[memory.section.end..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn module(wat: &str) -> Vec<u8> {
+        wat::parse_str(wat).unwrap()
+    }
+
+    #[test]
+    fn imports_and_memory_are_read() {
+        let m = module(
+            r#"(module
+                 (import "wasi_snapshot_preview1" "fd_seek" (func (param i32 i64 i32 i32) (result i32)))
+                 (import "env" "g" (global i32))
+                 (memory (export "memory") 2)
+                 (func (export "_start")))"#,
+        );
+        let info = parse(&m).unwrap();
+        assert_eq!(info.imports.len(), 2);
+        assert_eq!(info.imports[0].name, "fd_seek");
+        assert_eq!(
+            info.imports[0].kind,
+            ImportKind::Func { params: vec![0x7f, 0x7e, 0x7f, 0x7f], results: vec![0x7f] }
+        );
+        assert_eq!(info.imports[1].kind, ImportKind::Other);
+        let mem = info.memory.clone().unwrap();
+        assert_eq!((mem.min, mem.max), (2, None));
+        let capped = with_memory_max(&m, &mem, 300);
+        let again = parse(&capped).unwrap();
+        assert_eq!(again.imports, info.imports);
+        let mem = again.memory.unwrap();
+        assert_eq!((mem.flags, mem.min, mem.max), (1, 2, Some(300)));
+    }
+
+    #[test]
+    fn garbage_is_an_error() {
+        assert!(parse(b"\0asm\x01\0\0\0\x01").is_err());
+        assert!(parse(b"nope").is_err());
+    }
+}
