@@ -1,10 +1,9 @@
-//! The scenarios of `tests/guests.rs` and `tests/limits.rs` on the wasmi backend: arguments,
-//! environment, exit codes, stdio, files, directories, symlinks, renames, working directory,
-//! processes with pipes through the `burrow` module, kills, traps, bad modules, and the CPU,
-//! wall-clock and memory limits.
+//! The project's guest scenarios on every backend: arguments, environment, exit codes, stdio,
+//! files, directories, symlinks, renames, working directory, processes with pipes through the
+//! `burrow` module, kills, traps, bad modules, and the CPU, wall-clock and memory limits.
 //!
 //! Each scenario is a function of a [`Backend`] (how to make its VMs); [`scenarios!`] turns the
-//! list into one `#[test]` each for wasmi, so another backend is one more invocation.
+//! list into one `#[test]` per scenario and backend, in a module named for the backend.
 
 mod common;
 
@@ -45,7 +44,15 @@ macro_rules! scenarios {
     };
 }
 
-scenarios!(wasmi, BackendKind::Wasmi;
+macro_rules! every_backend {
+    ($($name:ident),* $(,)?) => {
+        scenarios!(wasmtime, BackendKind::Wasmtime; $($name),*);
+        scenarios!(wasmi, BackendKind::Wasmi; $($name),*);
+        scenarios!(v8, BackendKind::V8; $($name),*);
+    };
+}
+
+every_backend!(
     args_are_passed_through,
     environment_has_defaults_pwd_and_overrides,
     exit_codes_are_the_guests,
@@ -71,7 +78,6 @@ scenarios!(wasmi, BackendKind::Wasmi;
     a_limited_vm_does_not_disturb_another,
 );
 
-// --- tests/guests.rs ---
 
 fn args_are_passed_through(b: Backend) {
     let out = b.vm().run(&["/bin/args", "one", "two words", ""]).unwrap();
@@ -223,7 +229,6 @@ fn traps_and_bad_modules_are_clean_errors(b: Backend) {
     assert!(matches!(err, burrow::Error::NotExecutable { .. }), "{err}");
 }
 
-// --- tests/limits.rs ---
 
 fn cpu_time_limit_stops_a_spinning_guest_with_sigxcpu(b: Backend) {
     let vm = b.vm_with(Limits { cpu_time_ms: 200, ..Limits::default() });
@@ -271,4 +276,30 @@ fn a_limited_vm_does_not_disturb_another(b: Backend) {
         assert!(out.status.success(), "{}", text(&out.stdout));
     }
     assert_eq!(hog.join().unwrap(), ExitStatus::Signaled(Signal::SIGXCPU));
+}
+
+/// `(module (memory (export "memory") 1) (func (export "_start") (drop (i32.load (i32.const 70000)))))`
+const OUT_OF_BOUNDS: &[u8] = &[
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x05,
+    0x03, 0x01, 0x00, 0x01, 0x07, 0x13, 0x02, 0x06, 0x6d, 0x65, 0x6d, 0x6f, 0x72, 0x79, 0x02, 0x00, 0x06, 0x5f, 0x73,
+    0x74, 0x61, 0x72, 0x74, 0x00, 0x00, 0x0a, 0x0c, 0x01, 0x0a, 0x00, 0x41, 0xf0, 0xa2, 0x04, 0x28, 0x02, 0x00, 0x1a,
+    0x0b,
+];
+
+#[test]
+fn v8_and_wasmtime_in_one_process_each_handle_their_own_faults() {
+    // Both engines catch out-of-bounds accesses with guard pages and SIGSEGV handlers; each
+    // must pass the other's faults on.
+    let v8 = Vm::builder().runtime(&runtime()).backend(BackendKind::V8).build().unwrap();
+    let wasmtime = Vm::builder().runtime(&runtime()).backend(BackendKind::Wasmtime).build().unwrap();
+    for _ in 0..3 {
+        for vm in [&v8, &wasmtime] {
+            let out = vm.module(OUT_OF_BOUNDS.to_vec(), "oob").output().unwrap();
+            assert_eq!(out.status, ExitStatus::Signaled(Signal::SIGABRT), "{}", text(&out.stderr));
+            assert!(text(&out.stderr).contains("out of bounds"), "{}", text(&out.stderr));
+        }
+    }
+    for vm in [&v8, &wasmtime] {
+        assert_eq!(text(&vm.run(&["hello"]).unwrap().stdout), "hello\n");
+    }
 }
