@@ -14,7 +14,9 @@ commands:
   demo          build everything and show the `burrow` CLI at work
   guests        build the guest programs for wasm32-wasip1 (adds the rustup target if missing)
   libnode       fetch Debian's libnode108 (V8 10.2) into third_party/libnode for the V8 backend
-  test          set up and run the whole test suite (what CI runs)
+  test          set up and run the whole test suite and the test matrix (what CI runs)
+  test-matrix [--backend B[,B]] [--filter TEXT] [--json FILE]
+                the conformance set (guests and the WASI test suite) on every backend, as a table
 ";
 
 fn main() -> ExitCode {
@@ -23,6 +25,7 @@ fn main() -> ExitCode {
         Some("guests") => guests::build(&args[1..]).map(|_| ()),
         Some("test") => test(),
         Some("demo") => demo::run(),
+        Some("test-matrix") => test_matrix(&args[1..]),
         Some("libnode") => libnode::ensure().map(|dir| println!("{}", dir.display())),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
@@ -42,10 +45,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// Builds the guests, then runs every workspace test and the guest-side unit tests.
+/// Builds the guests and fetches libnode, then runs every workspace test, the test matrix and
+/// the guest-side unit tests.
 fn test() -> Result<(), String> {
     guests::build(&[])?;
+    libnode::ensure()?;
     util::run(util::cargo().args(["test", "--workspace"]))?;
+    test_matrix(&[])?;
     let host = util::output(std::process::Command::new("rustc").arg("-vV"))?
         .lines()
         .find_map(|l| l.strip_prefix("host: ").map(str::to_string))
@@ -56,4 +62,11 @@ fn test() -> Result<(), String> {
         .args(["test", "--target", &host, "-p", "burrow-guest"])
         .env_remove("CARGO_TARGET_DIR");
     util::run(&mut guest_tests)
+}
+
+/// Runs the conformance set on the backends and prints the table (fails on anything unexpected).
+fn test_matrix(args: &[String]) -> Result<(), String> {
+    guests::build(&[])?;
+    libnode::ensure()?;
+    util::run(util::cargo().args(["run", "--quiet", "-p", "burrow-conformance", "--bin", "matrix", "--"]).args(args))
 }
