@@ -9,7 +9,7 @@ fn main() {
         if !composite[i] {
             count += 1;
             sum = sum.wrapping_mul(31).wrapping_add(i as u64) ^ (sum >> 7);
-            let mut j = i * i;
+            let mut j = i.checked_mul(i).unwrap_or(usize::MAX);
             while j <= n {
                 composite[j] = true;
                 j += i;
