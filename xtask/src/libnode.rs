@@ -118,9 +118,22 @@ pub fn ensure_at(dir: &Path) -> Result<(), String> {
 fn fetch_into(scratch: &Path) -> Result<(), String> {
     let debs = scratch.join(".debs");
     std::fs::create_dir_all(&debs).map_err(|e| format!("cannot create {}: {e}", debs.display()))?;
-    let mut download = Command::new("apt-get");
-    download.arg("download").args(PACKAGES).current_dir(&debs);
-    let out = download.output().map_err(|e| format!("cannot run apt-get (a Debian system is needed): {e}"))?;
+    let download = || {
+        Command::new("apt-get")
+            .arg("download")
+            .args(PACKAGES)
+            .current_dir(&debs)
+            .output()
+            .map_err(|e| format!("cannot run apt-get (a Debian system is needed): {e}"))
+    };
+    let mut out = download()?;
+    if !out.status.success() {
+        // A fresh machine may have no package lists yet; refresh them once (as root) and retry.
+        let refreshed = Command::new("apt-get").args(["update", "-qq"]).status().is_ok_and(|s| s.success());
+        if refreshed {
+            out = download()?;
+        }
+    }
     if !out.status.success() {
         return Err(format!(
             "`apt-get download {}` failed with {}: {}",
