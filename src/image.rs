@@ -36,8 +36,44 @@ const FILES: &[(&str, &str)] = &[
     ("/etc/hostname", "burrow\n"),
 ];
 
-/// Builds a base image: the standard directory tree, then `extra` files, frozen.
-pub(crate) fn build(extra: &[(String, Vec<u8>, u32)]) -> Result<Arc<MemFs>> {
+/// The userland manifest: `MODULE: TOOL...` lines (see `guests/userland.txt`).
+const USERLAND: &str = include_str!("../guests/userland.txt");
+
+/// Modules of the userland and the tool names each provides.
+pub fn userland_manifest() -> Vec<(&'static str, Vec<&'static str>)> {
+    USERLAND
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (module, tools) = l.split_once(':')?;
+            Some((module.trim(), tools.split_whitespace().collect()))
+        })
+        .collect()
+}
+
+/// Reads the userland's modules from `dir`: `(/bin/MODULE, bytes)` plus `(/bin/TOOL, MODULE)`
+/// symlinks. Modules not built are left out.
+pub(crate) fn userland(dir: &std::path::Path) -> (Vec<(String, Vec<u8>, u32)>, Vec<(String, String)>) {
+    let mut files = Vec::new();
+    let mut links = Vec::new();
+    for (module, tools) in userland_manifest() {
+        let Ok(bytes) = std::fs::read(dir.join(format!("{module}.wasm"))) else { continue };
+        files.push((format!("/bin/{module}"), bytes, 0o755));
+        for tool in tools.into_iter().filter(|t| *t != module) {
+            links.push((format!("/bin/{tool}"), module.to_string()));
+        }
+    }
+    (files, links)
+}
+
+/// Builds a base image: the standard directory tree, the userland (`links` are symlinks made
+/// after the files), then `extra` files (replacing whatever was at their path), frozen.
+pub(crate) fn build(
+    userland: &[(String, Vec<u8>, u32)],
+    links: &[(String, String)],
+    extra: &[(String, Vec<u8>, u32)],
+) -> Result<Arc<MemFs>> {
     let fs = MemFs::new(Arc::new(FsQuota::unlimited()));
     let kernel = Kernel::new(fs.clone(), Limits::unlimited());
     let root = kernel.init();
@@ -50,10 +86,17 @@ pub(crate) fn build(extra: &[(String, Vec<u8>, u32)]) -> Result<Arc<MemFs>> {
     for (path, content) in FILES {
         write_file(&root, path, content.as_bytes(), 0o644)?;
     }
+    for (path, content, perm) in userland {
+        write_file(&root, path, content, *perm)?;
+    }
+    for (path, target) in links {
+        root.symlink(target.as_bytes(), AT_FDCWD, path.as_bytes()).map_err(|e| Error::kernel(path, e))?;
+    }
     for (path, content, perm) in extra {
         if let Some(parent) = path.rsplit_once('/').map(|(p, _)| p).filter(|p| !p.is_empty()) {
             mkdir_p(&root, parent)?;
         }
+        let _ = root.unlink(AT_FDCWD, path.as_bytes());
         write_file(&root, path, content, *perm)?;
     }
     fs.freeze();

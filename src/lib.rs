@@ -16,6 +16,7 @@ mod vm;
 pub use burrow_kernel as kernel;
 pub use burrow_kernel::ExitStatus;
 pub use error::{Error, Result};
+pub use image::userland_manifest;
 pub use runtime::{BackendKind, Runtime, RuntimeBuilder};
 pub use stdio::Stdio;
 pub use vm::{Command, MountSpec, Output, Vm, VmBuilder, DEFAULT_CAPTURE_LIMIT};

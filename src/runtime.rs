@@ -66,6 +66,7 @@ pub struct Runtime {
 pub struct RuntimeBuilder {
     files: Vec<(String, Vec<u8>, u32)>,
     cache_dir: Option<Option<PathBuf>>,
+    userland_dir: Option<Option<PathBuf>>,
 }
 
 impl RuntimeBuilder {
@@ -82,12 +83,29 @@ impl RuntimeBuilder {
         self
     }
 
+    /// Where the userland's modules (`sh`, coreutils, text tools: see `guests/userland.txt`) are
+    /// read from (`None`: a base image without them). The default is `$BURROW_USERLAND_DIR`,
+    /// else this build's `target/guests` (what `cargo xtask guests` fills).
+    pub fn userland_dir(mut self, dir: Option<PathBuf>) -> Self {
+        self.userland_dir = Some(dir);
+        self
+    }
+
     /// Builds the runtime (and freezes its base image).
     pub fn build(self) -> Result<Runtime> {
-        let base = image::build(&self.files)?;
+        let dir = self.userland_dir.unwrap_or_else(default_userland_dir);
+        let (userland, links) = dir.map(|d| image::userland(&d)).unwrap_or_default();
+        let base = image::build(&userland, &links, &self.files)?;
         let cache_dir = self.cache_dir.unwrap_or_else(default_cache_dir);
         Ok(Runtime { shared: Arc::new(Shared { base, cache_dir, launchers: Mutex::new(HashMap::new()) }) })
     }
+}
+
+fn default_userland_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("BURROW_USERLAND_DIR") {
+        return Some(PathBuf::from(d));
+    }
+    Some(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/target/guests")))
 }
 
 fn default_cache_dir() -> Option<PathBuf> {
