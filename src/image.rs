@@ -52,9 +52,12 @@ pub fn userland_manifest() -> Vec<(&'static str, Vec<&'static str>)> {
         .collect()
 }
 
+/// A file of the image: path, content, permission bits.
+pub(crate) type ImageFile = (String, Vec<u8>, u32);
+
 /// Reads the userland's modules from `dir`: `(/bin/MODULE, bytes)` plus `(/bin/TOOL, MODULE)`
 /// symlinks. Modules not built are left out.
-pub(crate) fn userland(dir: &std::path::Path) -> (Vec<(String, Vec<u8>, u32)>, Vec<(String, String)>) {
+pub(crate) fn userland(dir: &std::path::Path) -> (Vec<ImageFile>, Vec<(String, String)>) {
     let mut files = Vec::new();
     let mut links = Vec::new();
     for (module, tools) in userland_manifest() {
@@ -70,9 +73,9 @@ pub(crate) fn userland(dir: &std::path::Path) -> (Vec<(String, Vec<u8>, u32)>, V
 /// Builds a base image: the standard directory tree, the userland (`links` are symlinks made
 /// after the files), then `extra` files (replacing whatever was at their path), frozen.
 pub(crate) fn build(
-    userland: &[(String, Vec<u8>, u32)],
+    userland: &[ImageFile],
     links: &[(String, String)],
-    extra: &[(String, Vec<u8>, u32)],
+    extra: &[ImageFile],
 ) -> Result<Arc<MemFs>> {
     let fs = MemFs::new(Arc::new(FsQuota::unlimited()));
     let kernel = Kernel::new(fs.clone(), Limits::unlimited());

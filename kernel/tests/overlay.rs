@@ -1063,7 +1063,6 @@ fn lower_hard_links_split_on_copy_up_like_linux() {
 
 #[test]
 fn immutable_ids_pass_through_until_copy_up() {
-    use burrow_kernel::vfs::Inode as _;
     let lower = MemFs::new(Arc::new(FsQuota::unlimited()));
     let f = lower.root().create(b"prog", NewNode::File, 0o755, Owner::default()).unwrap();
     f.write_at(0, b"\0asm").unwrap();
