@@ -11,6 +11,8 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
+  bench [--filter ROW] [--backend B[,B]] [--quick] [--json FILE] [--gate]
+                the benchmark suite in release: every row on each backend beside the host
   demo          build everything and show the `burrow` CLI at work
   guests        build the guest programs for wasm32-wasip1 (adds the rustup target if missing)
   libnode       fetch Debian's libnode108 (V8 10.2) into third_party/libnode for the V8 backend
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("demo") => demo::run(),
         Some("test-matrix") => test_matrix(&args[1..]),
+        Some("bench") => bench(&args[1..]),
         Some("libnode") => libnode::ensure().map(|dir| println!("{}", dir.display())),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
@@ -69,4 +72,11 @@ fn test_matrix(args: &[String]) -> Result<(), String> {
     guests::build(&[])?;
     libnode::ensure()?;
     util::run(util::cargo().args(["run", "--quiet", "-p", "burrow-conformance", "--bin", "matrix", "--"]).args(args))
+}
+
+/// Builds the guests and runs the benchmark suite in release.
+fn bench(args: &[String]) -> Result<(), String> {
+    guests::build(&[])?;
+    libnode::ensure()?;
+    util::run(util::cargo().args(["run", "--release", "--quiet", "-p", "burrow-bench", "--bin", "bench", "--"]).args(args))
 }

@@ -1,0 +1,271 @@
+//! Measuring one row on one backend, and the same work on the host.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use burrow::{BackendKind, Runtime, Vm};
+
+use crate::fixture::{self, Fixture, VM_DIR};
+use crate::rows::{Check, Row, Work};
+
+/// How many runs to make.
+#[derive(Clone, Copy, Debug)]
+pub struct Plan {
+    pub warmup: usize,
+    pub samples: usize,
+}
+
+/// p50 and p90 of a row's samples, in the row's unit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stats {
+    pub p50: f64,
+    pub p90: f64,
+}
+
+impl Stats {
+    fn of(mut v: Vec<f64>) -> Stats {
+        v.sort_by(|a, b| a.total_cmp(b));
+        let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+        Stats { p50: at(0.5), p90: at(0.9) }
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// Verifies output against a row's check.
+pub fn check(check: &Check, code: i32, stdout: &[u8], stderr: &[u8]) -> Result<(), String> {
+    let err = || String::from_utf8_lossy(stderr).chars().take(300).collect::<String>();
+    if code != 0 {
+        return Err(format!("exit {code}; stderr: {}", err()));
+    }
+    let ok = match check {
+        Check::Success => true,
+        Check::Stdout(want) => stdout == want.as_bytes(),
+        Check::Bytes(n) => stdout.len() == *n,
+        Check::Lines(n) => stdout.iter().filter(|&&b| b == b'\n').count() == *n,
+        Check::Contains(s) => String::from_utf8_lossy(stdout).contains(s),
+    };
+    if ok {
+        Ok(())
+    } else {
+        let shown: String = String::from_utf8_lossy(stdout).chars().take(200).collect();
+        Err(format!("wrong output for {check:?}: {} bytes {shown:?}; stderr: {}", stdout.len(), err()))
+    }
+}
+
+/// A VM on `rt` with `fixture` under the working directory and room for big outputs.
+fn vm(rt: &Runtime, backend: BackendKind, fixture: Fixture) -> Result<Vm, String> {
+    let vm = Vm::builder()
+        .runtime(rt)
+        .backend(backend)
+        .capture_limit(256 << 20)
+        .build()
+        .map_err(|e| e.to_string())?;
+    fixture::create_in_vm(fixture, &vm.kernel().init()).map_err(|e| e.to_string())?;
+    Ok(vm)
+}
+
+fn run_in_vm(vm: &Vm, argv: &[String], c: &Check) -> Result<Duration, String> {
+    let start = Instant::now();
+    let out = vm.command(argv[0].as_str()).args(argv[1..].iter().map(|a| a.as_bytes().to_vec())).cwd(VM_DIR).output();
+    let elapsed = start.elapsed();
+    let out = out.map_err(|e| e.to_string())?;
+    check(c, out.code(), &out.stdout, &out.stderr)?;
+    Ok(elapsed)
+}
+
+fn repeat(plan: Plan, mut f: impl FnMut() -> Result<f64, String>) -> Result<Stats, String> {
+    for _ in 0..plan.warmup {
+        f()?;
+    }
+    let samples = (0..plan.samples).map(|_| f()).collect::<Result<Vec<_>, _>>()?;
+    Ok(Stats::of(samples))
+}
+
+fn rss_kib() -> f64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: f64 = statm.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0.0);
+    pages * 4.0
+}
+
+/// Measures `row` in VMs on `backend`.
+pub fn vm_row(row: &Row, rt: &Runtime, backend: BackendKind, plan: Plan) -> Result<Stats, String> {
+    match &row.work {
+        Work::Shell { script, fixture, check, .. } => {
+            let vm = vm(rt, backend, *fixture)?;
+            let argv = vec!["sh".to_string(), "-c".to_string(), script.clone()];
+            repeat(plan, || run_in_vm(&vm, &argv, check).map(ms))
+        }
+        Work::Exec { argv, fixture, check, .. } => {
+            let vm = vm(rt, backend, *fixture)?;
+            repeat(plan, || run_in_vm(&vm, argv, check).map(ms))
+        }
+        Work::Fs { op, check } => {
+            let vm = vm(rt, backend, Fixture::Empty)?;
+            let setup = ["fsbench".to_string(), "setup".into(), VM_DIR.into()];
+            run_in_vm(&vm, &setup, &Check::Success)?;
+            let argv = ["fsbench".to_string(), op.to_string(), VM_DIR.into()];
+            repeat(plan, || {
+                let out = vm.command("fsbench").args(argv[1..].iter().map(|a| a.as_bytes().to_vec())).output().map_err(|e| e.to_string())?;
+                let text = String::from_utf8_lossy(&out.stdout);
+                let mut it = text.split_whitespace();
+                let ns: f64 = it.next().and_then(|n| n.parse().ok()).ok_or(format!("fsbench printed {text:?}"))?;
+                let value: u64 = it.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+                if out.code() != 0 || value != *check {
+                    return Err(format!("fsbench {op}: exit {}, value {value} (expected {check})", out.code()));
+                }
+                Ok(ns / 1e6)
+            })
+        }
+        Work::Lifecycle { cold } => repeat(Plan { warmup: plan.warmup.min(1), samples: if *cold { plan.samples.min(5) } else { plan.samples } }, || {
+            let start = Instant::now();
+            let fresh;
+            let rt = if *cold {
+                fresh = Runtime::builder().cache_dir(None).build().map_err(|e| e.to_string())?;
+                &fresh
+            } else {
+                rt
+            };
+            let vm = Vm::builder().runtime(rt).backend(backend).build().map_err(|e| e.to_string())?;
+            let out = vm.run(&["true"]).map_err(|e| e.to_string())?;
+            check(&Check::Success, out.code(), &out.stdout, &out.stderr)?;
+            drop(vm);
+            Ok(ms(start.elapsed()))
+        }),
+        Work::IdleVmMemory | Work::VmsPerGib => {
+            let per_vm = idle_vm_kib(rt, backend)?;
+            let v = if matches!(row.work, Work::VmsPerGib) { (1 << 20) as f64 / per_vm } else { per_vm };
+            Ok(Stats { p50: v, p90: v })
+        }
+        Work::ProcessMemory => {
+            let v = process_kib(rt, backend)?;
+            Ok(Stats { p50: v, p90: v })
+        }
+        Work::PipeThroughput { bytes } => {
+            let vm = vm(rt, backend, Fixture::Empty)?;
+            let argv = vec!["sh".into(), "-c".into(), format!("head -c {bytes} /dev/zero | wc -c")];
+            let c = Check::Stdout(format!("{bytes}\n"));
+            repeat(Plan { warmup: 1, samples: plan.samples.min(10) }, || {
+                run_in_vm(&vm, &argv, &c).map(|d| *bytes as f64 / 1e6 / d.as_secs_f64())
+            })
+        }
+        Work::StdoutThroughput { bytes } => {
+            let vm = vm(rt, backend, Fixture::Empty)?;
+            let argv = vec!["head".into(), "-c".into(), bytes.to_string(), "/dev/zero".into()];
+            repeat(Plan { warmup: 1, samples: plan.samples.min(10) }, || {
+                run_in_vm(&vm, &argv, &Check::Bytes(*bytes)).map(|d| *bytes as f64 / 1e6 / d.as_secs_f64())
+            })
+        }
+    }
+}
+
+fn idle_vm_kib(rt: &Runtime, backend: BackendKind) -> Result<f64, String> {
+    let warm = Vm::builder().runtime(rt).backend(backend).build().map_err(|e| e.to_string())?;
+    warm.run(&["true"]).map_err(|e| e.to_string())?;
+    const N: usize = 200;
+    let before = rss_kib();
+    let vms: Vec<Vm> = (0..N).map(|_| Vm::builder().runtime(rt).backend(backend).build()).collect::<Result<_, _>>().map_err(|e| e.to_string())?;
+    let after = rss_kib();
+    drop(vms);
+    Ok(((after - before) / N as f64).max(0.0))
+}
+
+fn process_kib(rt: &Runtime, backend: BackendKind) -> Result<f64, String> {
+    const N: usize = 20;
+    let vm = Vm::builder().runtime(rt).backend(backend).build().map_err(|e| e.to_string())?;
+    vm.run(&["sh", "-c", "sleep 0"]).map_err(|e| e.to_string())?;
+    let before = rss_kib();
+    let kernel = vm.kernel().clone();
+    let script = format!("i=0; while [ $i -lt {N} ]; do sleep 3 & i=$((i+1)); done; wait");
+    let handle = std::thread::spawn(move || vm.run(&["sh", "-c", &script]).map(|o| o.code()));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while kernel.processes().len() < N + 2 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let procs = kernel.processes().len().saturating_sub(1).max(1);
+    let after = rss_kib();
+    let code = handle.join().map_err(|_| "the sh run panicked".to_string())?.map_err(|e| e.to_string())?;
+    if code != 0 {
+        return Err(format!("sh exited {code}"));
+    }
+    Ok(((after - before) / procs as f64).max(0.0))
+}
+
+/// Measures the host's version of `row`, in `dir` (a scratch directory).
+pub fn host_row(row: &Row, dir: &Path, plan: Plan) -> Option<Result<Stats, String>> {
+    let run = |argv: &[String], c: &Check, fixture: Fixture| -> Result<Stats, String> {
+        let work = dir.join("work");
+        let _ = std::fs::remove_dir_all(dir);
+        fixture::create_on_host(fixture, &work).map_err(|e| e.to_string())?;
+        repeat(plan, || {
+            let start = Instant::now();
+            let out = std::process::Command::new(&argv[0]).args(&argv[1..]).current_dir(&work).output().map_err(|e| format!("{}: {e}", argv[0]))?;
+            let elapsed = start.elapsed();
+            check(c, out.status.code().unwrap_or(-1), &out.stdout, &out.stderr)?;
+            Ok(ms(elapsed))
+        })
+    };
+    match &row.work {
+        Work::Shell { host: Some(script), fixture, check, .. } => {
+            Some(run(&["bash".into(), "-c".into(), script.clone()], check, *fixture))
+        }
+        Work::Exec { argv, host: true, fixture, check } => Some(run(argv, check, *fixture)),
+        Work::Fs { op, check } => Some(host_fs(op, *check, dir, plan)),
+        Work::PipeThroughput { bytes } => {
+            let argv = vec!["bash".into(), "-c".into(), format!("head -c {bytes} /dev/zero | wc -c")];
+            Some(run(&argv, &Check::Stdout(format!("{bytes}\n")), Fixture::Empty).map(|s| Stats {
+                p50: *bytes as f64 / 1e3 / s.p50,
+                p90: *bytes as f64 / 1e3 / s.p90,
+            }))
+        }
+        _ => None,
+    }
+}
+
+fn host_fs(op: &str, expect: u64, dir: &Path, plan: Plan) -> Result<Stats, String> {
+    use std::io::{Read, Write};
+    let _ = std::fs::remove_dir_all(dir);
+    for (sub, n) in [("d10", 10), ("d1000", 1000)] {
+        std::fs::create_dir_all(dir.join(sub)).map_err(|e| e.to_string())?;
+        for i in 0..n {
+            std::fs::write(dir.join(sub).join(format!("f{i:04}")), b"x").map_err(|e| e.to_string())?;
+        }
+    }
+    std::fs::write(dir.join("r4k"), vec![7u8; 4096]).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("r1m"), vec![7u8; 1 << 20]).map_err(|e| e.to_string())?;
+    repeat(plan, || {
+        let start = Instant::now();
+        let value: u64 = (|| -> std::io::Result<u64> {
+            Ok(match op {
+                "stat32" => (0..32).map(|_| std::fs::metadata(dir.join("r4k")).map(|m| m.len())).sum::<std::io::Result<u64>>()?,
+                "openclose" => {
+                    for _ in 0..32 {
+                        drop(std::fs::File::open(dir.join("r4k"))?);
+                    }
+                    32
+                }
+                "readdir10" => std::fs::read_dir(dir.join("d10"))?.count() as u64,
+                "readdir1000" => std::fs::read_dir(dir.join("d1000"))?.count() as u64,
+                "write4k" | "write1m" => {
+                    let n = if op == "write4k" { 4096 } else { 1 << 20 };
+                    std::fs::File::create(dir.join(op))?.write_all(&vec![1u8; n])?;
+                    n as u64
+                }
+                _ => {
+                    let mut buf = Vec::new();
+                    std::fs::File::open(dir.join(if op == "read4k" { "r4k" } else { "r1m" }))?.read_to_end(&mut buf)?;
+                    buf.len() as u64
+                }
+            })
+        })()
+        .map_err(|e| e.to_string())?;
+        let elapsed = start.elapsed();
+        if value != expect {
+            return Err(format!("host {op}: {value} (expected {expect})"));
+        }
+        Ok(ms(elapsed))
+    })
+}
