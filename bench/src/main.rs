@@ -4,6 +4,7 @@
 //! `bench/RESULTS.md` and `bench/results.json`. `cargo xtask bench` builds release and runs it.
 
 mod fixture;
+mod justbash;
 mod measure;
 mod report;
 mod rows;
@@ -75,7 +76,15 @@ fn run() -> Result<bool, String> {
             .collect();
         let host = measure::host_row(&row, &scratch.path().join("host"), plan);
         eprintln!();
-        results.push(RowResult { row, vm, host });
+        results.push(RowResult { row, vm, host, justbash: None });
+    }
+    let rows_run: Vec<_> = results.iter().map(|r| r.row.clone()).collect();
+    if let Some(mut lane) = justbash::run(&rows_run, &bench_dir().join("justbash"), plan) {
+        for r in &mut results {
+            r.justbash = lane.remove(r.row.name);
+        }
+    } else {
+        eprintln!("just-bash lane not installed (cargo xtask bench installs it with npm)");
     }
     let table = report::markdown(&results, &names);
     println!("{table}");

@@ -12,6 +12,8 @@ pub struct RowResult {
     /// Per backend name: stats, or why the row failed there.
     pub vm: Vec<(&'static str, Result<Stats, String>)>,
     pub host: Option<Result<Stats, String>>,
+    /// The same script in just-bash, for shell rows when that lane is installed.
+    pub justbash: Option<Result<Stats, String>>,
 }
 
 fn fmt(v: f64) -> String {
@@ -60,16 +62,16 @@ pub fn markdown(results: &[RowResult], backends: &[&str]) -> String {
     for b in backends {
         let _ = write!(out, " {b} p50 / p90 |");
     }
-    out.push_str(" host p50 / p90 | VM/host | reference | target |\n|---|---|");
+    out.push_str(" host p50 / p90 | VM/host | just-bash p50 / p90 | reference | target |\n|---|---|");
     for _ in backends {
         out.push_str("---|");
     }
-    out.push_str("---|---|---|---|\n");
+    out.push_str("---|---|---|---|---|\n");
     let mut group = "";
     for r in results {
         if r.row.group != group {
             group = r.row.group;
-            let _ = writeln!(out, "| **{group}** |{}", " |".repeat(backends.len() + 5));
+            let _ = writeln!(out, "| **{group}** |{}", " |".repeat(backends.len() + 6));
         }
         let _ = write!(out, "| {} | {} |", r.row.name, r.row.unit());
         for b in backends {
@@ -80,7 +82,8 @@ pub fn markdown(results: &[RowResult], backends: &[&str]) -> String {
         let ratio = r.ratio().map(|x| format!("{}x", fmt(x))).unwrap_or_else(|| "-".into());
         let reference = r.row.reference.map(fmt).unwrap_or_else(|| "-".into());
         let target = r.row.target.map(fmt).unwrap_or_else(|| "-".into());
-        let _ = writeln!(out, " {host} | {ratio} | {reference} | {target} |");
+        let justbash = r.justbash.as_ref().map(cell).unwrap_or_else(|| "-".into());
+        let _ = writeln!(out, " {host} | {ratio} | {justbash} | {reference} | {target} |");
     }
     out
 }
@@ -100,6 +103,9 @@ pub fn json(results: &[RowResult]) -> serde_json::Value {
         }
         if let Some(h) = &r.host {
             row.insert("host".into(), stats(h));
+        }
+        if let Some(j) = &r.justbash {
+            row.insert("just-bash".into(), stats(j));
         }
         map.insert(r.row.name.into(), row.into());
     }

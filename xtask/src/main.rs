@@ -74,9 +74,17 @@ fn test_matrix(args: &[String]) -> Result<(), String> {
     util::run(util::cargo().args(["run", "--quiet", "-p", "burrow-conformance", "--bin", "matrix", "--"]).args(args))
 }
 
-/// Builds the guests and runs the benchmark suite in release.
+/// Builds the guests, installs the just-bash lane (npm), and runs the benchmark suite in
+/// release.
 fn bench(args: &[String]) -> Result<(), String> {
     guests::build(&[])?;
     libnode::ensure()?;
+    let lane = util::root().join("bench").join("justbash");
+    if !lane.join("node_modules").join("just-bash").exists() {
+        println!("bench: npm ci in bench/justbash (the just-bash side lane)");
+        if let Err(e) = util::run(std::process::Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&lane)) {
+            println!("bench: just-bash lane unavailable: {e}");
+        }
+    }
     util::run(util::cargo().args(["run", "--release", "--quiet", "-p", "burrow-bench", "--bin", "bench", "--"]).args(args))
 }
