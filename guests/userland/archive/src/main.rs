@@ -1,0 +1,2 @@
+use burrow_guest as _;
+fn main() {}

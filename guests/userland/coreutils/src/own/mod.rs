@@ -1,0 +1,344 @@
+//! Our own tools: those whose uutils crate does not build for wasm32-wasip1, because it needs
+//! what WASI preview1 does not have.
+//!
+//! What a WASI program can and cannot know, and so what these tools print:
+//!
+//! - **Identity.** WASI has no uid or gid. Burrow runs every VM process as uid 1000, gid 1000
+//!   (`user`, see the runtime's base image); [`users`] takes those ids as given and reads names
+//!   from `/etc/passwd` and `/etc/group`, like GNU's tools do through NSS.
+//! - **File status.** WASI's filestat has device, inode, type, link count, size and the three
+//!   times, and nothing else: no permission bits, no owner, no group, no block count, no birth
+//!   time. [`stat`] prints `?` for what it cannot know (never made-up values); block counts are
+//!   an estimate from the size (whole 4 KiB blocks, like tmpfs or ext4 for a small file), which
+//!   [`du`] uses too.
+//! - **Permissions.** WASI cannot change a file's mode: [`chmod`] checks its arguments like GNU
+//!   and then reports `Operation not supported` for each file.
+//! - **File systems.** WASI has no `statfs` and no mount table: [`df`] finds each operand's file
+//!   system by its device number, and prints `-` for sizes it cannot know.
+//! - **Programs.** WASI has no `exec`: [`exec`]'s `env` and `nice` start the program with
+//!   Burrow's `spawn` and end the way it ended.
+//! - **The system.** [`uname`] reports `Burrow` (a WASI machine, `wasm32`), with the node name
+//!   from `/etc/hostname`, like [`hostname`].
+
+pub mod chmod;
+pub mod df;
+pub mod du;
+pub mod exec;
+pub mod hostname;
+pub mod stat;
+pub mod uname;
+pub mod users;
+
+use std::ffi::{CString, OsStr, OsString};
+use std::io::{self, Write};
+use std::os::wasi::ffi::OsStrExt;
+
+/// The version our tools report with `--version`.
+pub fn version(tool: &str) -> i32 {
+    println!("{tool} (Burrow coreutils) {}", env!("CARGO_PKG_VERSION"));
+    0
+}
+
+/// The tool's name as uutils reports it (the basename of argv[0], or the tool after `coreutils`).
+pub fn name() -> &'static str {
+    uucore::util_name()
+}
+
+/// Prints `TOOL: MSG` to stderr.
+pub fn error(msg: impl std::fmt::Display) {
+    let _ = io::stdout().flush();
+    let _ = writeln!(io::stderr(), "{}: {msg}", name());
+}
+
+/// Prints `TOOL: MSG` and the `--help` hint, and returns 1: GNU's reaction to a usage error.
+pub fn usage_error(msg: impl std::fmt::Display) -> i32 {
+    error(msg);
+    let _ = writeln!(io::stderr(), "Try '{} --help' for more information.", uucore::execution_phrase());
+    1
+}
+
+/// Quotes a name the way GNU's diagnostics do in the C locale (`'name'`, shell-escaped when it
+/// needs to be).
+pub fn quote(s: &OsStr) -> String {
+    use uucore::display::Quotable;
+    s.quote().to_string()
+}
+
+/// The text of an I/O error without Rust's ` (os error N)` suffix, as GNU prints `strerror`.
+pub fn strerror(e: &io::Error) -> String {
+    uucore::error::strip_errno(e)
+}
+
+/// An option a tool accepts.
+pub struct Opt {
+    /// Its one-letter form, if any.
+    pub short: Option<char>,
+    /// Its long form (without `--`), if any.
+    pub long: Option<&'static str>,
+    /// Whether it takes a value (`-cFMT`, `-c FMT`, `--format=FMT`, `--format FMT`).
+    pub value: bool,
+    /// What [`parse`] reports for it: the long name, or the short letter as a string.
+    pub id: &'static str,
+}
+
+/// Shorthand for an [`Opt`].
+pub const fn opt(short: Option<char>, long: Option<&'static str>, value: bool, id: &'static str) -> Opt {
+    Opt { short, long, value, id }
+}
+
+/// The options (`(id, value)`, in order) and operands of a command line, parsed like GNU's
+/// `getopt_long`: options may follow operands, `--` ends them, a long option may be abbreviated
+/// to any unique prefix, and `--help`/`--version` are always known.
+pub struct Parsed {
+    pub opts: Vec<(&'static str, Option<OsString>)>,
+    pub operands: Vec<OsString>,
+}
+
+impl Parsed {
+    pub fn has(&self, id: &str) -> bool {
+        self.opts.iter().any(|(i, _)| *i == id)
+    }
+
+    /// The last value given for `id`.
+    pub fn value(&self, id: &str) -> Option<&OsString> {
+        self.opts.iter().rev().find(|(i, _)| *i == id).and_then(|(_, v)| v.as_ref())
+    }
+}
+
+/// What a tool does after [`parse`]: run with the parsed line, or exit with a status (after
+/// `--help`, `--version` or a usage error, already reported).
+pub enum Parse {
+    Run(Parsed),
+    Exit(i32),
+}
+
+/// Parses `args` (argv[0] first) against `opts`; `help` is the `--help` text.
+pub fn parse(args: impl Iterator<Item = OsString>, opts: &[Opt], help: &str) -> Parse {
+    let mut out = Parsed { opts: Vec::new(), operands: Vec::new() };
+    let mut args = args.skip(1);
+    while let Some(arg) = args.next() {
+        let bytes = arg.as_bytes();
+        if bytes == b"--" {
+            out.operands.extend(args.by_ref());
+            break;
+        }
+        if let Some(long) = bytes.strip_prefix(b"--") {
+            let (name, inline) = match long.iter().position(|&b| b == b'=') {
+                Some(i) => (&long[..i], Some(os(&long[i + 1..]))),
+                None => (long, None),
+            };
+            let name = String::from_utf8_lossy(name).into_owned();
+            let exact = opts.iter().find(|o| o.long == Some(name.as_str()));
+            let candidates: Vec<&Opt> = match exact {
+                Some(o) => vec![o],
+                None => opts.iter().filter(|o| o.long.is_some_and(|l| l.starts_with(&name))).collect(),
+            };
+            let builtin = |full: &str| full.starts_with(&name) && candidates.is_empty();
+            if exact.is_none() && builtin("help") {
+                print!("{help}");
+                return Parse::Exit(0);
+            }
+            if exact.is_none() && builtin("version") {
+                return Parse::Exit(version(name_of_tool()));
+            }
+            let o = match candidates.as_slice() {
+                [o] => *o,
+                [] => return Parse::Exit(usage_error(format!("unrecognized option '--{name}'"))),
+                _ => return Parse::Exit(usage_error(format!("option '--{name}' is ambiguous"))),
+            };
+            let long = o.long.unwrap_or_default();
+            let value = if o.value {
+                match inline.or_else(|| args.next()) {
+                    Some(v) => Some(v),
+                    None => return Parse::Exit(usage_error(format!("option '--{long}' requires an argument"))),
+                }
+            } else if inline.is_some() {
+                return Parse::Exit(usage_error(format!("option '--{long}' doesn't allow an argument")));
+            } else {
+                None
+            };
+            out.opts.push((o.id, value));
+            continue;
+        }
+        if bytes.len() > 1 && bytes[0] == b'-' {
+            let mut i = 1;
+            while i < bytes.len() {
+                let c = bytes[i] as char;
+                let Some(o) = opts.iter().find(|o| o.short == Some(c)) else {
+                    let shown = String::from_utf8_lossy(&bytes[i..]).chars().next().unwrap_or('?');
+                    return Parse::Exit(usage_error(format!("invalid option -- '{shown}'")));
+                };
+                i += 1;
+                if o.value {
+                    let value = if i < bytes.len() {
+                        Some(os(&bytes[i..]))
+                    } else {
+                        match args.next() {
+                            Some(v) => Some(v),
+                            None => {
+                                return Parse::Exit(usage_error(format!("option requires an argument -- '{c}'")));
+                            }
+                        }
+                    };
+                    out.opts.push((o.id, value));
+                    break;
+                }
+                out.opts.push((o.id, None));
+            }
+            continue;
+        }
+        out.operands.push(arg);
+    }
+    Parse::Run(out)
+}
+
+fn name_of_tool() -> &'static str {
+    name()
+}
+
+/// Bytes as an `OsString`.
+pub fn os(bytes: &[u8]) -> OsString {
+    use std::os::wasi::ffi::OsStringExt;
+    OsString::from_vec(bytes.to_vec())
+}
+
+/// A file's type, as WASI's filestat reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Regular,
+    Directory,
+    Symlink,
+    CharDevice,
+    BlockDevice,
+    Fifo,
+    Socket,
+    Unknown,
+}
+
+impl Kind {
+    /// The first letter of `ls -l`'s mode string.
+    pub fn letter(self) -> char {
+        match self {
+            Kind::Regular => '-',
+            Kind::Directory => 'd',
+            Kind::Symlink => 'l',
+            Kind::CharDevice => 'c',
+            Kind::BlockDevice => 'b',
+            Kind::Fifo => 'p',
+            Kind::Socket => 's',
+            Kind::Unknown => '?',
+        }
+    }
+}
+
+/// What WASI's filestat tells about a file (through wasi-libc's `stat`): everything `struct
+/// stat` has except mode bits, owner, group, block counts and birth time.
+#[derive(Clone, Copy, Debug)]
+pub struct Stat {
+    pub dev: u64,
+    pub ino: u64,
+    pub kind: Kind,
+    pub nlink: u64,
+    pub size: u64,
+    /// `(seconds, nanoseconds)` since the epoch.
+    pub atime: (i64, i64),
+    pub mtime: (i64, i64),
+    pub ctime: (i64, i64),
+}
+
+impl Stat {
+    /// `stat` (`follow`) or `lstat` of `path`.
+    pub fn of(path: &OsStr, follow: bool) -> io::Result<Stat> {
+        let c = CString::new(path.as_bytes()).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
+        let mut st: libc::stat = unsafe { std::mem::zeroed() };
+        let r = unsafe { if follow { libc::stat(c.as_ptr(), &mut st) } else { libc::lstat(c.as_ptr(), &mut st) } };
+        if r != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let kind = match st.st_mode & libc::S_IFMT {
+            libc::S_IFREG => Kind::Regular,
+            libc::S_IFDIR => Kind::Directory,
+            libc::S_IFLNK => Kind::Symlink,
+            libc::S_IFCHR => Kind::CharDevice,
+            libc::S_IFBLK => Kind::BlockDevice,
+            libc::S_IFIFO => Kind::Fifo,
+            libc::S_IFSOCK => Kind::Socket,
+            _ => Kind::Unknown,
+        };
+        Ok(Stat {
+            dev: st.st_dev,
+            ino: st.st_ino,
+            kind,
+            nlink: st.st_nlink,
+            size: st.st_size as u64,
+            atime: (st.st_atim.tv_sec, st.st_atim.tv_nsec as i64),
+            mtime: (st.st_mtim.tv_sec, st.st_mtim.tv_nsec as i64),
+            ctime: (st.st_ctim.tv_sec, st.st_ctim.tv_nsec as i64),
+        })
+    }
+
+    /// 512-byte blocks, estimated (WASI reports none): whole 4 KiB blocks for the size of a file
+    /// or directory, none for anything else (a symlink's target is kept in its inode).
+    pub fn blocks(&self) -> u64 {
+        match self.kind {
+            Kind::Regular | Kind::Directory => self.size.div_ceil(4096) * 8,
+            _ => 0,
+        }
+    }
+}
+
+/// `(year, month, day, hour, minute, second)` in UTC for seconds since the epoch.
+pub fn utc(secs: i64) -> (i64, u32, u32, u32, u32, u32) {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = if m <= 2 { y + 1 } else { y };
+    (y, m, d, (rem / 3600) as u32, (rem % 3600 / 60) as u32, (rem % 60) as u32)
+}
+
+/// The user database: `/etc/passwd` and `/etc/group`.
+pub mod db {
+    /// `(name, uid, gid)` of every `/etc/passwd` entry.
+    pub fn passwd() -> Vec<(String, u32, u32)> {
+        read("/etc/passwd")
+            .iter()
+            .filter_map(|f| Some((f.first()?.clone(), f.get(2)?.parse().ok()?, f.get(3)?.parse().ok()?)))
+            .collect()
+    }
+
+    /// `(name, gid, members)` of every `/etc/group` entry.
+    pub fn groups() -> Vec<(String, u32, Vec<String>)> {
+        read("/etc/group")
+            .iter()
+            .filter_map(|f| {
+                let members = f.get(3).map(|m| m.split(',').filter(|s| !s.is_empty()).map(String::from).collect());
+                Some((f.first()?.clone(), f.get(2)?.parse().ok()?, members.unwrap_or_default()))
+            })
+            .collect()
+    }
+
+    pub fn user_name(uid: u32) -> Option<String> {
+        passwd().into_iter().find(|p| p.1 == uid).map(|p| p.0)
+    }
+
+    pub fn group_name(gid: u32) -> Option<String> {
+        groups().into_iter().find(|g| g.1 == gid).map(|g| g.0)
+    }
+
+    fn read(path: &str) -> Vec<Vec<String>> {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        text.lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| l.split(':').map(String::from).collect())
+            .collect()
+    }
+}

@@ -1,0 +1,265 @@
+//! `sh` (and `bash`): the POSIX shell of Burrow's userland.
+//!
+//! Invocation: `sh [-euxfCav] [-o OPT]... [-c COMMAND [NAME [ARG]...] | -s [ARG]... | SCRIPT [ARG]...]`,
+//! or with nothing, a script read from stdin. `sh --burrow-sub STATE` is a subshell started by a
+//! parent shell (see [`subshell`]): there is no fork, so anything that must run in another process
+//! runs in a new process of this shell with the parent's state passed as one argument.
+
+use burrow_guest as _; // links the crate: its constructor adopts $PWD as the working directory
+
+mod arith;
+mod ast;
+mod builtins;
+mod exec;
+mod expand;
+mod glob;
+mod parser;
+mod pattern;
+mod redir;
+mod regex;
+mod shell;
+mod signals;
+mod spawn;
+mod subshell;
+mod sys;
+mod unparse;
+mod vars;
+
+use parser::Parser;
+use shell::{Flow, Origin, Res, Shell};
+
+const USAGE: &str = "usage: sh [-euxfCav] [-o option] [-c command [name [arg ...]] | -s [arg ...] | script [arg ...]]";
+
+fn main() {
+    let args: Vec<Vec<u8>> = std::env::args_os().map(|a| sys::os_bytes(&a).to_vec()).collect();
+    let mut sh = Shell::new();
+    let status = match start(&mut sh, args) {
+        Ok(s) | Err(Flow::Exit(s)) | Err(Flow::Return(s)) => s,
+        Err(Flow::Break(_)) | Err(Flow::Continue(_)) => sh.last_status,
+    };
+    sh.exit(status)
+}
+
+/// Where the commands come from.
+enum Input {
+    Command(Vec<u8>),
+    Script(Vec<u8>),
+    Stdin,
+}
+
+/// Parses the invocation and runs the commands; the result is the shell's exit status.
+fn start(sh: &mut Shell, args: Vec<Vec<u8>>) -> Res {
+    let arg0 = args.first().cloned().unwrap_or_else(|| b"sh".to_vec());
+    if args.get(1).map(Vec::as_slice) == Some(subshell::FLAG) {
+        sh.is_subshell = true;
+        let Some(code) = args.get(2).and_then(|blob| subshell::decode(sh, blob)) else {
+            sh.error("malformed subshell state");
+            return Ok(2);
+        };
+        return run_text(sh, &code, true);
+    }
+    sh.arg0 = arg0.clone();
+    sh.origin = Origin { name: arg0.clone(), with_line: false };
+    let mut i = 1;
+    let mut command = false;
+    let mut from_stdin = false;
+    while i < args.len() {
+        let a = &args[i];
+        match a.as_slice() {
+            b"--" => {
+                i += 1;
+                break;
+            }
+            b"--version" => {
+                let v = format!("GNU bash, version {} (wasm32-wasip1, Burrow sh)\n", "5.2.15(1)-release");
+                return Ok(sh.out_status("sh", v.as_bytes()));
+            }
+            b"--help" => {
+                return Ok(sh.out_status("sh", format!("{USAGE}\n").as_bytes()));
+            }
+            b"--posix" | b"--login" | b"--norc" | b"--noprofile" | b"--noediting" => {}
+            b"-o" | b"+o" => {
+                let on = a[0] == b'-';
+                i += 1;
+                let Some(name) = args.get(i) else {
+                    sh.error("-o: option requires an argument");
+                    return Ok(2);
+                };
+                if !sh.opts.set_long(name, on) {
+                    sh.error(format!("{}: invalid option name", String::from_utf8_lossy(name)));
+                    return Ok(2);
+                }
+            }
+            _ if a.len() > 1 && (a[0] == b'-' || a[0] == b'+') && a[1] != b'-' => {
+                let on = a[0] == b'-';
+                for &c in &a[1..] {
+                    match c {
+                        b'c' if on => command = true,
+                        b's' if on => from_stdin = true,
+                        b'i' | b'l' => {}
+                        _ => {
+                            if !sh.opts.set_letter(c, on) {
+                                sh.error(format!("{}{}: invalid option\n{USAGE}", a[0] as char, c as char));
+                                return Ok(2);
+                            }
+                        }
+                    }
+                }
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    sh.vars.allexport = sh.opts.allexport;
+    let rest = &args[i.min(args.len())..];
+    let input = if command {
+        let Some(cmd) = rest.first() else {
+            sh.error("-c: option requires an argument");
+            return Ok(2);
+        };
+        if let Some(name) = rest.get(1) {
+            sh.arg0 = name.clone();
+            sh.origin.name = name.clone();
+            sh.positional = rest[2..].to_vec();
+        }
+        Input::Command(cmd.clone())
+    } else if from_stdin || rest.is_empty() {
+        sh.positional = rest.to_vec();
+        Input::Stdin
+    } else {
+        sh.arg0 = rest[0].clone();
+        sh.positional = rest[1..].to_vec();
+        Input::Script(rest[0].clone())
+    };
+    match input {
+        Input::Command(text) => {
+            sh.source_name = b"-c".to_vec();
+            run_text(sh, &text, true)
+        }
+        Input::Script(path) => {
+            let text = match read_script(&path) {
+                Ok(t) => t,
+                Err((status, msg)) => {
+                    sh.error(format!("{}: {msg}", String::from_utf8_lossy(&path)));
+                    return Ok(status);
+                }
+            };
+            sh.origin = Origin { name: path.clone(), with_line: true };
+            sh.source_name = path;
+            run_text(sh, &text, true)
+        }
+        Input::Stdin => {
+            sh.source_name = b"stdin".to_vec();
+            run_stdin(sh)
+        }
+    }
+}
+
+/// Reads a script file; `Err((status, message))` as bash reports it (127: missing, 126: not
+/// readable or a directory).
+fn read_script(path: &[u8]) -> Result<Vec<u8>, (i32, String)> {
+    let p = sys::path_of(path);
+    if p.is_dir() {
+        return Err((126, "Is a directory".into()));
+    }
+    std::fs::read(&p).map_err(|e| {
+        let status = if e.kind() == std::io::ErrorKind::NotFound { 127 } else { 126 };
+        (status, sys::error_text(&e))
+    })
+}
+
+/// Parses and runs `text` one complete command at a time (so an alias defined by one line
+/// applies to the next, and a syntax error late in a script does not stop earlier commands).
+/// A syntax error ends the shell (`toplevel`) or returns status 2 (`source`).
+pub fn run_text(sh: &mut Shell, text: &[u8], toplevel: bool) -> Res {
+    let mut p = Parser::new(text.to_vec(), 1);
+    let mut status = 0;
+    loop {
+        p.set_aliases(Some(sh.aliases.clone()));
+        match p.parse_next() {
+            Ok(Some(list)) => {
+                if sh.opts.noexec {
+                    continue;
+                }
+                status = sh.run_list(&list)?;
+            }
+            Ok(None) => return Ok(status),
+            Err(e) => {
+                sh.syntax_error(&e);
+                sh.last_status = 2;
+                return if toplevel { Err(Flow::Exit(2)) } else { Ok(2) };
+            }
+        }
+    }
+}
+
+/// Runs a script read from stdin, a line at a time: a command that reads stdin itself sees the
+/// lines after the one that started it, as with any shell reading a pipe.
+fn run_stdin(sh: &mut Shell) -> Res {
+    // Source not yet run, and the line number it starts on.
+    let mut pending: Vec<u8> = Vec::new();
+    let mut line_base = 1;
+    let mut status = 0;
+    loop {
+        let line = match read_line(0) {
+            Ok(l) => l,
+            Err(e) => {
+                sh.error(format!("stdin: {}", sys::error_text(&e)));
+                return Ok(1);
+            }
+        };
+        let at_eof = line.is_empty();
+        pending.extend_from_slice(&line);
+        let mut p = Parser::new(std::mem::take(&mut pending), line_base);
+        let mut consumed = 0;
+        loop {
+            p.set_aliases(Some(sh.aliases.clone()));
+            match p.parse_next() {
+                Ok(Some(list)) => {
+                    consumed = p.offset();
+                    line_base = p.line();
+                    if !sh.opts.noexec {
+                        status = sh.run_list(&list)?;
+                    }
+                }
+                Ok(None) => {
+                    if at_eof {
+                        return Ok(status);
+                    }
+                    line_base = p.line();
+                    break;
+                }
+                Err(e) if e.eof && !at_eof => {
+                    // An unfinished construct: parse it again once more input has arrived.
+                    pending = p.source()[consumed..].to_vec();
+                    break;
+                }
+                Err(e) => {
+                    sh.syntax_error(&e);
+                    sh.last_status = 2;
+                    return Err(Flow::Exit(2));
+                }
+            }
+        }
+    }
+}
+
+/// Reads one line (with its newline) from `fd` a byte at a time, so nothing past it is consumed;
+/// empty at the end of the input.
+fn read_line(fd: u32) -> std::io::Result<Vec<u8>> {
+    let mut line = Vec::new();
+    let mut b = [0u8; 1];
+    loop {
+        match sys::read(fd, &mut b) {
+            Ok(0) => return Ok(line),
+            Ok(_) => {
+                line.push(b[0]);
+                if b[0] == b'\n' {
+                    return Ok(line);
+                }
+            }
+            Err(e) if e.raw_os_error() == Some(sys::EINTR) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}

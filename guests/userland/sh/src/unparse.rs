@@ -1,0 +1,672 @@
+//! Printing syntax trees back to shell source that parses to the same tree.
+//!
+//! This is how code reaches a subshell process (functions and the subshell's body travel as
+//! text) and how `type`, `set` and `declare -f` show functions. Here-document bodies are
+//! written after the end of the list item holding their operator, with a delimiter that does
+//! not occur in the body.
+
+use std::rc::Rc;
+
+use crate::ast::*;
+
+/// Source of a list.
+pub fn list(l: &List) -> Vec<u8> {
+    let mut p = Printer::default();
+    p.list(l);
+    p.finish()
+}
+
+/// Source of one command.
+pub fn command(c: &Command) -> Vec<u8> {
+    let mut p = Printer::default();
+    p.command(c);
+    p.finish()
+}
+
+/// Source of a function definition.
+pub fn function(f: &FunctionDef) -> Vec<u8> {
+    let mut p = Printer::default();
+    p.function(f);
+    p.finish()
+}
+
+/// Source of a word (in an unquoted context).
+pub fn word(w: &Word) -> Vec<u8> {
+    let mut p = Printer::default();
+    p.word(w, WCtx::Plain);
+    p.out
+}
+
+/// `s` quoted for reuse as shell input, as bash prints values (`set`, `declare -p`, `xtrace`,
+/// `printf %q` uses [`quote_backslash`]): bare if nothing in it is special, else in single
+/// quotes, or `$'...'` when it holds control characters.
+pub fn quote(s: &[u8]) -> Vec<u8> {
+    if !s.is_empty() && s.iter().all(|&c| is_safe(c)) {
+        return s.to_vec();
+    }
+    if s.iter().any(|&c| c < 0x20 || c == 0x7f) {
+        let mut out = b"$'".to_vec();
+        for &c in s {
+            match c {
+                b'\n' => out.extend_from_slice(b"\\n"),
+                b'\t' => out.extend_from_slice(b"\\t"),
+                b'\r' => out.extend_from_slice(b"\\r"),
+                0x1b => out.extend_from_slice(b"\\E"),
+                b'\'' => out.extend_from_slice(b"\\'"),
+                b'\\' => out.extend_from_slice(b"\\\\"),
+                c if c < 0x20 || c == 0x7f => out.extend_from_slice(format!("\\{c:03o}").as_bytes()),
+                c => out.push(c),
+            }
+        }
+        out.push(b'\'');
+        return out;
+    }
+    let mut out = vec![b'\''];
+    for &c in s {
+        if c == b'\'' {
+            out.extend_from_slice(b"'\\''");
+        } else {
+            out.push(c);
+        }
+    }
+    out.push(b'\'');
+    out
+}
+
+/// `s` with every special character backslash-escaped (`printf %q`).
+pub fn quote_backslash(s: &[u8]) -> Vec<u8> {
+    if s.is_empty() {
+        return b"''".to_vec();
+    }
+    if s.iter().any(|&c| c < 0x20 || c == 0x7f) {
+        return quote(s);
+    }
+    let mut out = Vec::with_capacity(s.len());
+    for (i, &c) in s.iter().enumerate() {
+        if !is_safe(c) || (c == b'~' && i == 0) {
+            out.push(b'\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn is_safe(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'/' | b',' | b':' | b'@' | b'%' | b'+' | b'=') || c >= 0x80
+}
+
+/// What the characters of a literal mean where a word part is printed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WCtx {
+    /// An ordinary word.
+    Plain,
+    /// Inside `"..."`.
+    DQuote,
+    /// The word of a `${...}` operator; `in_dq`: inside double quotes.
+    Param { in_dq: bool },
+    /// An arithmetic expression.
+    Arith,
+}
+
+#[derive(Default)]
+struct Printer {
+    out: Vec<u8>,
+    pending: Vec<Rc<HereDoc>>,
+}
+
+impl Printer {
+    fn finish(mut self) -> Vec<u8> {
+        if !self.pending.is_empty() {
+            self.out.push(b'\n');
+            self.flush_heredocs();
+        }
+        self.out
+    }
+
+    fn s(&mut self, s: &[u8]) {
+        self.out.extend_from_slice(s);
+    }
+
+    fn list(&mut self, l: &List) {
+        for item in &l.items {
+            self.and_or(&item.and_or);
+            if item.background {
+                self.s(b" &");
+            }
+            if !self.pending.is_empty() {
+                self.out.push(b'\n');
+                self.flush_heredocs();
+            } else if item.background {
+                self.s(b" ");
+            } else {
+                self.s(b"; ");
+            }
+        }
+    }
+
+    fn flush_heredocs(&mut self) {
+        for hd in std::mem::take(&mut self.pending) {
+            let (body, delim) = heredoc_text(&hd);
+            self.s(&body);
+            self.s(&delim);
+            self.out.push(b'\n');
+        }
+    }
+
+    fn and_or(&mut self, a: &AndOr) {
+        self.pipeline(&a.first);
+        for (op, p) in &a.rest {
+            self.s(match op {
+                AndOrOp::And => b" && ",
+                AndOrOp::Or => b" || ",
+            });
+            self.pipeline(p);
+        }
+    }
+
+    fn pipeline(&mut self, p: &Pipeline) {
+        if p.bang {
+            self.s(b"! ");
+        }
+        for (i, c) in p.commands.iter().enumerate() {
+            if i > 0 {
+                self.s(b" | ");
+            }
+            self.command(c);
+        }
+    }
+
+    fn command(&mut self, c: &Command) {
+        match c {
+            Command::Simple(s) => {
+                let mut first = true;
+                for a in &s.assigns {
+                    if !first {
+                        self.s(b" ");
+                    }
+                    first = false;
+                    self.assign(a);
+                }
+                for w in &s.words {
+                    if !first {
+                        self.s(b" ");
+                    }
+                    first = false;
+                    self.word(w, WCtx::Plain);
+                }
+                for r in &s.redirects {
+                    if !first {
+                        self.s(b" ");
+                    }
+                    first = false;
+                    self.redirect(r);
+                }
+            }
+            Command::Compound(c, rs) => {
+                self.compound(c);
+                for r in rs {
+                    self.s(b" ");
+                    self.redirect(r);
+                }
+            }
+            Command::FunctionDef(f) => self.function(f),
+        }
+    }
+
+    fn function(&mut self, f: &FunctionDef) {
+        if !f.name.is_empty() && f.name.iter().all(|&c| is_safe(c) && c != b'=') {
+            self.s(&f.name);
+        } else {
+            self.s(&quote(&f.name));
+        }
+        self.s(b"() ");
+        self.compound(&f.body);
+        for r in &f.redirects {
+            self.s(b" ");
+            self.redirect(r);
+        }
+    }
+
+    fn assign(&mut self, a: &Assign) {
+        self.s(&a.name);
+        if let Some(i) = &a.index {
+            self.s(b"[");
+            self.word(i, WCtx::Param { in_dq: false });
+            self.s(b"]");
+        }
+        if a.append {
+            self.s(b"+");
+        }
+        self.s(b"=");
+        match &a.value {
+            AssignValue::Scalar(w) => self.word(w, WCtx::Plain),
+            AssignValue::Array(ws) => self.array(ws),
+        }
+    }
+
+    fn array(&mut self, ws: &[Word]) {
+        self.s(b"(");
+        for (i, w) in ws.iter().enumerate() {
+            if i > 0 {
+                self.s(b" ");
+            }
+            self.word(w, WCtx::Plain);
+        }
+        self.s(b")");
+    }
+
+    fn compound(&mut self, c: &CompoundCommand) {
+        match c {
+            CompoundCommand::Brace(l) => {
+                self.s(b"{ ");
+                self.list(l);
+                self.s(b"}");
+            }
+            CompoundCommand::Subshell(l) => {
+                self.s(b"( ");
+                self.list(l);
+                self.s(b")");
+            }
+            CompoundCommand::For { var, words, body } => {
+                self.s(b"for ");
+                self.s(var);
+                if let Some(ws) = words {
+                    self.s(b" in");
+                    for w in ws {
+                        self.s(b" ");
+                        self.word(w, WCtx::Plain);
+                    }
+                }
+                self.s(b"; do ");
+                self.list(body);
+                self.s(b"done");
+            }
+            CompoundCommand::ArithFor { init, cond, step, body } => {
+                self.s(b"for ((");
+                self.word(init, WCtx::Arith);
+                self.s(b"; ");
+                self.word(cond, WCtx::Arith);
+                self.s(b"; ");
+                self.word(step, WCtx::Arith);
+                self.s(b")); do ");
+                self.list(body);
+                self.s(b"done");
+            }
+            CompoundCommand::While { cond, body, until } => {
+                self.s(if *until { b"until " } else { b"while " });
+                self.list(cond);
+                self.s(b"do ");
+                self.list(body);
+                self.s(b"done");
+            }
+            CompoundCommand::If { branches, else_ } => {
+                for (i, (c, b)) in branches.iter().enumerate() {
+                    self.s(if i == 0 { b"if " } else { b"elif " });
+                    self.list(c);
+                    self.s(b"then ");
+                    self.list(b);
+                }
+                if let Some(e) = else_ {
+                    self.s(b"else ");
+                    self.list(e);
+                }
+                self.s(b"fi");
+            }
+            CompoundCommand::Case { word, arms } => {
+                self.s(b"case ");
+                self.word(word, WCtx::Plain);
+                self.s(b" in ");
+                for arm in arms {
+                    self.s(b"(");
+                    for (i, p) in arm.patterns.iter().enumerate() {
+                        if i > 0 {
+                            self.s(b" | ");
+                        }
+                        self.word(p, WCtx::Plain);
+                    }
+                    self.s(b") ");
+                    self.list(&arm.body);
+                    self.s(match arm.term {
+                        CaseTerm::Break => b";; ",
+                        CaseTerm::FallThrough => b";& ",
+                        CaseTerm::Continue => b";;& ",
+                    });
+                }
+                self.s(b"esac");
+            }
+            CompoundCommand::Cond(e) => {
+                self.s(b"[[ ");
+                self.cond(e);
+                self.s(b" ]]");
+            }
+            CompoundCommand::Arith(w) => {
+                self.s(b"((");
+                self.word(w, WCtx::Arith);
+                self.s(b"))");
+            }
+        }
+    }
+
+    fn cond(&mut self, e: &CondExpr) {
+        let sub = |p: &mut Printer, e: &CondExpr| match e {
+            CondExpr::And(..) | CondExpr::Or(..) => {
+                p.s(b"( ");
+                p.cond(e);
+                p.s(b" )");
+            }
+            _ => p.cond(e),
+        };
+        match e {
+            CondExpr::And(a, b) => {
+                sub(self, a);
+                self.s(b" && ");
+                sub(self, b);
+            }
+            CondExpr::Or(a, b) => {
+                sub(self, a);
+                self.s(b" || ");
+                sub(self, b);
+            }
+            CondExpr::Not(a) => {
+                self.s(b"! ");
+                sub(self, a);
+            }
+            CondExpr::Unary(op, w) => {
+                self.s(op);
+                self.s(b" ");
+                self.word(w, WCtx::Plain);
+            }
+            CondExpr::Binary(op, l, r) => {
+                self.word(l, WCtx::Plain);
+                self.s(b" ");
+                self.s(op);
+                self.s(b" ");
+                self.word(r, WCtx::Plain);
+            }
+            CondExpr::Word(w) => {
+                // A lone word that looks like an operator must stay an operand.
+                if matches!(w.as_lit(), Some(b"!" | b"(" | b")" | b"]]")) || is_test_op(w) {
+                    let t = w.as_lit().unwrap_or_default().to_vec();
+                    self.s(&quote_always(&t));
+                } else {
+                    self.word(w, WCtx::Plain);
+                }
+            }
+        }
+    }
+
+    fn redirect(&mut self, r: &Redirect) {
+        if let Some(fd) = r.fd {
+            self.s(fd.to_string().as_bytes());
+        }
+        let op: &[u8] = match r.op {
+            RedirOp::Read => b"<",
+            RedirOp::Write => b">",
+            RedirOp::Clobber => b">|",
+            RedirOp::Append => b">>",
+            RedirOp::ReadWrite => b"<>",
+            RedirOp::DupIn => b"<&",
+            RedirOp::DupOut => b">&",
+            RedirOp::WriteBoth => b"&>",
+            RedirOp::AppendBoth => b"&>>",
+            RedirOp::HereDoc => b"<<",
+            RedirOp::HereString => b"<<<",
+        };
+        self.s(op);
+        match &r.target {
+            RedirTarget::Word(w) => self.word(w, WCtx::Plain),
+            RedirTarget::HereDoc(hd) => {
+                let (_, delim) = heredoc_text(hd);
+                if hd.quoted {
+                    self.s(b"'");
+                    self.s(&delim);
+                    self.s(b"'");
+                } else {
+                    self.s(&delim);
+                }
+                self.pending.push(hd.clone());
+            }
+        }
+    }
+
+    fn word(&mut self, w: &Word, ctx: WCtx) {
+        for p in &w.parts {
+            self.part(p, ctx);
+        }
+    }
+
+    fn part(&mut self, p: &WordPart, ctx: WCtx) {
+        match p {
+            WordPart::Lit(s) => match ctx {
+                WCtx::DQuote => {
+                    for &c in s {
+                        if matches!(c, b'$' | b'`' | b'"' | b'\\') {
+                            self.out.push(b'\\');
+                        }
+                        self.out.push(c);
+                    }
+                }
+                _ => self.s(s),
+            },
+            WordPart::Quoted(s) => match ctx {
+                WCtx::Param { in_dq: true } | WCtx::DQuote => {
+                    for &c in s {
+                        if matches!(c, b'$' | b'`' | b'"' | b'\\' | b'}') {
+                            self.out.push(b'\\');
+                        }
+                        self.out.push(c);
+                    }
+                }
+                WCtx::Arith => self.s(s),
+                _ => {
+                    if s.is_empty() {
+                        self.s(b"''");
+                    } else {
+                        self.s(&quote_always(s));
+                    }
+                }
+            },
+            WordPart::DQuoted(parts) => {
+                let inner = match ctx {
+                    WCtx::Arith => WCtx::Arith,
+                    _ => WCtx::DQuote,
+                };
+                if inner == WCtx::DQuote {
+                    self.s(b"\"");
+                }
+                for p in parts {
+                    self.part(p, inner);
+                }
+                if inner == WCtx::DQuote {
+                    self.s(b"\"");
+                }
+            }
+            WordPart::Param(pe) => self.param(pe, matches!(ctx, WCtx::DQuote | WCtx::Param { in_dq: true })),
+            WordPart::CmdSub(l) => {
+                self.s(b"$( ");
+                let mut inner = Printer::default();
+                inner.list(l);
+                let text = inner.finish();
+                self.s(&text);
+                self.s(b")");
+            }
+            WordPart::Arith(w) => {
+                self.s(b"$((");
+                self.word(w, WCtx::Arith);
+                self.s(b"))");
+            }
+            WordPart::ArrayLit(ws) => self.array(ws),
+        }
+    }
+
+    fn param(&mut self, pe: &ParamExp, in_dq: bool) {
+        self.s(b"${");
+        let pw = WCtx::Param { in_dq };
+        match &pe.op {
+            ParamOp::Length => {
+                self.s(b"#");
+                self.param_name(&pe.param);
+                self.s(b"}");
+                return;
+            }
+            ParamOp::Names(star) => {
+                self.s(b"!");
+                self.param_name(&pe.param);
+                self.s(if *star { b"*}" } else { b"@}" });
+                return;
+            }
+            ParamOp::Keys(_) => {
+                self.s(b"!");
+                self.param_name(&pe.param);
+                self.s(b"}");
+                return;
+            }
+            _ => {}
+        }
+        if pe.indirect {
+            self.s(b"!");
+        }
+        self.param_name(&pe.param);
+        match &pe.op {
+            ParamOp::Plain | ParamOp::Length | ParamOp::Names(_) | ParamOp::Keys(_) => {}
+            ParamOp::Default(c, w) => self.op_word(*c, b"-", w, pw),
+            ParamOp::Assign(c, w) => self.op_word(*c, b"=", w, pw),
+            ParamOp::Error(c, w) => self.op_word(*c, b"?", w, pw),
+            ParamOp::Alt(c, w) => self.op_word(*c, b"+", w, pw),
+            ParamOp::TrimPrefix(l, w) => {
+                self.s(if *l { b"##" } else { b"#" });
+                self.word(w, WCtx::Param { in_dq: false });
+            }
+            ParamOp::TrimSuffix(l, w) => {
+                self.s(if *l { b"%%" } else { b"%" });
+                self.word(w, WCtx::Param { in_dq: false });
+            }
+            ParamOp::Substring(off, len) => {
+                self.s(b":");
+                let text = word_in(off, WCtx::Param { in_dq: false });
+                if text.first().is_some_and(|c| matches!(c, b'-' | b'=' | b'?' | b'+')) {
+                    self.s(b" ");
+                }
+                self.s(&text);
+                if let Some(l) = len {
+                    self.s(b":");
+                    self.word(l, WCtx::Param { in_dq: false });
+                }
+            }
+            ParamOp::Replace(kind, pat, rep) => {
+                self.s(match kind {
+                    ReplaceKind::First => b"/",
+                    ReplaceKind::All => b"//",
+                    ReplaceKind::Prefix => b"/#",
+                    ReplaceKind::Suffix => b"/%",
+                });
+                self.word(pat, WCtx::Param { in_dq: false });
+                self.s(b"/");
+                self.word(rep, pw);
+            }
+            ParamOp::Case(m) => self.s(match m {
+                CaseMod::UpperFirst => b"^",
+                CaseMod::UpperAll => b"^^",
+                CaseMod::LowerFirst => b",",
+                CaseMod::LowerAll => b",,",
+            }),
+        }
+        self.s(b"}");
+    }
+
+    fn op_word(&mut self, colon: bool, op: &[u8], w: &Word, ctx: WCtx) {
+        if colon {
+            self.s(b":");
+        }
+        self.s(op);
+        self.word(w, ctx);
+    }
+
+    fn param_name(&mut self, p: &Param) {
+        match p {
+            Param::Var(n) => self.s(n),
+            Param::Index(n, i) => {
+                self.s(n);
+                self.s(b"[");
+                self.word(i, WCtx::Param { in_dq: false });
+                self.s(b"]");
+            }
+            Param::Positional(n) => self.s(n.to_string().as_bytes()),
+            Param::Special(c) => self.out.push(*c),
+        }
+    }
+}
+
+fn word_in(w: &Word, ctx: WCtx) -> Vec<u8> {
+    let mut p = Printer::default();
+    p.word(w, ctx);
+    p.out
+}
+
+fn quote_always(s: &[u8]) -> Vec<u8> {
+    let mut out = vec![b'\''];
+    for &c in s {
+        if c == b'\'' {
+            out.extend_from_slice(b"'\\''");
+        } else {
+            out.push(c);
+        }
+    }
+    out.push(b'\'');
+    out
+}
+
+fn is_test_op(w: &Word) -> bool {
+    matches!(w.as_lit(), Some(l) if l.len() == 2 && l[0] == b'-' && l[1].is_ascii_alphabetic())
+}
+
+/// The printed body of a here-document and a delimiter that is not one of its lines.
+fn heredoc_text(hd: &HereDoc) -> (Vec<u8>, Vec<u8>) {
+    let mut body = Vec::new();
+    if let Some(w) = hd.body.get() {
+        for p in &w.parts {
+            heredoc_part(p, hd.quoted, &mut body);
+        }
+    }
+    if !body.is_empty() && body.last() != Some(&b'\n') {
+        body.push(b'\n');
+    }
+    let mut delim = if !hd.delim.is_empty() && hd.delim.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'_') {
+        hd.delim.clone()
+    } else {
+        b"EOF".to_vec()
+    };
+    let mut n = 0;
+    while body.split(|&c| c == b'\n').any(|l| l == delim.as_slice()) {
+        n += 1;
+        delim = format!("EOF_{n}").into_bytes();
+    }
+    (body, delim)
+}
+
+fn heredoc_part(p: &WordPart, quoted: bool, out: &mut Vec<u8>) {
+    match p {
+        WordPart::Lit(s) | WordPart::Quoted(s) => {
+            if quoted {
+                out.extend_from_slice(s);
+            } else {
+                for &c in s {
+                    if matches!(c, b'$' | b'`' | b'\\') {
+                        out.push(b'\\');
+                    }
+                    out.push(c);
+                }
+            }
+        }
+        WordPart::DQuoted(parts) => {
+            for p in parts {
+                heredoc_part(p, quoted, out);
+            }
+        }
+        other => {
+            let mut pr = Printer::default();
+            pr.part(other, WCtx::DQuote);
+            out.extend_from_slice(&pr.out);
+        }
+    }
+}
