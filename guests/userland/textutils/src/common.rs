@@ -3,7 +3,7 @@
 
 use std::ffi::{OsStr, OsString};
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The last path component (`a/b/` -> `b`).
 pub fn basename(path: &str) -> &str {
@@ -25,10 +25,6 @@ pub fn bytes_os(b: &[u8]) -> OsString {
 
 pub fn bytes_path(b: &[u8]) -> PathBuf {
     PathBuf::from(bytes_os(b))
-}
-
-pub fn path_bytes(p: &Path) -> &[u8] {
-    p.as_os_str().as_encoded_bytes()
 }
 
 /// The message GNU tools print for an I/O error (`strerror`), without Rust's "(os error N)".

@@ -450,8 +450,9 @@ impl Differ {
         match self.o.format {
             Format::Normal => self.normal(&la, &lb, &hunks),
             Format::Unified | Format::Context => {
-                let label_a = self.o.labels.first().cloned().unwrap_or_else(|| with_time(a, a_missing));
-                let label_b = self.o.labels.get(1).cloned().unwrap_or_else(|| with_time(b, b_missing));
+                let ctime = self.o.format == Format::Context;
+                let label_a = self.o.labels.first().cloned().unwrap_or_else(|| with_time(a, a_missing, ctime));
+                let label_b = self.o.labels.get(1).cloned().unwrap_or_else(|| with_time(b, b_missing, ctime));
                 let (pa, pb) = if self.o.format == Format::Unified { ("---", "+++") } else { ("***", "---") };
                 self.out.bytes(pa.as_bytes());
                 self.out.bytes(b" ");
@@ -488,7 +489,9 @@ impl Differ {
     }
 
     fn key(&self, line: &[u8]) -> Vec<u8> {
-        let mut l = line.strip_suffix(b"\n").unwrap_or(line).to_vec();
+        // A last line without a newline differs from the same line with one.
+        let mut l = vec![u8::from(line.ends_with(b"\n"))];
+        l.extend_from_slice(line.strip_suffix(b"\n").unwrap_or(line));
         if self.o.ignore_trailing_cr && l.ends_with(b"\r") {
             l.pop();
         }
@@ -586,12 +589,11 @@ impl Differ {
             _ => format!("{},{}", s + 1, l),
         };
         self.line(format!("@@ -{} +{} @@\n", range(g.os, g.oe - g.os), range(g.ns, g.ne - g.ns)));
-        let (mut i, mut j) = (g.os, g.ns);
+        let mut i = g.os;
         for &(os, ol, ns, nl) in &g.hunks {
             while i < os {
                 self.emit(b" ", la[i]);
                 i += 1;
-                j += 1;
             }
             for l in &la[os..os + ol] {
                 self.emit(b"-", l);
@@ -600,13 +602,11 @@ impl Differ {
                 self.emit(b"+", l);
             }
             i = os + ol;
-            j = ns + nl;
         }
         while i < g.oe {
             self.emit(b" ", la[i]);
             i += 1;
         }
-        let _ = j;
     }
 
     fn context(&mut self, la: &[&[u8]], lb: &[&[u8]], g: &Group) {
@@ -717,8 +717,9 @@ fn split_lines(d: &[u8]) -> Vec<&[u8]> {
     v
 }
 
-/// `name<TAB>YYYY-MM-DD HH:MM:SS.NNNNNNNNN +0000` (UTC: the VM has no time zone database).
-fn with_time(name: &[u8], missing: bool) -> Vec<u8> {
+/// `name<TAB>YYYY-MM-DD HH:MM:SS.NNNNNNNNN +0000` (UTC: the VM has no time zone database), or
+/// with `ctime` (context format) `name<TAB>Www Mmm DD HH:MM:SS YYYY`.
+fn with_time(name: &[u8], missing: bool, ctime: bool) -> Vec<u8> {
     let t = if missing || name == b"-" {
         if missing {
             UNIX_EPOCH
@@ -734,6 +735,16 @@ fn with_time(name: &[u8], missing: bool) -> Vec<u8> {
     let rem = secs.rem_euclid(86400);
     let (y, m, dd) = civil(days);
     let mut v = name.to_vec();
+    if ctime {
+        const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        let wd = DAYS[(days + 4).rem_euclid(7) as usize];
+        let mon = MONTHS[(m - 1) as usize];
+        v.extend_from_slice(
+            format!("\t{wd} {mon} {dd:2} {:02}:{:02}:{:02} {y}", rem / 3600, rem % 3600 / 60, rem % 60).as_bytes(),
+        );
+        return v;
+    }
     v.extend_from_slice(
         format!(
             "\t{y}-{m:02}-{dd:02} {:02}:{:02}:{:02}.{:09} +0000",

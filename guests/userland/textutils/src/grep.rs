@@ -52,6 +52,8 @@ struct Opt {
     only: bool,
     after: usize,
     before: usize,
+    /// A context option was given (even 0): groups are separated.
+    context_set: bool,
     max_count: Option<u64>,
     includes: Vec<Vec<u8>>,
     excludes: Vec<Vec<u8>>,
@@ -147,6 +149,7 @@ pub fn main(args: Vec<OsString>, flavor: Flavor) -> i32 {
         only: false,
         after: 0,
         before: 0,
+        context_set: false,
         max_count: None,
         includes: Vec::new(),
         excludes: Vec::new(),
@@ -409,6 +412,7 @@ pub fn main(args: Vec<OsString>, flavor: Flavor) -> i32 {
         }
         i += 1;
     }
+    o.context_set = after_set.is_some() || before_set.is_some() || context_default.is_some();
     o.after = after_set.or(context_default).unwrap_or(0);
     o.before = before_set.or(context_default).unwrap_or(0);
     if !o.pattern_given {
@@ -452,8 +456,8 @@ pub fn main(args: Vec<OsString>, flavor: Flavor) -> i32 {
             g.implicit_dot = true;
         }
     }
-    if g.o.with_filename.is_none() {
-        g.o.with_filename = Some(operands.len() > 1 || g.o.recursive);
+    if g.o.with_filename.is_none() && (operands.len() > 1 || !g.o.recursive) {
+        g.o.with_filename = Some(operands.len() > 1);
     }
     for f in &operands {
         if g.done() {
@@ -502,6 +506,7 @@ fn compile(o: &Opt, pats: &[Vec<u8>]) -> Result<Pat, String> {
         return Ok(Pat::Nothing);
     }
     let mut parts = Vec::new();
+    let mut group_counts = Vec::new();
     let mut backrefs = false;
     for p in pats {
         let t = if o.flavor == Flavor::Fixed {
@@ -513,8 +518,11 @@ fn compile(o: &Opt, pats: &[Vec<u8>]) -> Result<Pat, String> {
             let syntax = if o.flavor == Flavor::Extended { Syntax::Extended } else { Syntax::Basic };
             let t = translate(p, syntax, false)?;
             backrefs |= t.backrefs;
-            t.pattern
+            group_counts.push(t.groups);
+            parts.push(t.pattern);
+            continue;
         };
+        group_counts.push(0);
         parts.push(t);
     }
     // An empty pattern matches every line (unless -w/-x narrow it).
@@ -524,11 +532,14 @@ fn compile(o: &Opt, pats: &[Vec<u8>]) -> Result<Pat, String> {
     let joined = if parts.len() == 1 {
         parts.pop().unwrap_or_default()
     } else {
-        if backrefs {
-            // Back-references are numbered per pattern; combining shifts them. Keep the first
-            // pattern's numbering by compiling patterns separately is not supported: join anyway.
+        // Back-references are numbered per pattern: shift each by the groups before it.
+        let mut shift = 0;
+        let mut joined = Vec::new();
+        for (p, groups) in parts.iter().zip(&group_counts) {
+            joined.push(format!("(?:{})", if backrefs { shift_backrefs(p, shift) } else { p.clone() }));
+            shift += groups;
         }
-        parts.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|")
+        joined.join("|")
     };
     let wrapped = if o.line {
         format!("^(?:{joined})$")
@@ -543,6 +554,26 @@ fn compile(o: &Opt, pats: &[Vec<u8>]) -> Result<Pat, String> {
     };
     let t = crate::regex_posix::Translated { pattern: wrapped, backrefs, groups: 0 };
     Ok(Pat::Re(Matcher::new(&t, Opts { icase: o.icase, multiline: false })?))
+}
+
+/// Renumbers the back-references `\\N` of a translated pattern by `shift`.
+fn shift_backrefs(p: &str, shift: usize) -> String {
+    let mut out = String::with_capacity(p.len());
+    let mut cs = p.chars();
+    while let Some(c) = cs.next() {
+        out.push(c);
+        if c == '\\' {
+            match cs.next() {
+                Some(d @ '1'..='9') => {
+                    out.pop();
+                    out.push_str(&format!("\\{}", d as usize - '0' as usize + shift));
+                }
+                Some(n) => out.push(n),
+                None => {}
+            }
+        }
+    }
+    out
 }
 
 struct Grep {
@@ -589,6 +620,8 @@ impl Grep {
                 return;
             }
         };
+        // `grep -r PAT OPERAND`: names are shown when the one operand is a directory.
+        self.o.with_filename.get_or_insert(meta.is_dir());
         if meta.is_dir() {
             if self.o.recursive {
                 if !self.o.exclude_dirs.is_empty() && self.excluded_dir(name, true) {
@@ -819,7 +852,7 @@ impl Grep {
                     break;
                 }
                 // Context separator.
-                if self.o.before > 0 || self.o.after > 0 {
+                if self.o.context_set {
                     let first_ctx = before.front().map(|b| b.0).unwrap_or(lineno);
                     if let Some(lp) = last_printed {
                         if first_ctx > lp + 1 {

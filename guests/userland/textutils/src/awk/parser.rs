@@ -1117,7 +1117,7 @@ fn tok_text(t: &Tok) -> String {
 /// function that does), to a fixed point.
 fn array_params(funcs: &mut [Function]) {
     fn walk_expr(e: &Expr, marks: &mut Vec<bool>, funcs_arr: &[Vec<bool>]) {
-        let mut mark = |v: &Var, marks: &mut Vec<bool>| {
+        let mark = |v: &Var, marks: &mut Vec<bool>| {
             if let Var::Local(i) = v {
                 if *i < marks.len() {
                     marks[*i] = true;
@@ -1194,7 +1194,7 @@ fn array_params(funcs: &mut [Function]) {
         }
     }
     fn walk_stmt(s: &Stmt, marks: &mut Vec<bool>, funcs_arr: &[Vec<bool>]) {
-        let mut mark = |v: &Var, marks: &mut Vec<bool>| {
+        let mark = |v: &Var, marks: &mut Vec<bool>| {
             if let Var::Local(i) = v {
                 if *i < marks.len() {
                     marks[*i] = true;
