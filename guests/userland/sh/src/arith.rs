@@ -42,11 +42,11 @@ fn eval_depth(expr: &[u8], env: &mut dyn ArithEnv, depth: usize) -> Result<i64, 
     if depth > MAX_DEPTH {
         return Err("expression recursion level exceeded".into());
     }
-    let toks = lex(expr)?;
+    let (toks, offsets) = lex(expr)?;
     if toks.is_empty() {
         return Ok(0);
     }
-    let mut ev = Eval { toks, pos: 0, env, skip: 0, depth, src: expr };
+    let mut ev = Eval { toks, offsets, pos: 0, env, skip: 0, depth, src: expr };
     let v = ev.comma()?;
     if ev.pos < ev.toks.len() {
         return Err(ev.syntax_error());
@@ -54,8 +54,10 @@ fn eval_depth(expr: &[u8], env: &mut dyn ArithEnv, depth: usize) -> Result<i64, 
     Ok(v)
 }
 
-fn lex(s: &[u8]) -> Result<Vec<Tok>, String> {
+/// The tokens of `s` and where each starts.
+fn lex(s: &[u8]) -> Result<(Vec<Tok>, Vec<usize>), String> {
     let mut toks = Vec::new();
+    let mut offsets = Vec::new();
     let mut i = 0;
     'outer: while i < s.len() {
         let c = s[i];
@@ -63,6 +65,7 @@ fn lex(s: &[u8]) -> Result<Vec<Tok>, String> {
             i += 1;
             continue;
         }
+        offsets.push(i);
         if c.is_ascii_digit() {
             let start = i;
             while i < s.len() && (s[i].is_ascii_alphanumeric() || s[i] == b'#' || s[i] == b'@' || s[i] == b'_') {
@@ -89,7 +92,7 @@ fn lex(s: &[u8]) -> Result<Vec<Tok>, String> {
         let rest = String::from_utf8_lossy(&s[i..]).into_owned();
         return Err(format!("syntax error: invalid arithmetic operator (error token is \"{rest}\")"));
     }
-    Ok(toks)
+    Ok((toks, offsets))
 }
 
 /// Parses an integer constant: decimal, `0x` hex, `0` octal, or `base#digits`.
@@ -147,6 +150,8 @@ fn lossy(s: &[u8]) -> String {
 
 struct Eval<'a> {
     toks: Vec<Tok>,
+    /// Where each token starts in `src`.
+    offsets: Vec<usize>,
     pos: usize,
     env: &'a mut dyn ArithEnv,
     /// > 0 while parsing a branch that is not evaluated.
@@ -182,21 +187,21 @@ impl Eval<'_> {
         }
     }
 
+    /// A syntax error at the current token, as bash words it: the expression, and the text
+    /// from the offending token (the last one, at the end of the input) to the end.
     fn syntax_error(&self) -> String {
-        let rest: Vec<String> = self.toks[self.pos.min(self.toks.len())..]
-            .iter()
-            .map(|t| match t {
-                Tok::Num(n) => n.to_string(),
-                Tok::Name(n) => lossy(n),
-                Tok::Op(o) => o.to_string(),
-            })
-            .collect();
-        let tok = rest.join(" ");
-        if tok.is_empty() {
-            format!("{}: syntax error: operand expected (error token is \"{}\")", lossy(self.src).trim(), tok)
-        } else {
-            format!("{}: syntax error in expression (error token is \"{}\")", lossy(self.src).trim(), tok)
-        }
+        self.syntax_error_kind("syntax error in expression")
+    }
+
+    /// An operand was expected at the current token.
+    fn operand_expected(&self) -> String {
+        self.syntax_error_kind("syntax error: operand expected")
+    }
+
+    fn syntax_error_kind(&self, what: &str) -> String {
+        let at = self.offsets.get(self.pos).or(self.offsets.last()).copied().unwrap_or(0);
+        let expr = lossy(self.src);
+        format!("{}: {what} (error token is \"{}\")", expr.trim_start(), lossy(&self.src[at..]))
     }
 
     fn comma(&mut self) -> Result<i64, String> {
@@ -549,7 +554,7 @@ impl Eval<'_> {
                 }
                 Ok(v)
             }
-            _ => Err(self.syntax_error()),
+            _ => Err(self.operand_expected()),
         }
     }
 }

@@ -286,6 +286,10 @@ pub enum CaseMod {
     UpperAll,
     LowerFirst,
     LowerAll,
+    /// `${x~}`: the first character's case swapped.
+    ToggleFirst,
+    /// `${x~~}`: every character's case swapped.
+    ToggleAll,
 }
 
 impl Word {

@@ -527,6 +527,7 @@ impl Shell {
     // ---- assignments ----
 
     /// Performs assignments in the shell (an assignment-only command); returns the status.
+    /// Assigning a read-only variable ends a non-interactive shell, as in bash.
     pub fn assign_all(&mut self, assigns: &[Assign]) -> Res {
         for a in assigns {
             if self.opts.xtrace {
@@ -539,7 +540,7 @@ impl Shell {
                 self.trace(&line);
             }
             if !self.assign(a)? {
-                return Ok(1);
+                return Err(Flow::Exit(1));
             }
         }
         Ok(0)

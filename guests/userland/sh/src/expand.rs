@@ -60,11 +60,12 @@ impl FieldBuilder {
         self.active = true;
     }
 
-    /// Quoted text (no splitting, no globbing).
+    /// Quoted text (no splitting, no globbing). The pattern form escapes `&` too: a quoted
+    /// `&` in the replacement of `${x/p/r}` stands for itself.
     fn quoted(&mut self, s: &[u8]) {
         self.cur.extend_from_slice(s);
         for &c in s {
-            if matches!(c, b'*' | b'?' | b'[' | b']' | b'\\') {
+            if matches!(c, b'*' | b'?' | b'[' | b']' | b'\\' | b'&') {
                 self.pat.push(b'\\');
             }
             self.pat.push(c);
@@ -445,6 +446,8 @@ impl Shell {
     fn dynamic_var(&mut self, name: &[u8]) -> Option<Vec<u8>> {
         let v = match name {
             b"LINENO" => self.lineno.to_string(),
+            b"BASH_SUBSHELL" => self.subshell_level.to_string(),
+            b"FUNCNAME" => return self.funcname().map(|mut n| n.swap_remove(0)),
             b"RANDOM" => {
                 if self.random == 0 {
                     self.random = (sys_seed() as u32) | 1;
@@ -468,6 +471,14 @@ impl Shell {
 
     /// An array element (or for a scalar, index 0).
     pub fn get_element(&mut self, name: &[u8], index: &ArrayIndex) -> Option<Vec<u8>> {
+        if name == b"FUNCNAME" && !self.vars.is_set(name) {
+            let names = self.funcname()?;
+            return match index {
+                ArrayIndex::Num(i) if *i >= 0 => names.get(*i as usize).cloned(),
+                ArrayIndex::Num(i) => names.len().checked_sub(i.unsigned_abs() as usize).map(|k| names[k].clone()),
+                ArrayIndex::Key(_) => None,
+            };
+        }
         let var = self.vars.get_var(name)?;
         match (var.value.as_ref()?, index) {
             (Value::Str(s), ArrayIndex::Num(0)) => Some(s.clone()),
@@ -492,6 +503,9 @@ impl Shell {
     }
 
     fn array_values(&self, name: &[u8]) -> Option<Vec<Vec<u8>>> {
+        if name == b"FUNCNAME" && !self.vars.is_set(name) {
+            return self.funcname();
+        }
         let var = self.vars.get_var(name)?;
         Some(match var.value.as_ref()? {
             Value::Str(s) => vec![s.clone()],
@@ -501,6 +515,9 @@ impl Shell {
     }
 
     fn array_keys(&self, name: &[u8]) -> Vec<Vec<u8>> {
+        if name == b"FUNCNAME" && !self.vars.is_set(name) {
+            return (0..self.funcname().map_or(0, |n| n.len())).map(|k| k.to_string().into_bytes()).collect();
+        }
         match self.vars.get_var(name).and_then(|v| v.value.as_ref()) {
             Some(Value::Str(_)) => vec![b"0".to_vec()],
             Some(Value::Indexed(m)) => m.keys().map(|k| k.to_string().into_bytes()).collect(),
@@ -639,7 +656,13 @@ impl Shell {
             ParamOp::Plain => {
                 if let PVal::Unset = val {
                     if self.opts.nounset && !is_at_or_star(&pe.param) {
-                        self.error(format!("{}: unbound variable", Self::param_name(&pe.param)));
+                        // Bash names a positional parameter as written (`$1`; the
+                        // rarer `${1}` reads the same here).
+                        let name = match &pe.param {
+                            Param::Positional(n) => format!("${n}"),
+                            p => Self::param_name(p),
+                        };
+                        self.error(format!("{name}: unbound variable"));
                         return Err(self.fatal_status());
                     }
                 }
@@ -753,7 +776,8 @@ impl Shell {
             }
             ParamOp::Replace(kind, pat, rep) => {
                 let pat = self.expand_pattern(pat)?;
-                let rep = self.expand_single(rep)?;
+                // Quoted characters come backslash-escaped: an unquoted `&` is the match.
+                let rep = self.expand_pattern(rep)?;
                 let p = Pattern::new(&pat);
                 let kind = *kind;
                 let f = |s: Vec<u8>| replace(&s, &p, &rep, kind, pat.is_empty());
@@ -995,17 +1019,38 @@ fn slice_range(n: i64, offset: i64, length: Option<i64>) -> Option<(usize, usize
     Some((start as usize, end as usize))
 }
 
+/// The replacement text for `matched`: `rep` with each unquoted `&` replaced by the match
+/// (bash's `patsub_replacement`) and the escapes of quoted characters removed.
+fn substitute(rep: &[u8], matched: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(rep.len());
+    let mut i = 0;
+    while i < rep.len() {
+        match rep[i] {
+            b'\\' if i + 1 < rep.len() => {
+                out.push(rep[i + 1]);
+                i += 2;
+                continue;
+            }
+            b'&' => out.extend_from_slice(matched),
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `${s/p/rep}` and its variants; `rep` is in pattern form (see [`substitute`]).
 fn replace(s: &[u8], p: &Pattern, rep: &[u8], kind: ReplaceKind, empty_pat: bool) -> Vec<u8> {
     if empty_pat && kind != ReplaceKind::Prefix && kind != ReplaceKind::Suffix {
         return s.to_vec();
     }
     match kind {
         ReplaceKind::Prefix => match p.match_prefix(s, true) {
-            Some(n) => [rep, &s[n..]].concat(),
+            Some(n) => [&substitute(rep, &s[..n])[..], &s[n..]].concat(),
             None => s.to_vec(),
         },
         ReplaceKind::Suffix => match p.match_suffix(s, true) {
-            Some(n) => [&s[..n], rep].concat(),
+            Some(n) => [&s[..n], &substitute(rep, &s[n..])[..]].concat(),
             None => s.to_vec(),
         },
         ReplaceKind::First | ReplaceKind::All => {
@@ -1015,7 +1060,7 @@ fn replace(s: &[u8], p: &Pattern, rep: &[u8], kind: ReplaceKind, empty_pat: bool
                 match p.find(s, pos, false) {
                     Some((st, en)) => {
                         out.extend_from_slice(&s[pos..st]);
-                        out.extend_from_slice(rep);
+                        out.extend_from_slice(&substitute(rep, &s[st..en]));
                         pos = en;
                         if kind == ReplaceKind::First {
                             break;
@@ -1035,9 +1080,24 @@ fn case_mod(s: &[u8], m: CaseMod) -> Vec<u8> {
     if std::str::from_utf8(s).is_err() {
         return s.to_vec();
     }
+    let toggle = |c: char| -> String {
+        if c.is_uppercase() {
+            c.to_lowercase().collect()
+        } else {
+            c.to_uppercase().collect()
+        }
+    };
     match m {
         CaseMod::UpperAll => text.to_uppercase().into_bytes(),
         CaseMod::LowerAll => text.to_lowercase().into_bytes(),
+        CaseMod::ToggleAll => text.chars().map(toggle).collect::<String>().into_bytes(),
+        CaseMod::ToggleFirst => {
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(c) => (toggle(c) + chars.as_str()).into_bytes(),
+                None => Vec::new(),
+            }
+        }
         CaseMod::UpperFirst | CaseMod::LowerFirst => {
             let mut chars = text.chars();
             match chars.next() {

@@ -59,26 +59,20 @@ fn walk(base: Vec<u8>, comps: &[&[u8]], trailing_slash: bool, dotglob: bool, out
     let Ok(entries) = std::fs::read_dir(sys::path_of(&dir)) else { return };
     let pattern = Pattern::new(comp);
     let explicit_dot = comp.first() == Some(&b'.') || comp.starts_with(b"\\.");
+    // `.` and `..` never match (bash 5.2's `globskipdots`), even for `.*`.
     let mut names: Vec<Vec<u8>> = entries
         .filter_map(|e| e.ok())
         .map(|e| sys::os_bytes(&e.file_name()).to_vec())
         .filter(|n| {
-            if n.first() == Some(&b'.') && !explicit_dot && !dotglob {
+            if n == b"." || n == b".." {
                 return false;
             }
-            if n == b"." || n == b".." {
-                return explicit_dot && pattern.matches(n);
+            if n.first() == Some(&b'.') && !explicit_dot && !dotglob {
+                return false;
             }
             pattern.matches(n)
         })
         .collect();
-    if explicit_dot {
-        for special in [&b"."[..], b".."] {
-            if pattern.matches(special) && !names.iter().any(|n| n == special) {
-                names.push(special.to_vec());
-            }
-        }
-    }
     names.sort();
     for name in names {
         let next = join(&name);

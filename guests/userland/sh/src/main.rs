@@ -59,7 +59,8 @@ fn start(sh: &mut Shell, args: Vec<Vec<u8>>) -> Res {
         return run_text(sh, &code, true);
     }
     sh.arg0 = arg0.clone();
-    sh.origin = Origin { name: arg0.clone(), with_line: false };
+    sh.opts.expand_aliases = arg0.rsplit(|&c| c == b'/').next() == Some(b"sh");
+    sh.origin = Origin { name: arg0.clone() };
     let mut i = 1;
     let mut command = false;
     let mut from_stdin = false;
@@ -78,33 +79,36 @@ fn start(sh: &mut Shell, args: Vec<Vec<u8>>) -> Res {
                 return Ok(sh.out_status("sh", format!("{USAGE}\n").as_bytes()));
             }
             b"--posix" | b"--login" | b"--norc" | b"--noprofile" | b"--noediting" => {}
-            b"-o" | b"+o" => {
-                let on = a[0] == b'-';
-                i += 1;
-                let Some(name) = args.get(i) else {
-                    sh.error("-o: option requires an argument");
-                    return Ok(2);
-                };
-                if !sh.opts.set_long(name, on) {
-                    sh.error(format!("{}: invalid option name", String::from_utf8_lossy(name)));
-                    return Ok(2);
-                }
-            }
             _ if a.len() > 1 && (a[0] == b'-' || a[0] == b'+') && a[1] != b'-' => {
                 let on = a[0] == b'-';
+                // Each `o` in the cluster (`-o name`, `-eo pipefail`) takes the next argument.
+                let mut next = i + 1;
                 for &c in &a[1..] {
                     match c {
                         b'c' if on => command = true,
                         b's' if on => from_stdin = true,
                         b'i' | b'l' => {}
+                        b'o' => {
+                            let Some(name) = args.get(next) else {
+                                plain_error(&arg0, &format!("{}o: option requires an argument", a[0] as char));
+                                return Ok(2);
+                            };
+                            if !sh.opts.set_long(name, on) {
+                                plain_error(&arg0, &format!("{}: invalid option name", String::from_utf8_lossy(name)));
+                                return Ok(2);
+                            }
+                            next += 1;
+                        }
                         _ => {
                             if !sh.opts.set_letter(c, on) {
-                                sh.error(format!("{}{}: invalid option\n{USAGE}", a[0] as char, c as char));
+                                plain_error(&arg0, &format!("{}{}: invalid option\n{USAGE}", a[0] as char, c as char));
                                 return Ok(2);
                             }
                         }
                     }
                 }
+                i = next;
+                continue;
             }
             _ => break,
         }
@@ -114,7 +118,7 @@ fn start(sh: &mut Shell, args: Vec<Vec<u8>>) -> Res {
     let rest = &args[i.min(args.len())..];
     let input = if command {
         let Some(cmd) = rest.first() else {
-            sh.error("-c: option requires an argument");
+            plain_error(&arg0, "-c: option requires an argument");
             return Ok(2);
         };
         if let Some(name) = rest.get(1) {
@@ -134,25 +138,40 @@ fn start(sh: &mut Shell, args: Vec<Vec<u8>>) -> Res {
     match input {
         Input::Command(text) => {
             sh.source_name = b"-c".to_vec();
+            sh.opts.command_string = true;
             run_text(sh, &text, true)
         }
         Input::Script(path) => {
             let text = match read_script(&path) {
                 Ok(t) => t,
                 Err((status, msg)) => {
-                    sh.error(format!("{}: {msg}", String::from_utf8_lossy(&path)));
+                    // Bash names a directory twice (`d: d: Is a directory`): it has taken the
+                    // script's name as $0 by then.
+                    let name = if status == 126 && sys::path_of(&path).is_dir() { &path } else { &arg0 };
+                    plain_error(name, &format!("{}: {msg}", String::from_utf8_lossy(&path)));
                     return Ok(status);
                 }
             };
-            sh.origin = Origin { name: path.clone(), with_line: true };
-            sh.source_name = path;
+            sh.origin = Origin { name: path.clone() };
+            sh.main_frame = true;
+            sh.source_name = Vec::new();
             run_text(sh, &text, true)
         }
         Input::Stdin => {
-            sh.source_name = b"stdin".to_vec();
+            sh.source_name = Vec::new();
+            sh.main_frame = true;
             run_stdin(sh)
         }
     }
+}
+
+/// Writes `name: msg` to stderr: an error before any command runs, which names no line.
+fn plain_error(name: &[u8], msg: &str) {
+    let mut line = name.to_vec();
+    line.extend_from_slice(b": ");
+    line.extend_from_slice(msg.as_bytes());
+    line.push(b'\n');
+    let _ = sys::write_all(2, &line);
 }
 
 /// Reads a script file; `Err((status, message))` as bash reports it (127: missing, 126: not
@@ -175,8 +194,10 @@ pub fn run_text(sh: &mut Shell, text: &[u8], toplevel: bool) -> Res {
     let mut p = Parser::new(text.to_vec(), 1);
     let mut status = 0;
     loop {
-        p.set_aliases(Some(sh.aliases.clone()));
-        match p.parse_next() {
+        p.set_aliases(sh.parser_aliases());
+        let parsed = p.parse_next();
+        sh.parse_warnings(&mut p);
+        match parsed {
             Ok(Some(list)) => {
                 if sh.opts.noexec {
                     continue;
@@ -211,10 +232,13 @@ fn run_stdin(sh: &mut Shell) -> Res {
         let at_eof = line.is_empty();
         pending.extend_from_slice(&line);
         let mut p = Parser::new(std::mem::take(&mut pending), line_base);
+        p.set_partial(!at_eof);
         let mut consumed = 0;
         loop {
-            p.set_aliases(Some(sh.aliases.clone()));
-            match p.parse_next() {
+            p.set_aliases(sh.parser_aliases());
+            let parsed = p.parse_next();
+            sh.parse_warnings(&mut p);
+            match parsed {
                 Ok(Some(list)) => {
                     consumed = p.offset();
                     line_base = p.line();

@@ -25,6 +25,9 @@ pub struct ParseError {
     pub line: u32,
     /// The input ended inside a construct: more input could complete it.
     pub eof: bool,
+    /// The source line the error is in, which bash prints on a second line after
+    /// `syntax error near unexpected token`.
+    pub context: Option<Vec<u8>>,
 }
 
 /// Alias definitions the parser expands in command position.
@@ -160,7 +163,13 @@ pub struct Parser {
     pos: usize,
     line: u32,
     peeked: Option<Peeked>,
-    heredocs: Vec<Rc<HereDoc>>,
+    /// Here-documents whose bodies follow the current line, with the line of each operator.
+    heredocs: Vec<(Rc<HereDoc>, u32)>,
+    /// More input may follow the source (a script read from stdin a line at a time): an
+    /// unterminated here-document asks for it instead of ending at the end of the input.
+    partial: bool,
+    /// Warnings to report: `(line, message)`.
+    warnings: Vec<(u32, String)>,
     dbracket: bool,
     depth: usize,
     aliases: Option<Rc<Aliases>>,
@@ -179,6 +188,8 @@ impl Parser {
             line,
             peeked: None,
             heredocs: Vec::new(),
+            partial: false,
+            warnings: Vec::new(),
             dbracket: false,
             depth: 0,
             aliases: None,
@@ -195,6 +206,16 @@ impl Parser {
             list.items.extend(l.items);
         }
         Ok(list)
+    }
+
+    /// Marks the source as possibly incomplete (see `partial`).
+    pub fn set_partial(&mut self, partial: bool) {
+        self.partial = partial;
+    }
+
+    /// Takes the warnings found so far: `(line, message)`.
+    pub fn take_warnings(&mut self) -> Vec<(u32, String)> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// Sets the aliases to expand.
@@ -218,23 +239,6 @@ impl Parser {
     /// The source text given so far.
     pub fn source(&self) -> &[u8] {
         &self.src
-    }
-
-    /// Appends more source (incremental reading).
-    pub fn push_input(&mut self, more: &[u8]) {
-        if matches!(self.peeked, Some(Peeked { tok: Tok::Eof, .. })) {
-            self.peeked = None;
-        }
-        self.src.extend_from_slice(more);
-    }
-
-    /// Drops the consumed source (all of it), keeping the line count.
-    pub fn reset_input(&mut self) {
-        self.src.clear();
-        self.pos = 0;
-        self.peeked = None;
-        self.heredocs.clear();
-        self.alias_active.clear();
     }
 
     /// Parses the next complete command (a list ending at a newline or the end of the input);
@@ -288,11 +292,34 @@ impl Parser {
     // ---- errors ----
 
     fn err(&self, msg: impl Into<String>) -> ParseError {
-        ParseError { msg: msg.into(), line: self.line, eof: false }
+        ParseError { msg: msg.into(), line: self.line, eof: false, context: None }
     }
 
     fn eof_err(&self, msg: impl Into<String>) -> ParseError {
-        ParseError { msg: msg.into(), line: self.line, eof: true }
+        ParseError { msg: msg.into(), line: self.line, eof: true, context: None }
+    }
+
+    /// `unexpected end of file`. Bash reads a final line without a newline as if it had one,
+    /// so the end of such an input is on the line after it.
+    fn unexpected_eof(&self) -> ParseError {
+        let mut e = self.eof_err("syntax error: unexpected end of file");
+        if self.src.last().is_some_and(|&c| c != b'\n') {
+            e.line += 1;
+        }
+        e
+    }
+
+    /// `syntax error near unexpected token `TOKEN'`, with the source line around `at`.
+    fn near(&self, token: &[u8], at: usize) -> ParseError {
+        let at = at.min(self.src.len());
+        let start = self.src[..at].iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
+        let end = self.src[at..].iter().position(|&c| c == b'\n').map_or(self.src.len(), |i| at + i);
+        ParseError {
+            msg: format!("syntax error near unexpected token `{}'", String::from_utf8_lossy(token)),
+            line: self.line,
+            eof: false,
+            context: Some(self.src[start..end].to_vec()),
+        }
     }
 
     /// `syntax error near unexpected token` for the peeked token.
@@ -301,15 +328,13 @@ impl Parser {
             Ok(t) => t,
             Err(e) => return e,
         };
+        let at = self.offset();
         match tok {
-            Tok::Eof => self.eof_err("syntax error: unexpected end of file"),
-            Tok::Newline => self.err("syntax error near unexpected token `newline'"),
-            Tok::Op(op) => self.err(format!("syntax error near unexpected token `{}'", op.text())),
-            Tok::IoNumber(n) => self.err(format!("syntax error near unexpected token `{n}'")),
-            Tok::Word(w) => {
-                let text = crate::unparse::word(&w);
-                self.err(format!("syntax error near unexpected token `{}'", String::from_utf8_lossy(&text)))
-            }
+            Tok::Eof => self.unexpected_eof(),
+            Tok::Newline => self.near(b"newline", at),
+            Tok::Op(op) => self.near(op.text().as_bytes(), at),
+            Tok::IoNumber(n) => self.near(n.to_string().as_bytes(), at),
+            Tok::Word(w) => self.near(&crate::unparse::word(&w), at),
         }
     }
 
@@ -609,7 +634,7 @@ impl Parser {
         loop {
             self.skip_blanks();
             match self.cur() {
-                None => return Err(self.eof_err("syntax error: unexpected end of file")),
+                None => return Err(self.unexpected_eof()),
                 Some(b')') => {
                     self.bump();
                     return Ok(words);
@@ -623,7 +648,7 @@ impl Parser {
                     }
                 }
                 Some(c) if is_meta(c) => {
-                    return Err(self.err(format!("syntax error near unexpected token `{}'", c as char)));
+                    return Err(self.near(&[c], self.pos));
                 }
                 Some(_) => words.push(self.lex_word()?),
             }
@@ -1140,7 +1165,7 @@ impl Parser {
                 };
                 ParamOp::Replace(kind, pat, rep)
             }
-            b'^' | b',' => {
+            b'^' | b',' | b'~' => {
                 let all = self.cur() == Some(c);
                 if all {
                     self.bump();
@@ -1151,6 +1176,8 @@ impl Parser {
                 ParamOp::Case(match (c, all) {
                     (b'^', false) => CaseMod::UpperFirst,
                     (b'^', true) => CaseMod::UpperAll,
+                    (b'~', false) => CaseMod::ToggleFirst,
+                    (b'~', true) => CaseMod::ToggleAll,
                     (_, false) => CaseMod::LowerFirst,
                     (_, true) => CaseMod::LowerAll,
                 })
@@ -1305,11 +1332,21 @@ impl Parser {
     /// operators).
     fn read_heredocs(&mut self) -> PResult<()> {
         let pending = std::mem::take(&mut self.heredocs);
-        for hd in pending {
+        for (hd, op_line) in pending {
             let mut body = Vec::new();
             let body_line = self.line;
             loop {
                 if self.pos >= self.src.len() {
+                    if self.partial {
+                        return Err(self.eof_err("here-document not terminated"));
+                    }
+                    // Bash names the line of the body's last line.
+                    let line = if self.src.last() == Some(&b'\n') { self.line - 1 } else { self.line };
+                    let delim = String::from_utf8_lossy(&hd.delim);
+                    self.warnings.push((
+                        line,
+                        format!("here-document at line {op_line} delimited by end-of-file (wanted `{delim}')"),
+                    ));
                     break;
                 }
                 let start = self.pos;
@@ -1740,7 +1777,7 @@ impl Parser {
             loop {
                 match self.take()? {
                     Tok::Word(w) => patterns.push(w),
-                    Tok::Eof => return Err(self.eof_err("syntax error: unexpected end of file")),
+                    Tok::Eof => return Err(self.unexpected_eof()),
                     _ => return Err(self.err("syntax error in case pattern")),
                 }
                 match self.peek()? {
@@ -1845,7 +1882,7 @@ impl Parser {
                 strip_tabs: op == Op::DLessDash,
                 body: OnceCell::new(),
             });
-            self.heredocs.push(hd.clone());
+            self.heredocs.push((hd.clone(), self.line));
             return Ok(Redirect { fd, op: rop, target: RedirTarget::HereDoc(hd) });
         }
         Ok(Redirect { fd, op: rop, target: RedirTarget::Word(word) })

@@ -215,11 +215,6 @@ impl Pattern {
         }
     }
 
-    /// Whether the pattern is a literal string (no `*`, `?` or class).
-    pub fn is_literal(&self) -> bool {
-        self.toks.iter().all(|t| matches!(t, Tok::Char(_)))
-    }
-
     /// Length in bytes of the shortest (`longest == false`) or longest prefix of `s` that
     /// matches.
     pub fn match_prefix(&self, s: &[u8], longest: bool) -> Option<usize> {

@@ -42,6 +42,11 @@ pub struct Options {
     pub dotglob: bool,
     pub nocasematch: bool,
     pub extglob: bool,
+    /// `shopt expand_aliases`: on when the shell runs as `sh` (bash's POSIX mode), off for
+    /// `bash`, as in a non-interactive bash.
+    pub expand_aliases: bool,
+    /// The shell runs a `-c` command (`c` in `$-`).
+    pub command_string: bool,
 }
 
 impl Options {
@@ -73,6 +78,9 @@ impl Options {
         s.push('B');
         if self.noclobber {
             s.push('C');
+        }
+        if self.command_string {
+            s.push('c');
         }
         s
     }
@@ -146,13 +154,11 @@ pub struct Job {
     pub status: Option<i32>,
 }
 
-/// How messages are prefixed.
+/// How messages are prefixed (`NAME: line N: ...`, as a non-interactive bash does).
 #[derive(Clone, Debug)]
 pub struct Origin {
     /// `sh`, `$0`, or the script's name.
     pub name: Vec<u8>,
-    /// Messages name the line (`script: line 3: ...`).
-    pub with_line: bool,
 }
 
 /// The interpreter.
@@ -183,6 +189,8 @@ pub struct Shell {
     pub errexit_suppressed: usize,
     /// This process is a subshell (`--burrow-sub`).
     pub is_subshell: bool,
+    /// How deep in subshells the shell runs (`BASH_SUBSHELL`).
+    pub subshell_level: u32,
     /// Running the EXIT trap (do not run it again).
     pub exiting: bool,
     /// Builtin output goes here instead of fd 1 (in-process command substitution).
@@ -196,7 +204,8 @@ pub struct Shell {
     /// Status of the last command substitution in the current command (assignment-only
     /// commands report it).
     pub subst_status: Option<i32>,
-    /// The `-c` command name or script, for syntax error messages.
+    /// What syntax errors name between the shell's name and the line: `-c` for a `-c`
+    /// command, empty for a script, a sourced file or stdin.
     pub source_name: Vec<u8>,
     /// Array literals of the current command's `declare`/`local` arguments, referred to from
     /// the argument text by index (see `builtins::declare`).
@@ -207,6 +216,8 @@ pub struct Shell {
     pub getopts_last_optind: usize,
     /// Names of the functions being run, innermost last (`FUNCNAME`).
     pub func_names: Vec<Vec<u8>>,
+    /// The shell runs a script (not a `-c` command): `FUNCNAME` ends with `main`.
+    pub main_frame: bool,
 }
 
 /// Descriptor the user's fd 3 is moved to.
@@ -240,13 +251,14 @@ impl Shell {
             traps_active: false,
             pending_signals: 0,
             jobs: Vec::new(),
-            origin: Origin { name: b"sh".to_vec(), with_line: false },
+            origin: Origin { name: b"sh".to_vec() },
             lineno: 0,
             loop_depth: 0,
             func_depth: 0,
             source_depth: 0,
             errexit_suppressed: 0,
             is_subshell: false,
+            subshell_level: 0,
             exiting: false,
             capture: None,
             fd3: None,
@@ -259,6 +271,7 @@ impl Shell {
             dir_stack: Vec::new(),
             getopts_last_optind: 1,
             func_names: Vec::new(),
+            main_frame: false,
         };
         if !sh.vars.is_set(b"IFS") {
             let _ = sh.vars.set(b"IFS", b" \t\n".to_vec());
@@ -273,6 +286,23 @@ impl Shell {
         sh
     }
 
+    /// `FUNCNAME`: the functions being run, innermost first (unset outside functions).
+    pub fn funcname(&self) -> Option<Vec<Vec<u8>>> {
+        if self.func_names.is_empty() {
+            return None;
+        }
+        let mut names: Vec<Vec<u8>> = self.func_names.iter().rev().cloned().collect();
+        if self.main_frame {
+            names.push(b"main".to_vec());
+        }
+        Some(names)
+    }
+
+    /// The aliases the parser expands (none unless `expand_aliases` is on).
+    pub fn parser_aliases(&self) -> Option<Rc<Aliases>> {
+        self.opts.expand_aliases.then(|| self.aliases.clone())
+    }
+
     /// `$$`.
     pub fn pid(&mut self) -> u32 {
         if let Some(p) = self.shell_pid {
@@ -285,13 +315,10 @@ impl Shell {
 
     // ---- messages ----
 
-    /// The prefix of messages: `sh: ` or `script: line N: `.
+    /// The prefix of messages: `sh: line N: ` or `script: line N: `.
     pub fn prefix(&self) -> Vec<u8> {
         let mut p = self.origin.name.clone();
-        if self.origin.with_line {
-            p.extend_from_slice(format!(": line {}", self.lineno).as_bytes());
-        }
-        p.extend_from_slice(b": ");
+        p.extend_from_slice(format!(": line {}: ", self.lineno).as_bytes());
         p
     }
 
@@ -303,14 +330,45 @@ impl Shell {
         let _ = sys::write_all(2, &line);
     }
 
-    /// A syntax error message (bash's form: `sh: -c: line 1: syntax error ...`).
-    pub fn syntax_error(&self, e: &crate::parser::ParseError) {
-        let mut line = self.origin.name.clone();
-        if !self.origin.with_line {
-            line.extend_from_slice(b": ");
-            line.extend_from_slice(&self.source_name);
+    /// Writes `prefix: msg` and a newline to descriptor `fd` (`None`: a closed stderr).
+    pub fn error_to(&self, fd: Option<u32>, msg: impl AsRef<[u8]>) {
+        let Some(fd) = fd else { return };
+        let mut line = self.prefix();
+        line.extend_from_slice(msg.as_ref());
+        line.push(b'\n');
+        let _ = sys::write_all(fd, &line);
+    }
+
+    /// Reports the parser's warnings (`NAME: line N: warning: ...`).
+    pub fn parse_warnings(&self, p: &mut Parser) {
+        for (line, msg) in p.take_warnings() {
+            let mut text = self.origin.name.clone();
+            text.extend_from_slice(format!(": line {line}: warning: {msg}\n").as_bytes());
+            let _ = sys::write_all(2, &text);
         }
+    }
+
+    /// A syntax error message (bash's form: `sh: -c: line 1: syntax error ...` for a `-c`
+    /// command, `script: line 1: ...` for a script or `sh: line 1: ...` for stdin).
+    pub fn syntax_error(&self, e: &crate::parser::ParseError) {
+        self.syntax_error_in(&self.source_name, e);
+    }
+
+    /// A syntax error in text labelled `label` (`-c`, `eval`, `trap`; empty: no label).
+    pub fn syntax_error_in(&self, label: &[u8], e: &crate::parser::ParseError) {
+        let mut line = self.origin.name.clone();
+        if !label.is_empty() {
+            line.extend_from_slice(b": ");
+            line.extend_from_slice(label);
+        }
+        let prefix = line.clone();
         line.extend_from_slice(format!(": line {}: {}\n", e.line, e.msg).as_bytes());
+        if let Some(context) = &e.context {
+            line.extend_from_slice(&prefix);
+            line.extend_from_slice(format!(": line {}: `", e.line).as_bytes());
+            line.extend_from_slice(context);
+            line.extend_from_slice(b"'\n");
+        }
         let _ = sys::write_all(2, &line);
     }
 
@@ -366,14 +424,14 @@ impl Shell {
         let mut p = Parser::new(text.to_vec(), self.lineno.max(1));
         let mut status = 0;
         loop {
-            p.set_aliases(Some(self.aliases.clone()));
-            match p.parse_next() {
+            p.set_aliases(self.parser_aliases());
+            let parsed = p.parse_next();
+            self.parse_warnings(&mut p);
+            match parsed {
                 Ok(Some(list)) => status = self.run_list(&list)?,
                 Ok(None) => break,
                 Err(e) => {
-                    let mut msg = what.to_vec();
-                    msg.extend_from_slice(format!(": line {}: {}", e.line, e.msg).as_bytes());
-                    self.error(msg);
+                    self.syntax_error_in(what, &e);
                     self.last_status = 2;
                     return Ok(2);
                 }

@@ -81,6 +81,12 @@ impl Shell {
         e: std::io::Error,
     ) -> i32 {
         let n = String::from_utf8_lossy(name).into_owned();
+        // The message goes where the command's stderr would have gone.
+        let err_fd = match req.fds.iter().find(|(child, _)| *child == 2) {
+            Some(&(_, parent)) => Some(parent),
+            None if closed.contains(&2) => None,
+            None => Some(2),
+        };
         let has_slash = name.contains(&b'/');
         match e.raw_os_error() {
             Some(44) => {
@@ -88,25 +94,25 @@ impl Shell {
                     // Exists, so the #! interpreter is missing.
                     if let Ok(head) = read_head(name) {
                         if let Some(interp) = shebang(&head) {
-                            self.error(format!(
+                            self.error_to(err_fd, format!(
                                 "{n}: {}: bad interpreter: No such file or directory",
                                 String::from_utf8_lossy(&interp)
                             ));
                             return 126;
                         }
                     }
-                    self.error(format!("{n}: No such file or directory"));
+                    self.error_to(err_fd, format!("{n}: No such file or directory"));
                 } else {
-                    self.error(format!("{n}: command not found"));
+                    self.error_to(err_fd, format!("{n}: command not found"));
                 }
                 127
             }
             Some(2) | Some(76) => {
                 let path = if has_slash { Some(name.to_vec()) } else { self.search_path(name) };
                 if path.as_deref().is_some_and(|p| std::fs::metadata(sys::path_of(p)).is_ok_and(|m| m.is_dir())) {
-                    self.error(format!("{n}: Is a directory"));
+                    self.error_to(err_fd, format!("{n}: Is a directory"));
                 } else {
-                    self.error(format!("{n}: Permission denied"));
+                    self.error_to(err_fd, format!("{n}: Permission denied"));
                 }
                 126
             }
@@ -125,15 +131,15 @@ impl Shell {
                         }
                     }
                 }
-                self.error(format!("{n}: cannot execute binary file: Exec format error"));
+                self.error_to(err_fd, format!("{n}: cannot execute binary file: Exec format error"));
                 126
             }
             Some(n2) => {
-                self.error(format!("{n}: {}", sys::strerror(n2)));
+                self.error_to(err_fd, format!("{n}: {}", sys::strerror(n2)));
                 126
             }
             None => {
-                self.error(format!("{n}: {e}"));
+                self.error_to(err_fd, format!("{n}: {e}"));
                 126
             }
         }
@@ -141,16 +147,25 @@ impl Shell {
 
     /// Finds `name` in `$PATH` (a file that exists).
     pub fn search_path(&mut self, name: &[u8]) -> Option<Vec<u8>> {
+        self.path_candidates(name).into_iter().find(|p| is_file(p))
+    }
+
+    /// Every file named `name` in the directories of `$PATH`, in order.
+    pub fn search_path_all(&mut self, name: &[u8]) -> Vec<Vec<u8>> {
+        self.path_candidates(name).into_iter().filter(|p| is_file(p)).collect()
+    }
+
+    /// `DIR/name` for each directory of `$PATH`.
+    fn path_candidates(&mut self, name: &[u8]) -> Vec<Vec<u8>> {
         let path = self.get_var(b"PATH").unwrap_or_else(|| b"/usr/local/bin:/usr/bin:/bin".to_vec());
-        for dir in path.split(|&c| c == b':') {
-            let mut p = if dir.is_empty() { b".".to_vec() } else { dir.to_vec() };
-            p.push(b'/');
-            p.extend_from_slice(name);
-            if std::fs::metadata(sys::path_of(&p)).is_ok_and(|m| m.is_file()) {
-                return Some(p);
-            }
-        }
-        None
+        path.split(|&c| c == b':')
+            .map(|dir| {
+                let mut p = if dir.is_empty() { b".".to_vec() } else { dir.to_vec() };
+                p.push(b'/');
+                p.extend_from_slice(name);
+                p
+            })
+            .collect()
     }
 
     // ---- subshells ----
@@ -370,7 +385,10 @@ impl Shell {
                     if !self.functions.contains_key(name) && pure_builtin(name, s.words.get(1).and_then(|w| w.as_lit())) {
                         let saved = self.capture.replace(Vec::new());
                         let saved_status = self.subst_status;
+                        // As if in a subshell process.
+                        self.subshell_level += 1;
                         let r = self.run_command(&list.items[0].and_or.first.commands[0]);
+                        self.subshell_level -= 1;
                         let mut out = std::mem::replace(&mut self.capture, saved).unwrap_or_default();
                         self.subst_status = saved_status;
                         let status = match r {
@@ -508,3 +526,8 @@ fn shebang(head: &[u8]) -> Option<Vec<u8>> {
 /// Keeps the builtin module's `Builtin` reachable for documentation links.
 #[allow(dead_code)]
 fn _builtin_type(_: Builtin) {}
+
+/// Whether `path` names a regular file (following symlinks).
+fn is_file(path: &[u8]) -> bool {
+    std::fs::metadata(sys::path_of(path)).is_ok_and(|m| m.is_file())
+}

@@ -81,6 +81,8 @@ fn opt_bits(o: &Options) -> i64 {
         o.dotglob,
         o.nocasematch,
         o.extglob,
+        o.expand_aliases,
+        o.command_string,
     ];
     flags.iter().enumerate().fold(0, |acc, (i, &f)| acc | ((f as i64) << i))
 }
@@ -102,6 +104,8 @@ fn bits_opt(b: i64) -> Options {
         dotglob: f(11),
         nocasematch: f(12),
         extglob: f(13),
+        expand_aliases: f(14),
+        command_string: f(15),
     }
 }
 
@@ -121,14 +125,21 @@ pub fn encode(sh: &mut Shell, code: &[u8]) -> Vec<u8> {
     }
     w.tag(b'E');
     w.num(sh.errexit_suppressed as i64);
+    w.tag(b'B');
+    w.num(sh.subshell_level as i64 + 1);
     w.tag(b'L');
     w.num(sh.lineno as i64);
     w.tag(b'N');
     w.field(&sh.origin.name);
-    w.num(sh.origin.with_line as i64);
     w.field(&sh.source_name);
     w.tag(b'0');
     w.field(&sh.arg0);
+    w.tag(b'f');
+    w.num(sh.main_frame as i64);
+    w.num(sh.func_names.len() as i64);
+    for n in &sh.func_names {
+        w.field(n);
+    }
     w.tag(b'P');
     w.num(sh.positional.len() as i64);
     for p in &sh.positional {
@@ -208,13 +219,24 @@ pub fn decode(sh: &mut Shell, blob: &[u8]) -> Option<Vec<u8>> {
             b'$' => sh.shell_pid = Some(r.num()? as u32),
             b'!' => sh.last_bg = Some(r.num()? as u32),
             b'E' => sh.errexit_suppressed = r.num()? as usize,
+            b'B' => sh.subshell_level = r.num()? as u32,
             b'L' => sh.lineno = r.num()? as u32,
             b'N' => {
                 sh.origin.name = r.field()?.to_vec();
-                sh.origin.with_line = r.num()? != 0;
                 sh.source_name = r.field()?.to_vec();
             }
             b'0' => sh.arg0 = r.field()?.to_vec(),
+            b'f' => {
+                sh.main_frame = r.num()? != 0;
+                let n = r.num()?;
+                let mut names = Vec::new();
+                for _ in 0..n {
+                    names.push(r.field()?.to_vec());
+                }
+                // A subshell of a function body is inside the function (`return` works).
+                sh.func_depth = names.len();
+                sh.func_names = names;
+            }
             b'P' => {
                 let n = r.num()?;
                 let mut p = Vec::new();

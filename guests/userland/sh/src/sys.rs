@@ -38,8 +38,6 @@ mod imp {
 
 /// `EINTR`.
 pub const EINTR: i32 = 27;
-/// `EBADF`.
-pub const EBADF: i32 = 8;
 
 /// One `write`; may write less than asked.
 pub fn write(fd: u32, buf: &[u8]) -> io::Result<usize> {

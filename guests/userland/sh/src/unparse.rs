@@ -1,9 +1,10 @@
 //! Printing syntax trees back to shell source that parses to the same tree.
 //!
 //! This is how code reaches a subshell process (functions and the subshell's body travel as
-//! text) and how `type`, `set` and `declare -f` show functions. Here-document bodies are
-//! written after the end of the list item holding their operator, with a delimiter that does
-//! not occur in the body.
+//! text, compactly on one line), and how `type`, `set` and `declare -f` show functions (laid
+//! out as bash's printer does: one command a line, indented by four). Here-document bodies
+//! are written after the end of the list item holding their operator, with a delimiter that
+//! does not occur in the body.
 
 use std::rc::Rc;
 
@@ -28,6 +29,14 @@ pub fn function(f: &FunctionDef) -> Vec<u8> {
     let mut p = Printer::default();
     p.function(f);
     p.finish()
+}
+
+/// A function definition laid out as bash shows it (`type`, `declare -f`, `set`):
+/// `name () ` and the body in braces, one command a line.
+pub fn function_pretty(f: &FunctionDef) -> Vec<u8> {
+    let mut p = Printer { pretty: true, ..Printer::default() };
+    p.function(f);
+    p.out
 }
 
 /// Source of a word (in an unquoted context).
@@ -112,6 +121,10 @@ enum WCtx {
 struct Printer {
     out: Vec<u8>,
     pending: Vec<Rc<HereDoc>>,
+    /// Bash's layout (for display) instead of one line (for reparsing).
+    pretty: bool,
+    /// Indentation level of the pretty layout.
+    indent: usize,
 }
 
 impl Printer {
@@ -127,7 +140,195 @@ impl Printer {
         self.out.extend_from_slice(s);
     }
 
+    /// Starts a new line at the current indentation (pretty layout).
+    fn newline(&mut self) {
+        self.out.push(b'\n');
+        for _ in 0..self.indent {
+            self.s(b"    ");
+        }
+    }
+
+    /// Ends a command with `;` unless it already ended (`&`, a here-document), as bash does.
+    fn semicolon(&mut self) {
+        if !matches!(self.out.last(), Some(b'&' | b'\n' | b';')) {
+            self.s(b";");
+        }
+    }
+
+    /// A list in the pretty layout: `;`-separated items each on a line.
+    fn pretty_list(&mut self, l: &List) {
+        let n = l.items.len();
+        for (i, item) in l.items.iter().enumerate() {
+            self.and_or(&item.and_or);
+            if item.background {
+                self.s(b" &");
+            }
+            let last = i + 1 == n;
+            if !self.pending.is_empty() {
+                self.out.push(b'\n');
+                self.flush_heredocs();
+                if !last {
+                    self.newline();
+                }
+            } else if !last {
+                if item.background {
+                    self.s(b" ");
+                } else {
+                    self.s(b";");
+                    self.newline();
+                }
+            }
+        }
+    }
+
+    /// A compound command's body in the pretty layout: indented on its own lines, ended by `;`.
+    fn pretty_body(&mut self, l: &List) {
+        self.indent += 1;
+        self.newline();
+        self.pretty_list(l);
+        self.semicolon();
+        self.indent -= 1;
+    }
+
+    /// `if` with `elif` branches shown as bash does, as `if` commands nested in `else`.
+    fn pretty_if(&mut self, branches: &[(List, List)], else_: &Option<List>) {
+        let Some(((cond, body), rest)) = branches.split_first() else { return };
+        self.s(b"if ");
+        self.pretty_list(cond);
+        self.semicolon();
+        self.s(b" then");
+        self.pretty_body(body);
+        if !rest.is_empty() {
+            self.newline();
+            self.s(b"else");
+            self.indent += 1;
+            self.newline();
+            self.pretty_if(rest, else_);
+            self.semicolon();
+            self.indent -= 1;
+        } else if let Some(e) = else_ {
+            self.newline();
+            self.s(b"else");
+            self.pretty_body(e);
+        }
+        self.newline();
+        self.s(b"fi");
+    }
+
+    /// A compound command in the pretty layout.
+    fn pretty_compound(&mut self, c: &CompoundCommand) {
+        match c {
+            CompoundCommand::Brace(l) => {
+                self.s(b"{ ");
+                self.indent += 1;
+                self.newline();
+                self.pretty_list(l);
+                self.indent -= 1;
+                self.newline();
+                self.s(b"}");
+            }
+            CompoundCommand::Subshell(l) => {
+                self.s(b"( ");
+                self.pretty_list(l);
+                self.s(b" )");
+            }
+            CompoundCommand::For { var, words, body } => {
+                self.s(b"for ");
+                self.s(var);
+                self.s(b" in");
+                match words {
+                    Some(ws) => {
+                        for w in ws {
+                            self.s(b" ");
+                            self.word(w, WCtx::Plain);
+                        }
+                    }
+                    None => self.s(b" \"$@\""),
+                }
+                self.s(b";");
+                self.pretty_do(body);
+            }
+            CompoundCommand::ArithFor { init, cond, step, body } => {
+                self.s(b"for ((");
+                self.word(init, WCtx::Arith);
+                self.s(b"; ");
+                self.word(cond, WCtx::Arith);
+                self.s(b"; ");
+                self.word(step, WCtx::Arith);
+                self.s(b"))");
+                self.pretty_do(body);
+            }
+            CompoundCommand::While { cond, body, until } => {
+                self.s(if *until { b"until " } else { b"while " });
+                self.pretty_list(cond);
+                self.semicolon();
+                self.s(b" do");
+                self.pretty_body(body);
+                self.newline();
+                self.s(b"done");
+            }
+            CompoundCommand::If { branches, else_ } => self.pretty_if(branches, else_),
+            CompoundCommand::Case { word, arms } => {
+                self.s(b"case ");
+                self.word(word, WCtx::Plain);
+                self.s(b" in ");
+                self.indent += 1;
+                for arm in arms {
+                    self.newline();
+                    for (i, p) in arm.patterns.iter().enumerate() {
+                        if i > 0 {
+                            self.s(b" | ");
+                        }
+                        self.word(p, WCtx::Plain);
+                    }
+                    self.s(b")");
+                    if arm.body.items.is_empty() {
+                        self.out.push(b'\n');
+                    } else {
+                        self.indent += 1;
+                        self.newline();
+                        self.pretty_list(&arm.body);
+                        self.indent -= 1;
+                    }
+                    self.newline();
+                    self.s(match arm.term {
+                        CaseTerm::Break => b";;",
+                        CaseTerm::FallThrough => b";&",
+                        CaseTerm::Continue => b";;&",
+                    });
+                }
+                self.indent -= 1;
+                self.newline();
+                self.s(b"esac");
+            }
+            CompoundCommand::Cond(e) => {
+                self.s(b"[[ ");
+                self.cond(e);
+                self.s(b" ]]");
+            }
+            CompoundCommand::Arith(w) => {
+                self.s(b"(( ");
+                let text = word_in(w, WCtx::Arith);
+                self.s(text.trim_ascii());
+                self.s(b" ))");
+            }
+        }
+    }
+
+    /// `do`, the body and `done` of a `for` loop, each on its own line.
+    fn pretty_do(&mut self, body: &List) {
+        self.newline();
+        self.s(b"do");
+        self.pretty_body(body);
+        self.newline();
+        self.s(b"done");
+    }
+
     fn list(&mut self, l: &List) {
+        if self.pretty {
+            self.pretty_list(l);
+            return;
+        }
         for item in &l.items {
             self.and_or(&item.and_or);
             if item.background {
@@ -146,7 +347,7 @@ impl Printer {
 
     fn flush_heredocs(&mut self) {
         for hd in std::mem::take(&mut self.pending) {
-            let (body, delim) = heredoc_text(&hd);
+            let (body, delim) = heredoc_text(&hd, self.pretty);
             self.s(&body);
             self.s(&delim);
             self.out.push(b'\n');
@@ -203,7 +404,11 @@ impl Printer {
                 }
             }
             Command::Compound(c, rs) => {
-                self.compound(c);
+                if self.pretty {
+                    self.pretty_compound(c);
+                } else {
+                    self.compound(c);
+                }
                 for r in rs {
                     self.s(b" ");
                     self.redirect(r);
@@ -219,8 +424,32 @@ impl Printer {
         } else {
             self.s(&quote(&f.name));
         }
-        self.s(b"() ");
-        self.compound(&f.body);
+        if self.pretty {
+            // Bash always shows the body as a brace group.
+            self.s(b" () ");
+            self.newline();
+            match &f.body {
+                CompoundCommand::Brace(_) => self.pretty_compound(&f.body),
+                other => {
+                    let body = List {
+                        items: vec![ListItem {
+                            and_or: AndOr {
+                                first: Pipeline {
+                                    bang: false,
+                                    commands: vec![Command::Compound(Box::new(other.clone()), Vec::new())],
+                                },
+                                rest: Vec::new(),
+                            },
+                            background: false,
+                        }],
+                    };
+                    self.pretty_compound(&CompoundCommand::Brace(body));
+                }
+            }
+        } else {
+            self.s(b"() ");
+            self.compound(&f.body);
+        }
         for r in &f.redirects {
             self.s(b" ");
             self.redirect(r);
@@ -409,14 +638,19 @@ impl Printer {
             RedirOp::DupOut => b">&",
             RedirOp::WriteBoth => b"&>",
             RedirOp::AppendBoth => b"&>>",
+            RedirOp::HereDoc if self.pretty && matches!(&r.target, RedirTarget::HereDoc(hd) if hd.strip_tabs) => b"<<-",
             RedirOp::HereDoc => b"<<",
             RedirOp::HereString => b"<<<",
         };
         self.s(op);
+        // Bash shows a space between a file redirection's operator and its word.
+        if self.pretty && !matches!(r.op, RedirOp::DupIn | RedirOp::DupOut | RedirOp::HereDoc) {
+            self.s(b" ");
+        }
         match &r.target {
             RedirTarget::Word(w) => self.word(w, WCtx::Plain),
             RedirTarget::HereDoc(hd) => {
-                let (_, delim) = heredoc_text(hd);
+                let (_, delim) = heredoc_text(hd, self.pretty);
                 if hd.quoted {
                     self.s(b"'");
                     self.s(&delim);
@@ -430,8 +664,18 @@ impl Printer {
     }
 
     fn word(&mut self, w: &Word, ctx: WCtx) {
-        for p in &w.parts {
-            self.part(p, ctx);
+        self.parts(&w.parts, ctx);
+    }
+
+    fn parts(&mut self, parts: &[WordPart], ctx: WCtx) {
+        for (i, p) in parts.iter().enumerate() {
+            match p {
+                WordPart::Param(pe) if self.pretty && bare_param(pe, parts.get(i + 1)) => {
+                    self.s(b"$");
+                    self.param_name(&pe.param);
+                }
+                _ => self.part(p, ctx),
+            }
         }
     }
 
@@ -474,20 +718,24 @@ impl Printer {
                 if inner == WCtx::DQuote {
                     self.s(b"\"");
                 }
-                for p in parts {
-                    self.part(p, inner);
-                }
+                self.parts(parts, inner);
                 if inner == WCtx::DQuote {
                     self.s(b"\"");
                 }
             }
             WordPart::Param(pe) => self.param(pe, matches!(ctx, WCtx::DQuote | WCtx::Param { in_dq: true })),
             WordPart::CmdSub(l) => {
-                self.s(b"$( ");
                 let mut inner = Printer::default();
                 inner.list(l);
                 let text = inner.finish();
-                self.s(&text);
+                if self.pretty {
+                    let text = text.strip_suffix(b"; ").unwrap_or(&text);
+                    self.s(b"$(");
+                    self.s(text);
+                } else {
+                    self.s(b"$( ");
+                    self.s(&text);
+                }
                 self.s(b")");
             }
             WordPart::Arith(w) => {
@@ -569,6 +817,8 @@ impl Printer {
                 CaseMod::UpperAll => b"^^",
                 CaseMod::LowerFirst => b",",
                 CaseMod::LowerAll => b",,",
+                CaseMod::ToggleFirst => b"~",
+                CaseMod::ToggleAll => b"~~",
             }),
         }
         self.s(b"}");
@@ -597,6 +847,25 @@ impl Printer {
     }
 }
 
+/// Whether `$NAME` (no braces) shows parameter `pe` followed by `next`, as the pretty layout
+/// writes it: a plain parameter not followed by a character that would extend its name.
+fn bare_param(pe: &ParamExp, next: Option<&WordPart>) -> bool {
+    if pe.indirect || !matches!(pe.op, ParamOp::Plain) {
+        return false;
+    }
+    let name_char = |c: &u8| c.is_ascii_alphanumeric() || *c == b'_';
+    let extends = match next {
+        Some(WordPart::Lit(s) | WordPart::Quoted(s)) => s.first().is_some_and(name_char),
+        _ => false,
+    };
+    match &pe.param {
+        Param::Var(_) => !extends,
+        Param::Positional(n) => *n < 10 && !extends,
+        Param::Special(_) => true,
+        Param::Index(..) => false,
+    }
+}
+
 fn word_in(w: &Word, ctx: WCtx) -> Vec<u8> {
     let mut p = Printer::default();
     p.word(w, ctx);
@@ -621,11 +890,11 @@ fn is_test_op(w: &Word) -> bool {
 }
 
 /// The printed body of a here-document and a delimiter that is not one of its lines.
-fn heredoc_text(hd: &HereDoc) -> (Vec<u8>, Vec<u8>) {
+fn heredoc_text(hd: &HereDoc, pretty: bool) -> (Vec<u8>, Vec<u8>) {
     let mut body = Vec::new();
     if let Some(w) = hd.body.get() {
-        for p in &w.parts {
-            heredoc_part(p, hd.quoted, &mut body);
+        for (i, p) in w.parts.iter().enumerate() {
+            heredoc_part(p, w.parts.get(i + 1), hd.quoted, pretty, &mut body);
         }
     }
     if !body.is_empty() && body.last() != Some(&b'\n') {
@@ -644,7 +913,8 @@ fn heredoc_text(hd: &HereDoc) -> (Vec<u8>, Vec<u8>) {
     (body, delim)
 }
 
-fn heredoc_part(p: &WordPart, quoted: bool, out: &mut Vec<u8>) {
+/// One part of a here-document body (`next`: the part after it; `pretty`: the display layout).
+fn heredoc_part(p: &WordPart, next: Option<&WordPart>, quoted: bool, pretty: bool, out: &mut Vec<u8>) {
     match p {
         WordPart::Lit(s) | WordPart::Quoted(s) => {
             if quoted {
@@ -659,13 +929,19 @@ fn heredoc_part(p: &WordPart, quoted: bool, out: &mut Vec<u8>) {
             }
         }
         WordPart::DQuoted(parts) => {
-            for p in parts {
-                heredoc_part(p, quoted, out);
+            for (i, p) in parts.iter().enumerate() {
+                heredoc_part(p, parts.get(i + 1), quoted, pretty, out);
             }
         }
         other => {
-            let mut pr = Printer::default();
-            pr.part(other, WCtx::DQuote);
+            let mut pr = Printer { pretty, ..Printer::default() };
+            match other {
+                WordPart::Param(pe) if pretty && bare_param(pe, next) => {
+                    pr.s(b"$");
+                    pr.param_name(&pe.param);
+                }
+                _ => pr.part(other, WCtx::DQuote),
+            }
             out.extend_from_slice(&pr.out);
         }
     }

@@ -431,7 +431,7 @@ pub fn declare(sh: &mut Shell, args: &[Vec<u8>]) -> Res {
                         out.extend_from_slice(b"declare -f ");
                         out.extend_from_slice(&n);
                     } else {
-                        out.extend_from_slice(&unparse::function(&f));
+                        out.extend_from_slice(&unparse::function_pretty(&f));
                     }
                     out.push(b'\n');
                 }

@@ -429,7 +429,7 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     }
     let targets = &args[i..];
     if targets.is_empty() {
-        sh.error("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]");
+        let _ = sys::write_all(2, b"kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n");
         return 2;
     }
     let mut status = 0;
@@ -576,86 +576,102 @@ pub fn command_v(sh: &mut Shell, name: &[u8]) -> bool {
     true
 }
 
-/// `type name` output for one name; false if not found. `terse`: `type -t`; `path_only`:
-/// `type -p`.
-pub fn describe(sh: &mut Shell, name: &[u8], terse: bool, path_only: bool) -> bool {
-    let n = lossy(name);
-    let mut out = Vec::new();
-    if !path_only {
-        if let Some(v) = sh.aliases.get(name).cloned() {
-            if terse {
-                out.extend_from_slice(b"alias\n");
-            } else {
-                out.extend_from_slice(format!("{n} is aliased to `").as_bytes());
-                out.extend_from_slice(&v);
-                out.extend_from_slice(b"'\n");
-            }
-            let _ = sh.out(&out);
-            return true;
-        }
-        if super::is_keyword(name) {
-            out.extend_from_slice(if terse { "keyword\n".to_string() } else { format!("{n} is a shell keyword\n") }.as_bytes());
-            let _ = sh.out(&out);
-            return true;
-        }
-        if let Some(f) = sh.function(name) {
-            if terse {
-                out.extend_from_slice(b"function\n");
-            } else {
-                out.extend_from_slice(format!("{n} is a function\n").as_bytes());
-                out.extend_from_slice(&unparse::function(&f));
-                out.push(b'\n');
-            }
-            let _ = sh.out(&out);
-            return true;
-        }
-        if super::lookup(name).is_some() {
-            out.extend_from_slice(if terse { "builtin\n".to_string() } else { format!("{n} is a shell builtin\n") }.as_bytes());
-            let _ = sh.out(&out);
-            return true;
-        }
-    }
-    let path = if name.contains(&b'/') {
-        std::fs::metadata(sys::path_of(name)).is_ok_and(|m| m.is_file()).then(|| name.to_vec())
-    } else {
-        sh.search_path(name)
-    };
-    match path {
-        Some(p) => {
-            if terse {
-                out.extend_from_slice(b"file\n");
-            } else if path_only {
-                out.extend_from_slice(&p);
-                out.push(b'\n');
-            } else {
-                out.extend_from_slice(format!("{n} is ").as_bytes());
-                out.extend_from_slice(&p);
-                out.push(b'\n');
-            }
-            let _ = sh.out(&out);
-            true
-        }
-        None => false,
-    }
+/// How `type` reports names.
+#[derive(Clone, Copy, Default)]
+pub struct TypeMode {
+    /// `-t`: one word per kind.
+    pub terse: bool,
+    /// `-p`: the program's path, nothing for other kinds.
+    pub path_only: bool,
+    /// `-P`: search `$PATH` even for builtins and functions.
+    pub force_path: bool,
+    /// `-a`: every kind and every program in `$PATH`, not only the first.
+    pub all: bool,
 }
 
-/// `type [-tpPa] name...`.
-pub fn type_(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
-    let mut terse = false;
-    let mut path_only = false;
-    let mut status = 0;
-    let mut names = Vec::new();
-    for a in args {
-        match a.as_slice() {
-            b"-t" => terse = true,
-            b"-p" | b"-P" => path_only = true,
-            b"-a" | b"-f" => {}
-            _ => names.push(a.clone()),
+/// `type name` output for one name; false if not found.
+pub fn describe(sh: &mut Shell, name: &[u8], mode: TypeMode) -> bool {
+    let n = lossy(name);
+    let mut out = Vec::new();
+    let mut found = false;
+    let line = |out: &mut Vec<u8>, terse: &str, long: &str| {
+        out.extend_from_slice(if mode.terse { terse.to_string() } else { format!("{n} is {long}") }.as_bytes());
+        out.push(b'\n');
+    };
+    if !mode.path_only && !mode.force_path {
+        if let Some(v) = sh.aliases.get(name).cloned() {
+            line(&mut out, "alias", &format!("aliased to `{}'", lossy(&v)));
+            found = true;
+        }
+        if (!found || mode.all) && super::is_keyword(name) {
+            line(&mut out, "keyword", "a shell keyword");
+            found = true;
+        }
+        if !found || mode.all {
+            if let Some(f) = sh.function(name) {
+                line(&mut out, "function", "a function");
+                if !mode.terse {
+                    out.extend_from_slice(&unparse::function_pretty(&f));
+                    out.push(b'\n');
+                }
+                found = true;
+            }
+        }
+        if (!found || mode.all) && super::lookup(name).is_some() {
+            line(&mut out, "builtin", "a shell builtin");
+            found = true;
+        }
+    } else if mode.path_only && !mode.all && (sh.aliases.contains_key(name) || super::is_keyword(name) || sh.functions.contains_key(name) || super::lookup(name).is_some()) {
+        // `type -p` of something that is not a program prints nothing, successfully.
+        return true;
+    }
+    if !found || mode.all {
+        let paths = if name.contains(&b'/') {
+            if std::fs::metadata(sys::path_of(name)).is_ok_and(|m| m.is_file()) { vec![name.to_vec()] } else { Vec::new() }
+        } else if mode.all {
+            sh.search_path_all(name)
+        } else {
+            sh.search_path(name).into_iter().collect()
+        };
+        for p in paths {
+            if mode.path_only || mode.force_path {
+                out.extend_from_slice(&p);
+                out.push(b'\n');
+            } else {
+                line(&mut out, "file", &lossy(&p));
+            }
+            found = true;
         }
     }
+    let _ = sh.out(&out);
+    found
+}
+
+/// `type [-atpP] name...`.
+pub fn type_(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    let mut mode = TypeMode::default();
+    let mut status = 0;
+    let mut names = Vec::new();
+    let mut options = true;
+    for a in args {
+        if options && a.len() > 1 && a[0] == b'-' && a[1..].iter().all(|c| b"atpPf".contains(c)) {
+            for &c in &a[1..] {
+                match c {
+                    b't' => mode.terse = true,
+                    b'p' => mode.path_only = true,
+                    b'P' => mode.force_path = true,
+                    b'a' => mode.all = true,
+                    _ => {}
+                }
+            }
+            continue;
+        }
+        options = false;
+        names.push(a.clone());
+    }
     for name in names {
-        if !describe(sh, &name, terse, path_only) {
-            if !terse && !path_only {
+        if !describe(sh, &name, mode) {
+            if !mode.terse && !mode.path_only && !mode.force_path {
                 sh.error(format!("type: {}: not found", lossy(&name)));
             }
             status = 1;
@@ -936,7 +952,7 @@ pub fn shopt(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         "failglob" => sh.opts.failglob,
         "nocasematch" => sh.opts.nocasematch,
         "nullglob" => sh.opts.nullglob,
-        "expand_aliases" => true,
+        "expand_aliases" => sh.opts.expand_aliases,
         _ => false,
     };
     let mut status = 0;
@@ -964,6 +980,7 @@ pub fn shopt(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
                 "failglob" => sh.opts.failglob = on,
                 "nocasematch" => sh.opts.nocasematch = on,
                 "nullglob" => sh.opts.nullglob = on,
+                "expand_aliases" => sh.opts.expand_aliases = on,
                 _ => {}
             },
             None => {

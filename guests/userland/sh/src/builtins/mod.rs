@@ -171,6 +171,10 @@ pub fn run(sh: &mut Shell, b: Builtin, argv: &[Vec<u8>]) -> Res {
         }
         Exec => exec(sh, args),
         Exit => {
+            if args.len() > 1 {
+                sh.error("exit: too many arguments");
+                return Err(Flow::Exit(1));
+            }
             let status = match args.first() {
                 None => sh.last_status,
                 Some(a) => match parse_int(a) {
@@ -248,7 +252,7 @@ pub fn run(sh: &mut Shell, b: Builtin, argv: &[Vec<u8>]) -> Res {
             }
             Ok((last == 0) as i32)
         }
-        Hash => Ok(0),
+        Hash => Ok(hash(sh, args)),
         Jobs => Ok(misc::jobs(sh, args)),
         Shopt => Ok(misc::shopt(sh, args)),
         Ulimit => Ok(misc::ulimit(sh, args)),
@@ -341,7 +345,7 @@ fn set(sh: &mut Shell, args: &[Vec<u8>]) -> Res {
         names.sort();
         for n in names {
             if let Some(f) = sh.function(&n) {
-                out.extend_from_slice(&unparse::function(&f));
+                out.extend_from_slice(&unparse::function_pretty(&f));
                 out.push(b'\n');
             }
         }
@@ -372,17 +376,11 @@ fn set(sh: &mut Shell, args: &[Vec<u8>]) -> Res {
                 break;
             }
         };
-        if &a[1..] == b"o" {
-            match args.get(i + 1) {
-                Some(name) => {
-                    if !sh.opts.set_long(name, on) {
-                        sh.error(format!("set: {}: invalid option name", lossy(name)));
-                        return Ok(2);
-                    }
-                    i += 2;
-                    continue;
-                }
-                None => {
+        // Each `o` in the cluster (`-o name`, `-eo pipefail`) takes the next argument.
+        let mut next = i + 1;
+        for &c in &a[1..] {
+            if c == b'o' {
+                let Some(name) = args.get(next) else {
                     let mut out = Vec::new();
                     for (n, v) in sh.opts.long_list() {
                         if on {
@@ -392,16 +390,18 @@ fn set(sh: &mut Shell, args: &[Vec<u8>]) -> Res {
                         }
                     }
                     return Ok(sh.out_status("set", &out));
+                };
+                if !sh.opts.set_long(name, on) {
+                    sh.error(format!("set: {}: invalid option name", lossy(name)));
+                    return Ok(2);
                 }
-            }
-        }
-        for &c in &a[1..] {
-            if !sh.opts.set_letter(c, on) {
+                next += 1;
+            } else if !sh.opts.set_letter(c, on) {
                 sh.error(format!("set: {}{}: invalid option", if on { '-' } else { '+' }, c as char));
                 return Ok(2);
             }
         }
-        i += 1;
+        i = next;
     }
     sh.vars.allexport = sh.opts.allexport;
     if let Some(p) = positional {
@@ -451,11 +451,12 @@ fn source(sh: &mut Shell, args: &[Vec<u8>]) -> Res {
     };
     let saved_pos = if args.len() > 1 { Some(std::mem::replace(&mut sh.positional, args[1..].to_vec())) } else { None };
     sh.source_depth += 1;
-    let saved_origin = sh.origin.clone();
+    let saved_origin = std::mem::replace(&mut sh.origin, crate::shell::Origin { name: name.clone() });
+    let saved_source = std::mem::take(&mut sh.source_name);
     let saved_line = sh.lineno;
-    sh.origin = crate::shell::Origin { name: name.clone(), with_line: true };
     let r = crate::run_text(sh, &text, false);
     sh.origin = saved_origin;
+    sh.source_name = saved_source;
     sh.lineno = saved_line;
     sh.source_depth -= 1;
     if let Some(p) = saved_pos {
@@ -494,6 +495,10 @@ fn exec(sh: &mut Shell, args: &[Vec<u8>]) -> Res {
     }
     let mut argv = args[i..].to_vec();
     let program = argv[0].clone();
+    if !program.contains(&b'/') && sh.search_path(&program).is_none() {
+        sh.error(format!("exec: {}: not found", lossy(&program)));
+        return Err(Flow::Exit(127));
+    }
     if let Some(a0) = argv0 {
         argv[0] = a0;
     }
@@ -525,6 +530,23 @@ fn exec(sh: &mut Shell, args: &[Vec<u8>]) -> Res {
     }
 }
 
+/// `hash [-r] [name...]`: the shell remembers no program locations (every lookup searches
+/// `$PATH`), so the table is always empty; a name must exist in `$PATH`.
+fn hash(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    let names: Vec<&Vec<u8>> = args.iter().filter(|a| !a.starts_with(b"-")).collect();
+    if args.is_empty() {
+        return sh.out_status("hash", b"hash: hash table empty\n");
+    }
+    let mut status = 0;
+    for name in names {
+        if !name.contains(&b'/') && lookup(name).is_none() && sh.search_path(name).is_none() {
+            sh.error(format!("hash: {}: not found", lossy(name)));
+            status = 1;
+        }
+    }
+    status
+}
+
 /// `command [-pvV] name args`: runs a builtin or program, skipping functions.
 fn command(sh: &mut Shell, args: &[Vec<u8>]) -> Res {
     let mut i = 0;
@@ -550,7 +572,7 @@ fn command(sh: &mut Shell, args: &[Vec<u8>]) -> Res {
     if verbose > 0 {
         let mut status = 0;
         for name in rest {
-            let found = if verbose == 1 { misc::command_v(sh, name) } else { misc::describe(sh, name, false, false) };
+            let found = if verbose == 1 { misc::command_v(sh, name) } else { misc::describe(sh, name, misc::TypeMode::default()) };
             if !found {
                 status = 1;
                 if verbose == 2 {

@@ -300,7 +300,7 @@ impl Formatter<'_> {
                     spec.precision = Some(std::str::from_utf8(&fmt[start..i]).ok().and_then(|s| s.parse().ok()).unwrap_or(0));
                 }
             }
-            while i < fmt.len() && matches!(fmt[i], b'h' | b'l' | b'L' | b'q' | b'j' | b'z' | b't') {
+            while i < fmt.len() && matches!(fmt[i], b'h' | b'l' | b'L' | b'j' | b'z' | b't') {
                 i += 1;
             }
             let Some(&conv) = fmt.get(i) else {

@@ -262,17 +262,10 @@ pub fn unary(sh: &mut Shell, op: &[u8], arg: &[u8]) -> Option<bool> {
         b"-d" => meta().is_ok_and(|m| m.is_dir()),
         b"-s" => meta().is_ok_and(|m| m.len() > 0),
         b"-L" | b"-h" => std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()),
-        b"-r" => match meta() {
-            Ok(m) if m.is_dir() => std::fs::read_dir(&path).is_ok(),
-            Ok(_) => std::fs::File::open(&path).is_ok(),
-            Err(_) => false,
-        },
-        b"-w" => match meta() {
-            Ok(m) if m.is_dir() => true,
-            Ok(_) => std::fs::OpenOptions::new().append(true).open(&path).is_ok(),
-            Err(_) => false,
-        },
-        b"-x" => meta().is_ok_and(|m| m.is_dir() || m.is_file()),
+        // The kernel checks the permission bits (`access`), which WASI's own calls cannot see.
+        b"-r" => burrow_guest::access(&path, 4).is_ok(),
+        b"-w" => burrow_guest::access(&path, 2).is_ok(),
+        b"-x" => burrow_guest::access(&path, 1).is_ok(),
         b"-b" => file_kind(&path) == Some(Kind::Block),
         b"-c" => file_kind(&path) == Some(Kind::Char),
         b"-p" => file_kind(&path) == Some(Kind::Fifo),
@@ -282,7 +275,10 @@ pub fn unary(sh: &mut Shell, op: &[u8], arg: &[u8]) -> Option<bool> {
             false
         }
         b"-O" | b"-G" => meta().is_ok(),
-        b"-u" | b"-g" | b"-k" | b"-N" => false,
+        b"-u" => burrow_guest::stat(&path, true).is_ok_and(|s| s.mode & 0o4000 != 0),
+        b"-g" => burrow_guest::stat(&path, true).is_ok_and(|s| s.mode & 0o2000 != 0),
+        b"-k" => burrow_guest::stat(&path, true).is_ok_and(|s| s.mode & 0o1000 != 0),
+        b"-N" => false,
         b"-o" => {
             let name = String::from_utf8_lossy(arg).into_owned();
             sh.opts.long_list().iter().any(|(n, on)| *n == name && *on)
