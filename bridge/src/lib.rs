@@ -8,6 +8,7 @@
 mod codec;
 pub mod dirent;
 pub mod spawn;
+pub mod stat;
 
 pub use codec::{DecodeError, Reader, Writer};
 

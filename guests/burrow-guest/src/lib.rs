@@ -38,6 +38,7 @@ use std::path::{Path, PathBuf};
 
 pub use burrow_bridge;
 pub use burrow_bridge::spawn::SpawnRequest;
+pub use burrow_bridge::stat::{self, FileStat};
 
 /// The raw imports, exactly as `ABI.md` lists them. Every function returns a WASI errno
 /// (`0` = success) and writes its results through the out-pointers only on success.
@@ -69,6 +70,15 @@ pub mod sys {
         pub fn sigaction(sig: u32, action: u32) -> i32;
         /// Writes a `u64` (bit `n-1` = signal `n`) and clears the set.
         pub fn sigpending(out: *mut u64) -> i32;
+        /// Writes the 96-byte record of `burrow_bridge::stat` (flag bit 0: do not follow a
+        /// final symlink).
+        pub fn stat(path: *const u8, path_len: u32, flags: u32, out: *mut u8) -> i32;
+        /// Writes the 96-byte status record of `fd`.
+        pub fn fstat(fd: u32, out: *mut u8) -> i32;
+        pub fn chmod(path: *const u8, path_len: u32, mode: u32) -> i32;
+        pub fn fchmod(fd: u32, mode: u32) -> i32;
+        /// `mode`: read 4, write 2, execute 1, or 0 for existence.
+        pub fn access(path: *const u8, path_len: u32, mode: u32) -> i32;
     }
 
     /// `wait` flag: return at once (pid 0) if no child has exited.
@@ -311,6 +321,52 @@ pub fn sigpending() -> io::Result<u64> {
     let mut set = 0u64;
     cvt(unsafe { sys::sigpending(&mut set) })?;
     Ok(set)
+}
+
+/// Decodes a status record the kernel wrote.
+fn stat_record(buf: &[u8; stat::SIZE]) -> io::Result<FileStat> {
+    FileStat::decode(buf).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))
+}
+
+/// The full POSIX status of `path` (mode bits, owner, group, blocks: what preview1's filestat
+/// lacks), following a final symlink unless `follow` is false.
+pub fn stat(path: impl AsRef<Path>, follow: bool) -> io::Result<FileStat> {
+    let bytes = path_bytes(path.as_ref());
+    let mut buf = [0u8; stat::SIZE];
+    let flags = if follow { 0 } else { stat::NOFOLLOW };
+    // SAFETY: `bytes` and `buf` are live buffers of the lengths passed; the kernel writes at most
+    // `stat::SIZE` bytes to `buf`.
+    cvt(unsafe { sys::stat(bytes.as_ptr(), len_u32(bytes.len())?, flags, buf.as_mut_ptr()) })?;
+    stat_record(&buf)
+}
+
+/// The full POSIX status of an open descriptor.
+pub fn fstat(fd: u32) -> io::Result<FileStat> {
+    let mut buf = [0u8; stat::SIZE];
+    // SAFETY: `buf` is a live buffer of `stat::SIZE` bytes, all the kernel writes.
+    cvt(unsafe { sys::fstat(fd, buf.as_mut_ptr()) })?;
+    stat_record(&buf)
+}
+
+/// Sets the permission bits (`0o7777`) of `path`, following symlinks.
+pub fn chmod(path: impl AsRef<Path>, mode: u32) -> io::Result<()> {
+    let bytes = path_bytes(path.as_ref());
+    // SAFETY: `bytes` is a live buffer of the length passed.
+    cvt(unsafe { sys::chmod(bytes.as_ptr(), len_u32(bytes.len())?, mode) })
+}
+
+/// Sets the permission bits of an open descriptor's file.
+pub fn fchmod(fd: u32, mode: u32) -> io::Result<()> {
+    // SAFETY: no pointers.
+    cvt(unsafe { sys::fchmod(fd, mode) })
+}
+
+/// Checks access to `path` like `access(2)`: `mode` is 4 (read), 2 (write), 1 (execute), or a
+/// combination, or 0 for existence.
+pub fn access(path: impl AsRef<Path>, mode: u32) -> io::Result<()> {
+    let bytes = path_bytes(path.as_ref());
+    // SAFETY: `bytes` is a live buffer of the length passed.
+    cvt(unsafe { sys::access(bytes.as_ptr(), len_u32(bytes.len())?, mode) })
 }
 
 /// Makes wasi-libc's working directory (used by `std::fs` for relative paths and by

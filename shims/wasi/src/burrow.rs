@@ -8,10 +8,11 @@
 //! kernel paths (absolute, or relative to the working directory).
 
 use burrow_bridge::spawn::SpawnRequest as Request;
+use burrow_bridge::stat::{self, FileStat};
 use burrow_kernel::fd::OpenFlags;
 use burrow_kernel::process::{Disposition, WaitFor};
 use burrow_kernel::syscall::{ChildOptions, SpawnRequest};
-use burrow_kernel::Signal;
+use burrow_kernel::{Signal, AT_FDCWD};
 
 use crate::memory::Mem;
 use crate::preview1::{check_out, finish, Res};
@@ -251,6 +252,86 @@ pub fn sigpending(cx: &mut WasiCtx, mut mem: Mem<'_>, out: i32) -> HostResult<i3
     let r = (|| {
         check_out(&mem, out, 8)?;
         mem.write_u64(out, cx.task.take_signals())
+    })();
+    finish(cx, r)
+}
+
+/// A kernel path argument: bytes without NUL.
+fn path_arg<'m>(mem: &'m Mem<'_>, path: i32, path_len: i32) -> Res<&'m [u8]> {
+    let path = mem.slice(path, path_len)?;
+    if path.contains(&0) {
+        return Err(Errno::INVAL);
+    }
+    Ok(path)
+}
+
+/// The bridge record of a kernel stat.
+fn stat_record(s: &burrow_kernel::vfs::Stat) -> [u8; stat::SIZE] {
+    FileStat {
+        dev: s.dev,
+        ino: s.ino,
+        nlink: s.nlink,
+        mode: s.mode,
+        uid: s.uid,
+        gid: s.gid,
+        blksize: s.blksize,
+        rdev: s.rdev,
+        size: s.size,
+        blocks: s.blocks,
+        atime_ns: s.atime.as_nanos() as i64,
+        mtime_ns: s.mtime.as_nanos() as i64,
+        ctime_ns: s.ctime.as_nanos() as i64,
+    }
+    .encode()
+}
+
+/// `stat(path, path_len, flags, out)`: writes the 96-byte status record of `path` (flag bit 0:
+/// do not follow a final symlink).
+pub fn stat(cx: &mut WasiCtx, mut mem: Mem<'_>, path: i32, path_len: i32, flags: i32, out: i32) -> HostResult<i32> {
+    cx.check_killed()?;
+    let r = (|| {
+        check_out(&mem, out, stat::SIZE)?;
+        let follow = flags as u32 & stat::NOFOLLOW == 0;
+        let s = cx.task.stat(AT_FDCWD, path_arg(&mem, path, path_len)?, follow)?;
+        mem.write_bytes(out, &stat_record(&s))
+    })();
+    finish(cx, r)
+}
+
+/// `fstat(fd, out)`: writes the 96-byte status record of an open descriptor.
+pub fn fstat(cx: &mut WasiCtx, mut mem: Mem<'_>, fd: i32, out: i32) -> HostResult<i32> {
+    cx.check_killed()?;
+    let r = (|| {
+        check_out(&mem, out, stat::SIZE)?;
+        let s = cx.task.fstat(fd as u32)?;
+        mem.write_bytes(out, &stat_record(&s))
+    })();
+    finish(cx, r)
+}
+
+/// `chmod(path, path_len, mode)`: sets the permission bits of `path` (following symlinks).
+pub fn chmod(cx: &mut WasiCtx, mem: Mem<'_>, path: i32, path_len: i32, mode: i32) -> HostResult<i32> {
+    cx.check_killed()?;
+    let r = (|| Ok(cx.task.chmod(AT_FDCWD, path_arg(&mem, path, path_len)?, mode as u32)?))();
+    finish(cx, r)
+}
+
+/// `fchmod(fd, mode)`: sets the permission bits of an open descriptor's file.
+pub fn fchmod(cx: &mut WasiCtx, _mem: Mem<'_>, fd: i32, mode: i32) -> HostResult<i32> {
+    cx.check_killed()?;
+    let r = (|| Ok(cx.task.fchmod(fd as u32, mode as u32)?))();
+    finish(cx, r)
+}
+
+/// `access(path, path_len, mode)`: checks read (4), write (2) and execute (1) permission for
+/// the caller, or existence (0), like `access(2)`.
+pub fn access(cx: &mut WasiCtx, mem: Mem<'_>, path: i32, path_len: i32, mode: i32) -> HostResult<i32> {
+    cx.check_killed()?;
+    let r = (|| {
+        if mode as u32 & !7 != 0 {
+            return Err(Errno::INVAL);
+        }
+        Ok(cx.task.access(AT_FDCWD, path_arg(&mem, path, path_len)?, mode as u32)?)
     })();
     finish(cx, r)
 }

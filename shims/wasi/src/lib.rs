@@ -141,5 +141,10 @@ macro_rules! for_each_function {
         $m!(burrow, umask, fn(mask: i32, old_out: i32) -> i32);
         $m!(burrow, sigaction, fn(sig: i32, action: i32) -> i32);
         $m!(burrow, sigpending, fn(out: i32) -> i32);
+        $m!(burrow, stat, fn(path: i32, path_len: i32, flags: i32, out: i32) -> i32);
+        $m!(burrow, fstat, fn(fd: i32, out: i32) -> i32);
+        $m!(burrow, chmod, fn(path: i32, path_len: i32, mode: i32) -> i32);
+        $m!(burrow, fchmod, fn(fd: i32, mode: i32) -> i32);
+        $m!(burrow, access, fn(path: i32, path_len: i32, mode: i32) -> i32);
     };
 }
