@@ -72,6 +72,9 @@ pub(crate) fn userland(dir: &std::path::Path) -> (Vec<ImageFile>, Vec<(String, S
 
 /// Builds a base image: the standard directory tree, the userland (`links` are symlinks made
 /// after the files), then `extra` files (replacing whatever was at their path), frozen.
+///
+/// System directories and files are root's; `extra` files, and the directories made for them,
+/// belong to the VM's user, who may edit, move and remove them like their own.
 pub(crate) fn build(
     userland: &[ImageFile],
     links: &[(String, String)],
@@ -97,10 +100,11 @@ pub(crate) fn build(
     }
     for (path, content, perm) in extra {
         if let Some(parent) = path.rsplit_once('/').map(|(p, _)| p).filter(|p| !p.is_empty()) {
-            mkdir_p(&root, parent)?;
+            mkdir_p(&root, parent, USER)?;
         }
         let _ = root.unlink(AT_FDCWD, path.as_bytes());
         write_file(&root, path, content, *perm)?;
+        fs_chown(&root, path, USER)?;
     }
     fs.freeze();
     Ok(fs)
@@ -111,13 +115,14 @@ fn fs_chown(root: &Task, path: &str, owner: Credentials) -> Result<()> {
         .map_err(|e| Error::kernel(path, e))
 }
 
-fn mkdir_p(root: &Task, path: &str) -> Result<()> {
+/// Makes `path` and its missing parents; those it makes belong to `owner`.
+fn mkdir_p(root: &Task, path: &str, owner: Credentials) -> Result<()> {
     let mut cur = String::new();
     for part in path.split('/').filter(|p| !p.is_empty()) {
         cur.push('/');
         cur.push_str(part);
         match root.mkdir(AT_FDCWD, cur.as_bytes(), 0o755) {
-            Ok(()) => {}
+            Ok(()) => fs_chown(root, &cur, owner)?,
             Err(e) if e.errno() == burrow_kernel::Errno::EEXIST => {}
             Err(e) => return Err(Error::kernel(cur, e)),
         }

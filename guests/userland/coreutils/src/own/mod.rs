@@ -29,7 +29,7 @@ pub mod stat;
 pub mod uname;
 pub mod users;
 
-use std::ffi::{CString, OsStr, OsString};
+use std::ffi::{OsStr, OsString};
 use std::io::{self, Write};
 use std::os::wasi::ffi::OsStrExt;
 
@@ -231,15 +231,24 @@ impl Kind {
     }
 }
 
-/// What WASI's filestat tells about a file (through wasi-libc's `stat`): everything `struct
-/// stat` has except mode bits, owner, group, block counts and birth time.
+/// A file's status as the kernel reports it through `burrow.stat`: all of `struct stat`
+/// (preview1's filestat alone lacks mode bits, owner, group and block counts). Birth time is
+/// not kept.
 #[derive(Clone, Copy, Debug)]
 pub struct Stat {
     pub dev: u64,
     pub ino: u64,
     pub kind: Kind,
+    /// Permission bits (`0o7777`).
+    pub perm: u32,
+    pub uid: u32,
+    pub gid: u32,
     pub nlink: u64,
     pub size: u64,
+    pub rdev: u64,
+    /// 512-byte blocks allocated.
+    pub blocks: u64,
+    pub blksize: u32,
     /// `(seconds, nanoseconds)` since the epoch.
     pub atime: (i64, i64),
     pub mtime: (i64, i64),
@@ -249,41 +258,78 @@ pub struct Stat {
 impl Stat {
     /// `stat` (`follow`) or `lstat` of `path`.
     pub fn of(path: &OsStr, follow: bool) -> io::Result<Stat> {
-        let c = CString::new(path.as_bytes()).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
-        let mut st: libc::stat = unsafe { std::mem::zeroed() };
-        let r = unsafe { if follow { libc::stat(c.as_ptr(), &mut st) } else { libc::lstat(c.as_ptr(), &mut st) } };
-        if r != 0 {
-            return Err(io::Error::last_os_error());
-        }
-        let kind = match st.st_mode & libc::S_IFMT {
-            libc::S_IFREG => Kind::Regular,
-            libc::S_IFDIR => Kind::Directory,
-            libc::S_IFLNK => Kind::Symlink,
-            libc::S_IFCHR => Kind::CharDevice,
-            libc::S_IFBLK => Kind::BlockDevice,
-            libc::S_IFIFO => Kind::Fifo,
-            libc::S_IFSOCK => Kind::Socket,
+        let st = burrow_guest::stat(std::path::Path::new(path), follow)?;
+        let kind = match st.mode & 0o170000 {
+            0o100000 => Kind::Regular,
+            0o040000 => Kind::Directory,
+            0o120000 => Kind::Symlink,
+            0o020000 => Kind::CharDevice,
+            0o060000 => Kind::BlockDevice,
+            0o010000 => Kind::Fifo,
+            0o140000 => Kind::Socket,
             _ => Kind::Unknown,
         };
+        let split = |ns: i64| (ns.div_euclid(1_000_000_000), ns.rem_euclid(1_000_000_000));
         Ok(Stat {
-            dev: st.st_dev,
-            ino: st.st_ino,
+            dev: st.dev,
+            ino: st.ino,
             kind,
-            nlink: st.st_nlink,
-            size: st.st_size as u64,
-            atime: (st.st_atim.tv_sec, st.st_atim.tv_nsec as i64),
-            mtime: (st.st_mtim.tv_sec, st.st_mtim.tv_nsec as i64),
-            ctime: (st.st_ctim.tv_sec, st.st_ctim.tv_nsec as i64),
+            perm: st.mode & 0o7777,
+            uid: st.uid,
+            gid: st.gid,
+            nlink: st.nlink,
+            size: st.size,
+            rdev: st.rdev,
+            blocks: st.blocks,
+            blksize: st.blksize,
+            atime: split(st.atime_ns),
+            mtime: split(st.mtime_ns),
+            ctime: split(st.ctime_ns),
         })
     }
 
-    /// 512-byte blocks, estimated (WASI reports none): whole 4 KiB blocks for the size of a file
-    /// or directory, none for anything else (a symlink's target is kept in its inode).
+    /// The raw `st_mode`: type and permission bits.
+    pub fn mode(&self) -> u32 {
+        let ty = match self.kind {
+            Kind::Regular => 0o100000,
+            Kind::Directory => 0o040000,
+            Kind::Symlink => 0o120000,
+            Kind::CharDevice => 0o020000,
+            Kind::BlockDevice => 0o060000,
+            Kind::Fifo => 0o010000,
+            Kind::Socket => 0o140000,
+            Kind::Unknown => 0,
+        };
+        ty | self.perm
+    }
+
+    /// `ls -l`'s mode string: `drwxr-xr-x`, with `s`/`S` and `t`/`T`.
+    pub fn mode_string(&self) -> String {
+        let m = self.perm;
+        let mut s = String::with_capacity(10);
+        s.push(self.kind.letter());
+        let bit = |b: u32, c: char| if m & b != 0 { c } else { '-' };
+        let special = |x: u32, sp: u32, set: char| match (m & x != 0, m & sp != 0) {
+            (true, true) => set,
+            (false, true) => set.to_ascii_uppercase(),
+            (true, false) => 'x',
+            (false, false) => '-',
+        };
+        s.push(bit(0o400, 'r'));
+        s.push(bit(0o200, 'w'));
+        s.push(special(0o100, 0o4000, 's'));
+        s.push(bit(0o040, 'r'));
+        s.push(bit(0o020, 'w'));
+        s.push(special(0o010, 0o2000, 's'));
+        s.push(bit(0o004, 'r'));
+        s.push(bit(0o002, 'w'));
+        s.push(special(0o001, 0o1000, 't'));
+        s
+    }
+
+    /// 512-byte blocks allocated.
     pub fn blocks(&self) -> u64 {
-        match self.kind {
-            Kind::Regular | Kind::Directory => self.size.div_ceil(4096) * 8,
-            _ => 0,
-        }
+        self.blocks
     }
 }
 

@@ -1,8 +1,6 @@
-//! `stat`, over what WASI's filestat reports: device, inode, type, links, size and times. Mode
-//! bits, owner and group are not in it: `%a %A %u %U %g %G %f` print `?` (and `%A` the file
-//! type letter followed by `?????????`). Birth time is unknown (`%w` is `-`, `%W` is `0`, as
-//! GNU prints them on file systems without one). `%b` is an estimate (see
-//! [`super::Stat::blocks`]). `-f` (file-system status) has no WASI call behind it and fails.
+//! `stat`, over the kernel's full status (`burrow.stat`). Birth time is not kept (`%w` is `-`,
+//! `%W` is `0`, as GNU prints them on file systems without one); `%m` (mount point) is `?`.
+//! `-f` (file-system status) has no call behind it and fails.
 
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
@@ -29,7 +27,7 @@ pub fn main(args: std::vec::IntoIter<OsString>) -> i32 {
         \x20 -t, --terse           print the information in terse form\n\
         \x20     --help        display this help and exit\n\
         \x20     --version     output version information and exit\n\n\
-        Under WASI, mode bits, owner, group and birth time are unknown and print as '?' or '-'.\n";
+        Birth time is not kept and prints as '-'.\n";
     let opts = [
         opt(Some('L'), Some("dereference"), false, "dereference"),
         opt(Some('f'), Some("file-system"), false, "file-system"),
@@ -218,16 +216,22 @@ impl File<'_> {
             b's' => num(st.size),
             b'b' => num(st.blocks()),
             b'B' => num(512),
-            b'o' => num(4096),
+            b'o' => num(st.blksize as u64),
             b'F' => text(file_type(st).to_string()),
             b'i' => num(st.ino),
             b'h' => num(st.nlink),
             b'd' => split(st.dev),
             b'D' => text(format!("{:x}", st.dev)),
-            b'r' => split(0),
-            b't' | b'T' => text("0".into()),
-            b'a' | b'u' | b'g' | b'f' | b'U' | b'G' => text("?".into()),
-            b'A' => text(format!("{}?????????", st.kind.letter())),
+            b'r' => split(st.rdev),
+            b't' => text(format!("{:x}", major(st.rdev))),
+            b'T' => text(format!("{:x}", minor(st.rdev))),
+            b'a' => Some((format!("{:o}", st.perm).into_bytes(), true)),
+            b'A' => text(st.mode_string()),
+            b'f' => text(format!("{:x}", st.mode())),
+            b'u' => num(st.uid as u64),
+            b'g' => num(st.gid as u64),
+            b'U' => text(super::db::user_name(st.uid).unwrap_or_else(|| "UNKNOWN".into())),
+            b'G' => text(super::db::group_name(st.gid).unwrap_or_else(|| "UNKNOWN".into())),
             b'x' => text(human_time(st.atime)),
             b'y' => text(human_time(st.mtime)),
             b'z' => text(human_time(st.ctime)),

@@ -846,8 +846,14 @@ struct Output<'a> {
 impl<'a> Output<'a> {
     /// Instantiate this struct with stdout as a destination.
     fn new_stdout(settings: &'a Settings) -> UResult<Self> {
-        let fx = OwnedFileDescriptorOrHandle::from(io::stdout())?;
-        let mut dst = Dest::Stdout(fx.into_file());
+        #[cfg(not(target_os = "wasi"))]
+        let file = OwnedFileDescriptorOrHandle::from(io::stdout())?.into_file();
+        // Burrow: WASI has no `dup`, so uucore cannot clone stdout's descriptor: own fd 1 itself
+        // (dd exits after the copy; nothing else writes to it).
+        #[cfg(target_os = "wasi")]
+        // SAFETY: fd 1 is open for the whole process and nothing else in dd owns it.
+        let file = unsafe { <File as std::os::fd::FromRawFd>::from_raw_fd(1) };
+        let mut dst = Dest::Stdout(file);
         dst.seek(settings.seek, settings.obs)
             .map_err_context(|| translate!("dd-error-write-error"))?;
         Ok(Self { dst, settings })

@@ -330,8 +330,8 @@ fn display_dir_entry_size(
         let nlink_len = crate::wasi::nlink(entry).len();
         (
             nlink_len,
-            display_uname(md, config, &mut state.uid_cache).len(),
-            display_group(md, config, &mut state.gid_cache).len(),
+            display_uname(entry, md, config, &mut state.uid_cache).len(),
+            display_group(entry, md, config, &mut state.gid_cache).len(),
             size_len,
             major_len,
             minor_len,
@@ -638,6 +638,7 @@ fn display_additional_leading_info(
 // a posix-compliant attribute this can be updated...
 #[cfg(unix)]
 fn display_uname<'a>(
+    _item: &PathData,
     metadata: &Metadata,
     config: &Config,
     uid_cache: &'a mut FxHashMap<u32, String>,
@@ -655,6 +656,7 @@ fn display_uname<'a>(
 
 #[cfg(unix)]
 fn display_group<'a>(
+    _item: &PathData,
     metadata: &Metadata,
     config: &Config,
     gid_cache: &'a mut FxHashMap<u32, String>,
@@ -669,19 +671,20 @@ fn display_group<'a>(
     })
 }
 
-/// Burrow: WASI reports no owner or group: `?`, never a made-up name or number.
+/// Burrow: the owner as the kernel reports it (`burrow.stat`), named from `/etc/passwd`.
 #[cfg(target_os = "wasi")]
-fn display_uname(_metadata: &Metadata, _config: &Config, _uid_cache: &mut ()) -> &'static str {
-    "?"
+fn display_uname(item: &PathData, _metadata: &Metadata, config: &Config, _uid_cache: &mut ()) -> String {
+    crate::wasi::owner(item, config.long.numeric_uid_gid)
 }
 
+/// Burrow: the group as the kernel reports it, named from `/etc/group`.
 #[cfg(target_os = "wasi")]
-fn display_group(_metadata: &Metadata, _config: &Config, _gid_cache: &mut ()) -> &'static str {
-    "?"
+fn display_group(item: &PathData, _metadata: &Metadata, config: &Config, _gid_cache: &mut ()) -> String {
+    crate::wasi::group(item, config.long.numeric_uid_gid)
 }
 
 #[cfg(all(not(unix), not(target_os = "wasi")))]
-fn display_uname(_metadata: &Metadata, config: &Config, _uid_cache: &mut ()) -> &'static str {
+fn display_uname(_item: &PathData, _metadata: &Metadata, config: &Config, _uid_cache: &mut ()) -> &'static str {
     // No uid to report on this platform; with `-n` fall back to "0" so the
     // output still looks numeric, matching the intent of --numeric-uid-gid.
     if config.long.numeric_uid_gid {
@@ -692,7 +695,7 @@ fn display_uname(_metadata: &Metadata, config: &Config, _uid_cache: &mut ()) -> 
 }
 
 #[cfg(all(not(unix), not(target_os = "wasi")))]
-fn display_group(_metadata: &Metadata, config: &Config, _gid_cache: &mut ()) -> &'static str {
+fn display_group(_item: &PathData, _metadata: &Metadata, config: &Config, _gid_cache: &mut ()) -> &'static str {
     if config.long.numeric_uid_gid {
         return "0";
     }
@@ -1033,7 +1036,7 @@ fn display_item_long(
         if config.long.owner {
             state.display_buf.push(b' ');
             state.display_buf.extend_pad_right(
-                display_uname(md, config, &mut state.uid_cache),
+                &display_uname(item, md, config, &mut state.uid_cache),
                 padding.uname,
             );
         }
@@ -1041,7 +1044,7 @@ fn display_item_long(
         if config.long.group {
             state.display_buf.push(b' ');
             state.display_buf.extend_pad_right(
-                display_group(md, config, &mut state.gid_cache),
+                &display_group(item, md, config, &mut state.gid_cache),
                 padding.group,
             );
         }
@@ -1058,7 +1061,7 @@ fn display_item_long(
         if config.long.author {
             state.display_buf.push(b' ');
             state.display_buf.extend_pad_right(
-                display_uname(md, config, &mut state.uid_cache),
+                &display_uname(item, md, config, &mut state.uid_cache),
                 padding.uname,
             );
         }
