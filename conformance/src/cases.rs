@@ -1,5 +1,5 @@
-//! The cases: project guest scenarios (run in a VM with the test guests in `/bin`) and the
-//! official WASI tests (run as host modules in a VM whose root is a fresh copy of the test's
+//! The cases: project guest scenarios (run in a VM with the test guests in `/bin`), agent-style
+//! shell scenarios over the userland, and the official WASI tests (run as host modules in a VM whose root is a fresh copy of the test's
 //! directory).
 
 use std::path::{Path, PathBuf};
@@ -18,7 +18,7 @@ pub enum Stdout {
 /// One case of the set.
 #[derive(Clone, Debug)]
 pub struct Case {
-    /// `guest/NAME` or `wasi/NAME`.
+    /// `guest/NAME`, `scenario/NAME` or `wasi/NAME`.
     pub name: String,
     pub program: Program,
     pub args: Vec<String>,
@@ -111,6 +111,47 @@ pub fn guest_cases() -> Vec<Case> {
     cases
 }
 
+/// The agent-style shell scenarios in `dir` (`conformance/scenarios`): `NAME.sh` runs as
+/// `sh -c SCRIPT` in `/home/user` of a fresh VM with the userland; `NAME.out` is the exact
+/// stdout (GNU bash 5.2 and GNU tools on the host gave it), and the script's first line,
+/// `# status: N`, the exit status.
+pub fn scenario_cases(dir: &Path) -> Result<Vec<Case>, String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok()?.strip_suffix(".sh").map(String::from))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let script = std::fs::read_to_string(dir.join(format!("{name}.sh"))).map_err(|e| format!("{name}.sh: {e}"))?;
+            let stdout = std::fs::read_to_string(dir.join(format!("{name}.out"))).map_err(|e| format!("{name}.out: {e}"))?;
+            let code = script
+                .lines()
+                .next()
+                .and_then(|l| l.strip_prefix("# status:"))
+                .and_then(|n| n.trim().parse().ok())
+                .ok_or_else(|| format!("{name}.sh: the first line must be `# status: N`"))?;
+            Ok(Case {
+                name: format!("scenario/{name}"),
+                program: Program::InVm("/bin/sh".into()),
+                args: vec!["-c".into(), script],
+                env: Vec::new(),
+                stdin: None,
+                cwd: Some("/home/user".into()),
+                code,
+                stdout: Stdout::Exact(stdout),
+                stderr: None,
+            })
+        })
+        .collect()
+}
+
+/// The scenarios in the project: `conformance/scenarios`.
+pub fn scenarios_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}
+
 /// The official WASI preview1 tests in `suite` (the `rust-wasip1` folder).
 pub fn wasi_cases(suite: &Path) -> Result<Vec<Case>, String> {
     let mut names: Vec<String> = std::fs::read_dir(suite)
@@ -161,9 +202,10 @@ pub fn wasi_suite_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance/wasi-testsuite/rust-wasip1")
 }
 
-/// Every case: guests, then the WASI suite.
+/// Every case: guests, shell scenarios, then the WASI suite.
 pub fn all_cases() -> Result<Vec<Case>, String> {
     let mut cases = guest_cases();
+    cases.extend(scenario_cases(&scenarios_dir())?);
     cases.extend(wasi_cases(&wasi_suite_dir())?);
     Ok(cases)
 }
