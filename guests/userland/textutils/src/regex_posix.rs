@@ -2,6 +2,11 @@
 //! the crate's syntax; patterns with back-references fall back to `fancy-regex` (on text).
 
 use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
+
+use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, MatchKind};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Syntax {
@@ -443,8 +448,39 @@ fn push_class_lit(cls: &mut String, c: char) {
 /// A compiled pattern: the regex crate, or `fancy-regex` for back-references.
 #[derive(Clone)]
 pub enum Matcher {
-    Fast(regex::bytes::Regex),
+    /// The regex crate; with a repetition or an alternation, also a PikeVM that reports the
+    /// longest match from a start (POSIX: the leftmost match is the longest one there).
+    Fast(regex::bytes::Regex, Option<Arc<Longest>>),
     Backtrack(fancy_regex::Regex),
+}
+
+/// A PikeVM with `MatchKind::All`: an anchored search ends at the longest match.
+pub struct Longest {
+    vm: PikeVM,
+    cache: Mutex<pikevm::Cache>,
+}
+
+impl Longest {
+    fn new(pattern: &str, opts: Opts) -> Option<Longest> {
+        let vm = PikeVM::builder()
+            .syntax(syntax::Config::new().case_insensitive(opts.icase).multi_line(opts.multiline).utf8(false))
+            .thompson(thompson::Config::new().utf8(false))
+            .configure(PikeVM::config().match_kind(MatchKind::All))
+            .build(pattern)
+            .ok()?;
+        let cache = Mutex::new(vm.create_cache());
+        Some(Longest { vm, cache })
+    }
+
+    /// Capture spans of the longest match starting at `start`.
+    fn at(&self, hay: &[u8], start: usize) -> Option<Vec<Option<(usize, usize)>>> {
+        let mut cache = self.cache.lock().ok()?;
+        let mut caps = self.vm.create_captures();
+        let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
+        self.vm.search(&mut cache, &input, &mut caps);
+        caps.get_match()?;
+        Some((0..caps.group_len()).map(|i| caps.get_group(i).map(|s| (s.start, s.end))).collect())
+    }
 }
 
 /// Compile options.
@@ -481,12 +517,13 @@ impl Matcher {
             .dfa_size_limit(16 << 20)
             .build()
             .map_err(|e| short_error(&e.to_string()))?;
-        Ok(Matcher::Fast(re))
+        let varies = t.pattern.contains(['|', '?', '*', '+', '{']);
+        Ok(Matcher::Fast(re, if varies { Longest::new(&t.pattern, opts).map(Arc::new) } else { None }))
     }
 
     pub fn is_match(&self, hay: &[u8]) -> bool {
         match self {
-            Matcher::Fast(re) => re.is_match(hay),
+            Matcher::Fast(re, _) => re.is_match(hay),
             Matcher::Backtrack(re) => match std::str::from_utf8(hay) {
                 Ok(s) => re.is_match(s).unwrap_or(false),
                 Err(_) => re.is_match(&String::from_utf8_lossy(hay)).unwrap_or(false),
@@ -497,9 +534,14 @@ impl Matcher {
     /// The first match at or after `start`: capture group spans (group 0 = whole match).
     pub fn captures_at(&self, hay: &[u8], start: usize) -> Option<Vec<Option<(usize, usize)>>> {
         match self {
-            Matcher::Fast(re) => {
+            Matcher::Fast(re, longest) => {
                 let caps = re.captures_at(hay, start)?;
-                Some((0..caps.len()).map(|i| caps.get(i).map(|m| (m.start(), m.end()))).collect())
+                let first: Vec<_> = (0..caps.len()).map(|i| caps.get(i).map(|m| (m.start(), m.end()))).collect();
+                let (s, e) = first[0]?;
+                match longest.as_ref().and_then(|l| l.at(hay, s)) {
+                    Some(l) if l[0].is_some_and(|(_, le)| le > e) => Some(l),
+                    _ => Some(first),
+                }
             }
             Matcher::Backtrack(re) => {
                 let s = std::str::from_utf8(hay).ok()?;
@@ -515,7 +557,8 @@ impl Matcher {
     /// The span of the first match at or after `start`.
     pub fn find_at(&self, hay: &[u8], start: usize) -> Option<(usize, usize)> {
         match self {
-            Matcher::Fast(re) => re.find_at(hay, start).map(|m| (m.start(), m.end())),
+            Matcher::Fast(_, Some(_)) => self.captures_at(hay, start).and_then(|c| c[0]),
+            Matcher::Fast(re, None) => re.find_at(hay, start).map(|m| (m.start(), m.end())),
             Matcher::Backtrack(_) => self.captures_at(hay, start).and_then(|c| c[0]),
         }
     }
