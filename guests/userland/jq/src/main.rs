@@ -7,7 +7,6 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::process::ExitCode;
 
 use jaq_all::data::{self, Runner};
-use jaq_all::fmts::write::Writer;
 use jaq_all::jaq_core::{unwrap_valr, Vars};
 use jaq_all::json::write::Pp;
 use jaq_all::json::{read as json_read, Val};
@@ -45,6 +44,30 @@ Options:
   -h, --help                show the help;
   --                        terminates argument processing;
 ";
+
+/// jq 1.6 filters that jaq lacks or defines differently, written in jq: `@csv` and `@tsv` (with
+/// jq's messages), `leaf_paths`, `IN`, `tostream`, and `del`/`delpaths` that delete several paths
+/// at once (last first, as jq does, so indices stay valid).
+const JQ_DEFS: &str = r#"
+def @csv: if type == "array" then map(
+    if type == "string" then "\"" + gsub("\""; "\"\"") + "\""
+    elif type == "number" or type == "boolean" then tostring
+    elif type == "null" then ""
+    else error("\(type) (\(tojson)) is not valid in a csv row") end) | join(",")
+  else error("\(type) (\(tojson)) cannot be csv-formatted, only array") end;
+def @tsv: if type == "array" then map(
+    if type == "string" then gsub("\\\\"; "\\\\") | gsub("\t"; "\\t") | gsub("\n"; "\\n") | gsub("\r"; "\\r")
+    elif type == "number" or type == "boolean" then tostring
+    elif type == "null" then ""
+    else error("\(type) (\(tojson)) is not valid in a tsv row") end) | join("\t")
+  else error("\(type) (\(tojson)) cannot be tsv-formatted, only array") end;
+def leaf_paths: paths(scalars);
+def IN(s): any(s == .; .);
+def IN(src; s): any(src == s; .);
+def tostream: path(def r: (.[]?|r), .; r) as $p | getpath($p) | reduce path(.[]?) as $q ([$p, .]; [$p+$q]);
+def delpaths($ps): reduce ($ps | unique | reverse)[] as $p (.; getpath($p) |= empty);
+def del(f): delpaths([path(f)]);
+"#;
 
 struct Opts {
     null_input: bool,
@@ -251,10 +274,8 @@ fn main() -> ExitCode {
             Err(e) => return usage_error(format!("Could not open {f}: {}", strerror(&e))),
         }
     }
-    let Some(filter_text) = o.filter.clone() else {
-        let _ = write!(io::stderr(), "{USAGE}");
-        return ExitCode::from(2);
-    };
+    // Without a filter (and with no terminal, which a VM never has), jq 1.6 runs `.`.
+    let filter_text = o.filter.clone().unwrap_or_else(|| ".".into());
     run(o, &filter_text)
 }
 
@@ -362,17 +383,20 @@ fn ascii_escape(s: &[u8]) -> Vec<u8> {
 }
 
 fn run(o: Opts, filter_text: &str) -> ExitCode {
-    // Variables: $ENV, $__loc__ are jaq built-ins; ours: each --arg, then $ARGS.
+    // Variables: each --arg, then $ARGS and $ENV.
     let mut var_names: Vec<String> = o.named.iter().map(|(k, _)| k.clone()).collect();
     var_names.push("ARGS".into());
-    let filter = match jaq_all::compile_with(filter_text, jaq_all::defs(), data::base_funs(), &var_names) {
+    var_names.push("ENV".into());
+    let code = format!("{JQ_DEFS}{filter_text}");
+    let filter = match jaq_all::compile_with(&code, jaq_all::defs(), data::base_funs(), &var_names) {
         Ok(f) => f,
         Err(reports) => {
+            let line = filter_text.lines().count().max(1);
             for fr in &reports {
                 let text = jaq_all::load::FileReportsDisp::new(fr).to_string();
                 let first = text.lines().next().unwrap_or("syntax error").trim_start_matches("Error: ");
-                err(format!("{first} at <top-level>:"));
-                let _ = write!(io::stderr(), "{filter_text}\n");
+                err(format!("{first} at <top-level>, line {line}:"));
+                let _ = writeln!(io::stderr(), "{filter_text}");
             }
             let _ = writeln!(io::stderr(), "jq: {} compile error{}", reports.len(), if reports.len() == 1 { "" } else { "s" });
             return ExitCode::from(3);
@@ -380,6 +404,8 @@ fn run(o: Opts, filter_text: &str) -> ExitCode {
     };
     let mut values: Vec<Val> = o.named.iter().map(|(_, v)| v.clone()).collect();
     values.push(args_val(&o));
+    let env = std::env::vars_os().map(|(k, v)| (Val::from(k.to_string_lossy().into_owned()), Val::from(v.to_string_lossy().into_owned())));
+    values.push(Val::obj(env.collect()));
     let vars = Vars::new(values);
 
     let pp = Pp {
@@ -388,7 +414,7 @@ fn run(o: Opts, filter_text: &str) -> ExitCode {
         sep_space: !o.compact,
         ..Pp::default()
     };
-    let runner = Runner { null_input: o.null_input, color_err: false, writer: Writer { pp: pp.clone(), ..Writer::default() } };
+    let runner = Runner { null_input: o.null_input, color_err: false };
     let failed = std::rc::Rc::new(std::cell::Cell::new(false));
     let input_filename: Val = match o.files.first() {
         Some(f) if o.files.len() == 1 => Val::from(f.clone()),
@@ -403,7 +429,16 @@ fn run(o: Opts, filter_text: &str) -> ExitCode {
     let result = data::run(&runner, &filter, vars, (&input_filename, ins), fi, |v| {
         let v = match unwrap_valr(v) {
             Ok(v) => v,
-            Err(e) => return Err((format!("jq: error (at <unknown>): {e}"), 5)),
+            // jq prints a string error as it is, any other value as JSON with a remark.
+            Err(e) => {
+                return Err((
+                    match e.into_val() {
+                        Val::TStr(s) | Val::BStr(s) => format!("jq: error (at <unknown>): {}", String::from_utf8_lossy(&s)),
+                        v => format!("jq: error (at <unknown>) (not a string): {v}"),
+                    },
+                    5,
+                ))
+            }
         };
         let mut buf = Vec::new();
         let raw_str = match &v {
@@ -413,7 +448,7 @@ fn run(o: Opts, filter_text: &str) -> ExitCode {
         match raw_str {
             Some(s) => buf.extend_from_slice(&s),
             None => {
-                let _ = jaq_all::json::write::write(&mut buf, &pp, 0, &v);
+                let _ = jaq_all::json::write::write(&mut buf, &pp, 0, &jq16_numbers(v.clone()));
             }
         }
         if o.ascii {
@@ -456,4 +491,63 @@ fn run(o: Opts, filter_text: &str) -> ExitCode {
         };
     }
     ExitCode::from(code)
+}
+
+/// `x` the way jq 1.6 prints a number: the shortest digits that read back as `x` (17 at most),
+/// plain up to 1e17 and from 1e-4, else `1e+17`-style with a two-digit exponent; NaN as `null`
+/// and infinities as the largest finite double.
+fn jq16_number(x: f64) -> String {
+    if x.is_nan() {
+        return "null".into();
+    }
+    let x = x.clamp(f64::MIN, f64::MAX);
+    let sci = format!("{:e}", x.abs());
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let decpt = exp.parse::<i32>().unwrap_or(0) + 1;
+    let n = digits.len() as i32;
+    let mut out = String::new();
+    if x.is_sign_negative() {
+        out.push('-');
+    }
+    if decpt <= -4 || decpt > n + 15 {
+        out.push_str(&digits[..1]);
+        if n > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        let e = decpt - 1;
+        out.push_str(&format!("e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs()));
+    } else if decpt <= 0 {
+        out.push_str("0.");
+        out.push_str(&"0".repeat((-decpt) as usize));
+        out.push_str(&digits);
+    } else if decpt >= n {
+        out.push_str(&digits);
+        out.push_str(&"0".repeat((decpt - n) as usize));
+    } else {
+        out.push_str(&digits[..decpt as usize]);
+        out.push('.');
+        out.push_str(&digits[decpt as usize..]);
+    }
+    out
+}
+
+/// `v` with every number replaced by its jq 1.6 text (jq 1.6 keeps numbers as doubles).
+fn jq16_numbers(v: Val) -> Val {
+    use jaq_all::json::Num;
+    match v {
+        Val::Num(Num::Int(i)) if (i as i128).abs() < 100_000_000_000_000_000 => Val::Num(Num::Int(i)),
+        Val::Num(n) => {
+            let x = match &n {
+                Num::Int(i) => *i as f64,
+                Num::Float(f) => *f,
+                other => other.to_string().parse::<f64>().unwrap_or(f64::NAN),
+            };
+            Val::Num(Num::Dec(jq16_number(x).into()))
+        }
+        Val::Arr(a) => a.iter().cloned().map(jq16_numbers).collect(),
+        Val::Obj(o) => Val::obj(o.iter().map(|(k, v)| (k.clone(), jq16_numbers(v.clone()))).collect()),
+        other => other,
+    }
 }
