@@ -71,6 +71,9 @@ fn runtime() -> Runtime {
             b = b.file(format!("/data/{name}"), content.to_vec(), 0o644);
         }
         b = b.file("/data/tree/bin.dat", bin_dat(), 0o644);
+        b = b.file("/data/modes/run.sh", b"#!/bin/sh\necho run\n".to_vec(), 0o750);
+        b = b.file("/data/modes/secret.txt", b"s\n".to_vec(), 0o400);
+        b = b.file("/data/modes/shared.txt", b"x\n".to_vec(), 0o664);
         b = b.file("/data/hello.gz", unhex(&[HELLO_GZ]), 0o644);
         b = b.file("/data/gnu.tgz", unhex(GNU_TGZ), 0o644);
         b = b.file("/data/evil.tgz", unhex(EVIL_TGZ), 0o644);
@@ -111,6 +114,7 @@ every_backend!(
     gzip_compresses_files_and_streams_like_gnu,
     gzip_errors_and_warnings_like_gnu,
     tar_round_trip_keeps_bytes_links_and_times,
+    tar_keeps_modes,
     tar_reads_gnu_archives,
     tar_option_forms_and_selection,
     tar_strips_dangerous_member_names,
@@ -265,6 +269,38 @@ fn tar_round_trip_keeps_bytes_links_and_times(b: Backend) {
     assert_eq!(plain.len() % 10240, 0, "padded to GNU's record size");
     expect(&vm, &["tar", "-tf", "-"], Some(&plain), "tree/sub/\ntree/sub/b.txt\ntree/sub/deeper/\ntree/sub/deeper/c.txt\ntree/sub/skip.log\n", 0);
     expect(&vm, &["tar", "-xOf", "-", "tree/sub/deeper/c.txt"], Some(&plain), "sea\n", 0);
+}
+
+/// The `tar -tv` lines of `names` in the archive `tar` (mode and owner, size and name).
+fn modes_of(vm: &Vm, tar: &str, names: &[&str]) -> Vec<String> {
+    let mut argv = vec!["tar", "tvf", tar];
+    argv.extend_from_slice(names);
+    text(&ok(vm, &argv, None)).lines().map(without_time).collect()
+}
+
+fn tar_keeps_modes(b: Backend) {
+    let vm = b.vm();
+    // Modes and owners come from Burrow's stat (WASI's filestat has neither).
+    expect(&vm, &["tar", "cf", "/tmp/m.tar", "modes/run.sh", "modes/secret.txt", "modes/shared.txt"], None, "", 0);
+    let want = ["-rwxr-x--- user/user 19 modes/run.sh", "-r-------- user/user 2 modes/secret.txt", "-rw-rw-r-- user/user 2 modes/shared.txt"];
+    assert_eq!(modes_of(&vm, "/tmp/m.tar", &[]), want);
+    // Extracted with the archive's modes less the umask (022), as GNU tar does for a user.
+    ok(&vm, &["mkdir", "/tmp/mx"], None);
+    expect(&vm, &["tar", "xf", "/tmp/m.tar", "-C", "/tmp/mx"], None, "", 0);
+    expect(&vm, &["tar", "cf", "/tmp/m2.tar", "-C", "/tmp/mx", "modes"], None, "", 0);
+    assert_eq!(
+        modes_of(&vm, "/tmp/m2.tar", &["modes/run.sh", "modes/secret.txt", "modes/shared.txt"]),
+        ["-rwxr-x--- user/user 19 modes/run.sh", "-r-------- user/user 2 modes/secret.txt", "-rw-r--r-- user/user 2 modes/shared.txt"]
+    );
+    expect(&vm, &["cat", "/tmp/mx/modes/secret.txt"], None, "s\n", 0);
+    // GNU's archive: its 0755 script stays executable, its directories 0755.
+    ok(&vm, &["mkdir", "/tmp/gx"], None);
+    expect(&vm, &["tar", "xzf", "gnu.tgz", "-C", "/tmp/gx"], None, "", 0);
+    expect(&vm, &["tar", "cf", "/tmp/g.tar", "-C", "/tmp/gx", "d/x.sh", "d/a.txt", "d/sub"], None, "", 0);
+    assert_eq!(
+        modes_of(&vm, "/tmp/g.tar", &[])[..3],
+        ["-rwxr-xr-x user/user 18 d/x.sh", "-rw-r--r-- user/user 6 d/a.txt", "drwxr-xr-x user/user 0 d/sub/"]
+    );
 }
 
 fn tar_reads_gnu_archives(b: Backend) {

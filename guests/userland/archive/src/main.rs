@@ -1,9 +1,8 @@
 //! `archive`: tar, gzip, gunzip and zcat in one multicall module, on the `tar` and `flate2`
 //! crates. The tool is the basename of `argv[0]`; `archive TOOL ARGS...` works too.
 //!
-//! What WASI preview1 cannot do shapes a few behaviours (each tool's module says which): it has
-//! no permission bits, so archives record 0644 for files, 0755 for directories and 0777 for
-//! symbolic links, and extraction cannot set modes; modification times are kept both ways.
+//! WASI preview1 has no permission bits or owners: tar reads and sets them through Burrow's
+//! `stat` and `chmod` (`burrow-guest`); modification times go through WASI both ways.
 
 use burrow_guest as _; // links the crate: its constructor adopts $PWD as the working directory
 

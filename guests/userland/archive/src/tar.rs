@@ -5,12 +5,15 @@
 //! `././@LongLink` entries), padded to 10240-byte records like GNU's; reading goes through the
 //! `tar` crate, so GNU, ustar and pax archives are understood.
 //!
-//! Differences from GNU, all from what WASI preview1 can do:
-//! - directories are walked in sorted order (GNU's default is readdir order, like `--sort=name`);
-//! - WASI has no permission bits or owners: created members are 0644 (0755 for files starting
-//!   with `#!` or the wasm magic, for directories), symbolic links 0777, owned by `user/user`
-//!   (uid and gid 1000, the VM's user); extraction cannot set modes or owners;
-//! - modification times are stored and restored (directories' once their contents are in).
+//! Modes, owners and modification times are stored; extraction restores times and modes (less
+//! the umask, as GNU tar does for a user that is not root; directories' once their contents are
+//! in), not owners. Modes and owners come from Burrow's `stat`, since WASI preview1's filestat
+//! has neither; on a kernel without it, members get 0644 (0755 for directories and for files
+//! starting with `#!` or the wasm magic, 0777 for symbolic links), owned by uid and gid 1000.
+//!
+//! Differences from GNU: directories are walked in sorted order (GNU's default is readdir order;
+//! this is its `--sort=name`); hard links are stored as separate files; `-r`, `-u`, `-A`,
+//! `--delete`, `-j` and `-J` are not supported.
 //!
 //! Member names lose a leading `/` and anything up to a `..` component, with GNU's message, so
 //! extraction stays below the target directory; a member below a symbolic link extracted from
@@ -270,7 +273,19 @@ pub fn main(args: Vec<String>) -> i32 {
         usage_hint();
         return 2;
     };
-    let mut t = Tar { o, failed: false, removed_prefixes: HashSet::new(), ugswidth: 19 };
+    // Read the umask (setting it is the only way), then put it back.
+    let umask = burrow_guest::umask(0o022).map(|old| {
+        let _ = burrow_guest::umask(old);
+        old
+    });
+    let mut t = Tar {
+        o,
+        failed: false,
+        removed_prefixes: HashSet::new(),
+        ugswidth: 19,
+        umask: umask.unwrap_or(0o022),
+        owners: Owners::default(),
+    };
     let r = match op {
         Op::Create => t.create(),
         Op::Extract | Op::List => t.read(op),
@@ -360,6 +375,43 @@ struct Tar {
     removed_prefixes: HashSet<String>,
     /// GNU's running width of the `owner/group size` column in long listings.
     ugswidth: usize,
+    /// The process's umask, applied to extracted modes.
+    umask: u32,
+    /// User and group names for the ids of archived files.
+    owners: Owners,
+}
+
+/// Names of user and group ids, from `/etc/passwd` and `/etc/group` (read once).
+#[derive(Default)]
+struct Owners {
+    users: Option<Vec<(u32, String)>>,
+    groups: Option<Vec<(u32, String)>>,
+}
+
+impl Owners {
+    fn load(path: &str) -> Vec<(u32, String)> {
+        let text = fs::read_to_string(path).unwrap_or_default();
+        text.lines()
+            .filter_map(|l| {
+                let mut f = l.split(':');
+                let name = f.next()?;
+                let id = f.nth(1)?.parse().ok()?;
+                Some((id, name.to_string()))
+            })
+            .collect()
+    }
+
+    /// The name of user `uid` (empty if unknown: listings then show the number).
+    fn user(&mut self, uid: u32) -> String {
+        let users = self.users.get_or_insert_with(|| Self::load("/etc/passwd"));
+        users.iter().find(|(id, _)| *id == uid).map(|(_, n)| n.clone()).unwrap_or_default()
+    }
+
+    /// The name of group `gid` (empty if unknown).
+    fn group(&mut self, gid: u32) -> String {
+        let groups = self.groups.get_or_insert_with(|| Self::load("/etc/group"));
+        groups.iter().find(|(id, _)| *id == gid).map(|(_, n)| n.clone()).unwrap_or_default()
+    }
 }
 
 impl Tar {
@@ -529,17 +581,22 @@ impl Tar {
             return Ok(());
         }
         let mut header = Header::new_gnu();
-        header.set_uid(1000);
-        header.set_gid(1000);
-        header.set_username("user")?;
-        header.set_groupname("user")?;
+        // Mode bits and owners come from Burrow's `stat` (preview1's filestat has neither); a
+        // kernel without it leaves the defaults: 0644/0755/0777, the VM user.
+        let st = burrow_guest::stat(fs_path, self.o.dereference).ok();
+        let (uid, gid) = st.as_ref().map(|s| (s.uid, s.gid)).unwrap_or((1000, 1000));
+        header.set_uid(uid.into());
+        header.set_gid(gid.into());
+        header.set_username(&self.owners.user(uid))?;
+        header.set_groupname(&self.owners.group(gid))?;
+        let known_mode = st.as_ref().map(|s| s.mode & 0o7777);
         let mtime = meta.modified().map(epoch_secs).unwrap_or(0);
         header.set_mtime(mtime.max(0) as u64);
         let ft = meta.file_type();
         if ft.is_dir() {
             let dir_name = if member.ends_with('/') { member.clone() } else { format!("{member}/") };
             header.set_entry_type(EntryType::Directory);
-            header.set_mode(0o755);
+            header.set_mode(known_mode.unwrap_or(0o755));
             header.set_size(0);
             Self::append(builder, header, &dir_name, None, io::empty())?;
             self.verbose_created(&dir_name);
@@ -553,7 +610,7 @@ impl Tar {
                 }
             };
             header.set_entry_type(EntryType::Symlink);
-            header.set_mode(0o777);
+            header.set_mode(known_mode.unwrap_or(0o777));
             header.set_size(0);
             Self::append(builder, header, &member, Some(&target), io::empty())?;
             self.verbose_created(&member);
@@ -571,7 +628,7 @@ impl Tar {
             let n = read_up_to(&mut f, &mut head)?;
             let exec = head[..n].starts_with(b"#!") || head[..n] == *b"\0asm";
             header.set_entry_type(EntryType::Regular);
-            header.set_mode(if exec { 0o755 } else { 0o644 });
+            header.set_mode(known_mode.unwrap_or(if exec { 0o755 } else { 0o644 }));
             header.set_size(size);
             // Exactly the size recorded: a file that grows is cut, one that shrinks is padded
             // with zeros (GNU does the same and warns).
@@ -651,7 +708,7 @@ impl Tar {
         }
         let mut archive = Archive::new(input);
         let entries = archive.entries().map_err(|e| Fatal(format!("{file}: Cannot read: {}", strerror(&e))))?;
-        let mut dirs: Vec<(PathBuf, i64)> = Vec::new();
+        let mut dirs: Vec<(PathBuf, i64, u32)> = Vec::new();
         let mut links: HashSet<PathBuf> = HashSet::new();
         let mut seen_any = false;
         for entry in entries {
@@ -706,8 +763,10 @@ impl Tar {
                 self.error(format!("{name}: Cannot write: {}", strerror(&e)));
             }
         }
-        if !self.o.no_mtime {
-            for (dir, mtime) in dirs.iter().rev() {
+        // Directories get their modes and times once their contents are in, as in GNU tar.
+        for (dir, mtime, mode) in dirs.iter().rev() {
+            let _ = burrow_guest::chmod(dir, *mode);
+            if !self.o.no_mtime {
                 if let Ok(f) = File::open(dir) {
                     let _ = f.set_modified(from_epoch(*mtime));
                 }
@@ -789,11 +848,13 @@ impl Tar {
         entry: &mut tar::Entry<R>,
         name: &str,
         base: &Path,
-        dirs: &mut Vec<(PathBuf, i64)>,
+        dirs: &mut Vec<(PathBuf, i64, u32)>,
         links: &mut HashSet<PathBuf>,
     ) -> io::Result<()> {
         let kind = entry.header().entry_type();
         let mtime = entry.header().mtime().unwrap_or(0) as i64;
+        // Not root: the archive's mode less the umask, like GNU tar's --no-same-permissions.
+        let mode = entry.header().mode().unwrap_or(0o644) & 0o7777 & !self.umask;
         if self.o.to_stdout {
             if kind.is_file() || kind == EntryType::Continuous {
                 let mut out = io::stdout().lock();
@@ -806,18 +867,20 @@ impl Tar {
             self.error(format!("{name}: Member name contains '..'"));
             return Ok(());
         }
-        let parts: Vec<&str> = safe.split('/').filter(|c| !c.is_empty() && *c != ".").collect();
-        if parts.len() <= self.o.strip {
+        // `.` counts as a component for --strip-components, as in GNU tar.
+        let all: Vec<&str> = safe.split('/').filter(|c| !c.is_empty()).collect();
+        let parts: Vec<&str> = all.iter().skip(self.o.strip).copied().filter(|c| *c != ".").collect();
+        if parts.is_empty() {
             return Ok(());
         }
-        let rel: PathBuf = parts[self.o.strip..].iter().collect();
+        let rel: PathBuf = parts.iter().collect();
         let target = base.join(&rel);
         // Refuse to write through a symbolic link this archive made.
         let mut ancestor = PathBuf::new();
-        for p in &parts[self.o.strip..parts.len() - 1] {
+        for p in &parts[..parts.len() - 1] {
             ancestor.push(p);
             if links.contains(&ancestor) {
-                self.error(format!("{name}: Cannot open: Not a directory (through symbolic link {})", ancestor.display()));
+                self.error(format!("{name}: Cannot open: Not a directory"));
                 return Ok(());
             }
         }
@@ -830,7 +893,7 @@ impl Tar {
                 self.error(format!("{name}: Cannot mkdir: {}", strerror(&e)));
                 return Ok(());
             }
-            dirs.push((target, mtime));
+            dirs.push((target, mtime, mode));
             return Ok(());
         }
         if let Some(parent) = target.parent() {
@@ -872,11 +935,12 @@ impl Tar {
             EntryType::Link => {
                 let link = entry.link_name_bytes().map(|l| String::from_utf8_lossy(&l).into_owned()).unwrap_or_default();
                 let Some(safe_link) = self.safe_name(&link) else { return Ok(()) };
-                let lparts: Vec<&str> = safe_link.split('/').filter(|c| !c.is_empty() && *c != ".").collect();
-                if lparts.len() <= self.o.strip {
+                let lall: Vec<&str> = safe_link.split('/').filter(|c| !c.is_empty()).collect();
+                let lparts: Vec<&str> = lall.iter().skip(self.o.strip).copied().filter(|c| *c != ".").collect();
+                if lparts.is_empty() {
                     return Ok(());
                 }
-                let src = base.join(lparts[self.o.strip..].iter().collect::<PathBuf>());
+                let src = base.join(lparts.iter().collect::<PathBuf>());
                 if fs::hard_link(&src, &target).is_err() {
                     if let Err(e) = fs::copy(&src, &target) {
                         self.error(format!("{name}: Cannot hard link to '{link}': {}", strerror(&e)));
@@ -899,6 +963,8 @@ impl Tar {
                 if !self.o.no_mtime {
                     let _ = f.set_modified(from_epoch(mtime));
                 }
+                drop(f);
+                let _ = burrow_guest::chmod(&target, mode);
             }
             _ => self.error(format!("{name}: Cannot mknod: Operation not permitted")),
         }
