@@ -287,7 +287,7 @@ fn decode(input: impl Read, out: &mut dyn Write) -> Decoded {
     let mut first = true;
     loop {
         match reader.fill_buf() {
-            Ok(b) if b.is_empty() => {
+            Ok([]) => {
                 return if first { Decoded::Failed(io::Error::new(io::ErrorKind::UnexpectedEof, "unexpected end of file")) } else { Decoded::Ok };
             }
             Ok(b) if b.len() >= 2 && b[0] == 0x1f && b[1] == 0x8b => {}
@@ -377,7 +377,7 @@ fn decompress_one(prog: &str, o: &Opts, name: &str) -> i32 {
     let mut input = BufReader::with_capacity(1 << 16, input);
     match input.fill_buf() {
         Ok(b) if b.len() >= 2 && b[0] == 0x1f && b[1] == 0x8b => {}
-        Ok(b) if b.is_empty() => return error(prog, format!("\n{shown}: unexpected end of file")),
+        Ok([]) => return error(prog, format!("\n{shown}: unexpected end of file")),
         Ok(_) => return error(prog, format!("{shown}: not in gzip format")),
         Err(e) => return error(prog, format!("{shown}: {}", strerror(&e))),
     }

@@ -274,9 +274,8 @@ pub fn main(args: Vec<String>) -> i32 {
         return 2;
     };
     // Read the umask (setting it is the only way), then put it back.
-    let umask = burrow_guest::umask(0o022).map(|old| {
-        let _ = burrow_guest::umask(old);
-        old
+    let umask = burrow_guest::umask(0o022).inspect(|old| {
+        let _ = burrow_guest::umask(*old);
     });
     let mut t = Tar {
         o,

@@ -135,7 +135,7 @@ fn main() -> ExitCode {
                 if json {
                     match parse_json(a.as_bytes()) {
                         Ok(v) => o.positional.push(v),
-                        Err(_) => return usage_error(format!("Invalid JSON text passed to --jsonargs")),
+                        Err(_) => return usage_error("Invalid JSON text passed to --jsonargs"),
                     }
                 } else {
                     o.positional.push(Val::from(a));
@@ -196,7 +196,7 @@ fn main() -> ExitCode {
                 "argjson" => match need(2, &mut i) {
                     Some(v) => match parse_json(v[1].as_bytes()) {
                         Ok(j) => o.named.push((v[0].clone(), j)),
-                        Err(_) => return usage_error(format!("Invalid JSON text passed to --argjson")),
+                        Err(_) => return usage_error("Invalid JSON text passed to --argjson"),
                     },
                     None => return usage_error("--argjson takes two parameters (e.g. --argjson varname text)"),
                 },
@@ -331,12 +331,8 @@ fn inputs(o: &Opts, failed: std::rc::Rc<std::cell::Cell<bool>>) -> Inputs {
         let it = names.into_iter().flat_map(move |n| -> Box<dyn Iterator<Item = Result<Val, String>>> {
             match open(&n) {
                 Ok(r) => Box::new(r.split(b'\n').map(|l| {
-                    l.map(|mut l| {
-                        if l.last() == Some(&b'\r') && false {
-                            l.pop();
-                        }
-                        Val::from(String::from_utf8_lossy(&l).into_owned())
-                    })
+                    // Like jq, a carriage return before the newline stays in the string.
+                    l.map(|l| Val::from(String::from_utf8_lossy(&l).into_owned()))
                     .map_err(|e| strerror(&e))
                 })),
                 Err(e) => {
