@@ -337,6 +337,10 @@ fn tar_option_forms_and_selection(b: Backend) {
     // --exclude, both spellings, unanchored like GNU's.
     expect(&vm, &["tar", "-czf", "/tmp/b.tgz", "--exclude=*.log", "--exclude", "deeper", "tree"], None, "", 0);
     expect(&vm, &["tar", "-tzf", "/tmp/b.tgz"], None, "tree/\ntree/bin.dat\ntree/sub/\ntree/sub/b.txt\ntree/top.txt\n", 0);
+    // -a: gzip chosen by the suffix.
+    expect(&vm, &["tar", "caf", "/tmp/auto.tar.gz", "tree/top.txt"], None, "", 0);
+    expect(&vm, &["gzip", "-t", "/tmp/auto.tar.gz"], None, "", 0);
+    expect(&vm, &["tar", "tf", "/tmp/auto.tar.gz"], None, "tree/top.txt\n", 0);
     // A `.` operand: GNU's `./` names; the archive is skipped with GNU's warning.
     ok(&vm, &["cp", "-r", "tree", "/tmp/tree"], None);
     let out = run(&vm, &["tar", "-C", "/tmp/tree", "-czf", "/tmp/tree/self.tgz", "."], None);

@@ -1,4 +1,4 @@
-//! `tar` like GNU tar 1.34 for the common cases: create (`c`), extract (`x`) and list (`t`),
+//! `tar` like GNU tar 1.34 for the common cases: create (`c`), extract (`x`) and list (`t`), `-a`,
 //! `-z` (and gzip detected on reading), `-f FILE` (`-` or no `-f`: standard input/output), `-C
 //! DIR`, `-v` (`tv`: GNU's long format), `-O`, `-k`, `--exclude`, `--strip-components`, old-style
 //! bundles (`czf`) and `-` bundles (`-xzf`). Archives are GNU format (long names as
@@ -55,6 +55,8 @@ struct Opts {
     strip: usize,
     dereference: bool,
     no_mtime: bool,
+    /// `-a`: choose gzip from the archive's suffix when creating.
+    auto_compress: bool,
     operands: Vec<Operand>,
 }
 
@@ -77,6 +79,7 @@ Examples:
   -O, --to-stdout            extract files to standard output
   -v, --verbose              verbosely list files processed
   -z, --gzip, --gunzip       filter the archive through gzip
+  -a, --auto-compress        use the archive suffix to decide on gzip (.tgz, .tar.gz)
   -h, --dereference          follow symlinks; archive the files they point to
       --exclude=PATTERN      exclude files, given as a PATTERN
       --strip-components=NUMBER   strip NUMBER leading components from file
@@ -116,7 +119,8 @@ fn short(o: &mut Opts, c: char, arg: &mut dyn FnMut() -> Option<String>) -> Resu
         'k' => o.keep_old = true,
         'h' => o.dereference = true,
         'm' => o.no_mtime = true,
-        'p' | 'o' | 's' | 'a' | 'P' => {}
+        'a' => o.auto_compress = true,
+        'p' | 'o' | 's' | 'P' => {}
         'f' => o.file = Some(need(arg)?),
         'C' => {
             let d = need(arg)?;
@@ -147,6 +151,7 @@ fn parse(args: Vec<String>) -> Result<Opts, i32> {
         strip: 0,
         dereference: false,
         no_mtime: false,
+        auto_compress: false,
         operands: Vec::new(),
     };
     let mut rest = args.into_iter().peekable();
@@ -188,6 +193,7 @@ fn parse(args: Vec<String>) -> Result<Opts, i32> {
                 "extract" | "get" => set_op(&mut o, Op::Extract)?,
                 "list" => set_op(&mut o, Op::List)?,
                 "gzip" | "gunzip" | "ungzip" => o.gzip = true,
+                "auto-compress" => o.auto_compress = true,
                 "verbose" => o.verbose += 1,
                 "to-stdout" => o.to_stdout = true,
                 "keep-old-files" | "skip-old-files" => o.keep_old = true,
@@ -214,7 +220,7 @@ fn parse(args: Vec<String>) -> Result<Opts, i32> {
                     };
                 }
                 "overwrite" | "no-same-owner" | "same-owner" | "no-same-permissions" | "same-permissions"
-                | "preserve-permissions" | "numeric-owner" | "wildcards" | "no-wildcards" | "auto-compress"
+                | "preserve-permissions" | "numeric-owner" | "wildcards" | "no-wildcards"
                 | "recursion" | "absolute-names" | "warning" | "owner" | "group" | "mode" | "sort" | "format"
                 | "no-overwrite-dir" | "overwrite-dir" | "delay-directory-restore" => {
                     if matches!(name, "owner" | "group" | "mode" | "sort" | "format" | "warning") && inline.is_none() {
@@ -495,7 +501,8 @@ impl Tar {
                 Err(e) => return Err(Fatal(format!("{file}: Cannot open: {}", strerror(&e)))),
             }
         };
-        let inner = if self.o.gzip { SinkKind::Gzip(GzEncoder::new(raw, Compression::default())) } else { SinkKind::Plain(raw) };
+        let by_suffix = [".tgz", ".taz", ".tar.gz", ".tar.z"].iter().any(|s| file.ends_with(s));
+        let inner = if self.o.gzip || (self.o.auto_compress && by_suffix) { SinkKind::Gzip(GzEncoder::new(raw, Compression::default())) } else { SinkKind::Plain(raw) };
         let mut builder = tar::Builder::new(Sink { inner, written: 0 });
         let mut base = PathBuf::new();
         let operands = std::mem::take(&mut self.o.operands);
