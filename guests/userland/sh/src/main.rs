@@ -191,7 +191,7 @@ fn read_script(path: &[u8]) -> Result<Vec<u8>, (i32, String)> {
 /// applies to the next, and a syntax error late in a script does not stop earlier commands).
 /// A syntax error ends the shell (`toplevel`) or returns status 2 (`source`).
 pub fn run_text(sh: &mut Shell, text: &[u8], toplevel: bool) -> Res {
-    let mut p = Parser::new(text.to_vec(), 1);
+    let mut p = Parser::input(text.to_vec(), 1);
     let mut status = 0;
     loop {
         p.set_aliases(sh.parser_aliases());
@@ -231,7 +231,7 @@ fn run_stdin(sh: &mut Shell) -> Res {
         };
         let at_eof = line.is_empty();
         pending.extend_from_slice(&line);
-        let mut p = Parser::new(std::mem::take(&mut pending), line_base);
+        let mut p = Parser::input(std::mem::take(&mut pending), line_base);
         p.set_partial(!at_eof);
         let mut consumed = 0;
         loop {

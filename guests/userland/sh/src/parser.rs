@@ -180,7 +180,17 @@ pub struct Parser {
 }
 
 impl Parser {
-    /// A parser of `src`, counting lines from `line`.
+    /// A parser of shell input `src` (a script, a `-c` command, `eval` text), counting lines
+    /// from `line`. Like bash, it reads a last line without a newline as if it had one (which
+    /// is where errors at the end of the input are).
+    pub fn input(mut src: Vec<u8>, line: u32) -> Parser {
+        if src.last().is_some_and(|&c| c != b'\n') {
+            src.push(b'\n');
+        }
+        Parser::new(src, line)
+    }
+
+    /// A parser of `src` as it is, counting lines from `line`.
     pub fn new(src: Vec<u8>, line: u32) -> Parser {
         Parser {
             src,
@@ -200,7 +210,7 @@ impl Parser {
 
     /// Parses a whole program (a `-c` string, `eval` text, a subshell's code).
     pub fn parse_program(src: &[u8]) -> PResult<List> {
-        let mut p = Parser::new(src.to_vec(), 1);
+        let mut p = Parser::input(src.to_vec(), 1);
         let mut list = List::default();
         while let Some(l) = p.parse_next()? {
             list.items.extend(l.items);
@@ -299,13 +309,14 @@ impl Parser {
         ParseError { msg: msg.into(), line: self.line, eof: true, context: None }
     }
 
-    /// `unexpected end of file`. Bash reads a final line without a newline as if it had one,
-    /// so the end of such an input is on the line after it.
     fn unexpected_eof(&self) -> ParseError {
-        let mut e = self.eof_err("syntax error: unexpected end of file");
-        if self.src.last().is_some_and(|&c| c != b'\n') {
-            e.line += 1;
-        }
+        self.eof_err("syntax error: unexpected end of file")
+    }
+
+    /// The input ended inside a quoted token that started on line `start`, which bash names.
+    fn unterminated(&self, closer: &str, start: u32) -> ParseError {
+        let mut e = self.eof_err(format!("unexpected EOF while looking for matching `{closer}'"));
+        e.line = start;
         e
     }
 
@@ -314,9 +325,11 @@ impl Parser {
         let at = at.min(self.src.len());
         let start = self.src[..at].iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
         let end = self.src[at..].iter().position(|&c| c == b'\n').map_or(self.src.len(), |i| at + i);
+        // The line of `at`: the lexer may have counted newlines past it.
+        let line = self.line - self.src[at..self.pos.max(at)].iter().filter(|&&c| c == b'\n').count() as u32;
         ParseError {
             msg: format!("syntax error near unexpected token `{}'", String::from_utf8_lossy(token)),
-            line: self.line,
+            line,
             eof: false,
             context: Some(self.src[start..end].to_vec()),
         }
@@ -658,9 +671,10 @@ impl Parser {
     /// Reads to the closing `'` (the opening one consumed).
     fn read_single_quoted(&mut self) -> PResult<Vec<u8>> {
         let mut s = Vec::new();
+        let start = self.line;
         loop {
             match self.bump() {
-                None => return Err(self.eof_err("unexpected EOF while looking for matching `''")),
+                None => return Err(self.unterminated("'", start)),
                 Some(b'\'') => return Ok(s),
                 Some(c) => s.push(c),
             }
@@ -671,9 +685,10 @@ impl Parser {
     fn read_dquoted(&mut self) -> PResult<Vec<WordPart>> {
         let mut parts = Vec::new();
         let mut lit = Vec::new();
+        let start = self.line;
         loop {
             let Some(c) = self.cur() else {
-                return Err(self.eof_err("unexpected EOF while looking for matching `\"'"));
+                return Err(self.unterminated("\"", start));
             };
             match c {
                 b'"' => {
@@ -775,7 +790,8 @@ impl Parser {
     }
 
     /// Whether `$((` / `((` starting its body at `from` is arithmetic (its parentheses close
-    /// with `))`) rather than a command substitution or subshell starting with `(`.
+    /// with `))`, or never close: bash then reports an unterminated arithmetic expression)
+    /// rather than a command substitution or subshell starting with `(`.
     fn arith_ahead(&self, from: usize) -> bool {
         let mut depth = 0usize;
         let mut i = from;
@@ -804,7 +820,7 @@ impl Parser {
             }
             i += 1;
         }
-        false
+        true
     }
 
     /// Reads an arithmetic body up to the closing `))` (both consumed).
@@ -819,9 +835,10 @@ impl Parser {
         let mut parts = Vec::new();
         let mut lit = Vec::new();
         let mut depth = 0usize;
+        let start = self.line;
         loop {
             let Some(c) = self.cur() else {
-                return Err(self.eof_err("unexpected EOF while looking for matching `))'"));
+                return Err(self.unterminated(")", start));
             };
             match c {
                 b'(' => {
@@ -915,7 +932,7 @@ impl Parser {
         let line = self.line;
         loop {
             match self.bump() {
-                None => return Err(self.eof_err("unexpected EOF while looking for matching ``'")),
+                None => return Err(self.unterminated("`", line)),
                 Some(b'`') => break,
                 Some(b'\\') => match self.cur() {
                     Some(n @ (b'$' | b'`' | b'\\')) => {
@@ -954,9 +971,10 @@ impl Parser {
     /// Reads `$'...'` (the `$'` consumed).
     fn read_ansi_c(&mut self) -> PResult<Vec<u8>> {
         let mut out = Vec::new();
+        let start = self.line;
         loop {
             let Some(c) = self.bump() else {
-                return Err(self.eof_err("unexpected EOF while looking for matching `''"));
+                return Err(self.unterminated("'", start));
             };
             match c {
                 b'\'' => return Ok(out),
@@ -1157,7 +1175,7 @@ impl Parser {
                 };
                 let pat = self.read_param_word(b"/}", pw, false, false)?;
                 let rep = if self.bump() == Some(b'/') {
-                    let r = self.read_param_word(b"}", pw, false, in_dq)?;
+                    let r = self.read_param_word_as(b"}", pw, false, false, true)?;
                     self.bump();
                     r
                 } else {
@@ -1230,6 +1248,20 @@ impl Parser {
     /// `sq_literal`: single quotes are ordinary characters (the `-=?+` words of an expansion
     /// inside double quotes).
     fn read_param_word(&mut self, stops: &[u8], ctx: Ctx, sq_literal: bool, quote_lits: bool) -> PResult<Word> {
+        self.read_param_word_as(stops, ctx, sq_literal, quote_lits, false)
+    }
+
+    /// [`Parser::read_param_word`]; `replacement`: the replacement of `${x/p/r}`, where a
+    /// backslash quotes any character even inside double quotes, and the text is not quoted
+    /// as a whole (an unquoted `&` there stands for the match).
+    fn read_param_word_as(
+        &mut self,
+        stops: &[u8],
+        ctx: Ctx,
+        sq_literal: bool,
+        quote_lits: bool,
+        replacement: bool,
+    ) -> PResult<Word> {
         let mut parts = Vec::new();
         let mut lit = Vec::new();
         let mut depth = 0usize;
@@ -1260,7 +1292,7 @@ impl Parser {
                         }
                         Some(n) => {
                             self.bump();
-                            if in_dq && !matches!(n, b'$' | b'`' | b'"' | b'\\' | b'}') {
+                            if in_dq && !replacement && !matches!(n, b'$' | b'`' | b'"' | b'\\' | b'}') {
                                 lit.push(b'\\');
                                 lit.push(n);
                             } else {
@@ -1719,6 +1751,9 @@ impl Parser {
             let body = self.parse_do_group()?;
             return Ok(CompoundCommand::ArithFor { init, cond, step, body });
         }
+        if !matches!(self.peek()?, Tok::Word(_)) {
+            return Err(self.unexpected());
+        }
         let var = match self.take()? {
             Tok::Word(w) => match w.as_lit() {
                 Some(n) if is_name(n) => n.to_vec(),
@@ -1727,7 +1762,7 @@ impl Parser {
                     return Err(self.err(format!("`{}': not a valid identifier", String::from_utf8_lossy(&t))));
                 }
             },
-            _ => return Err(self.err("syntax error near `for'")),
+            _ => unreachable!("peeked a word"),
         };
         self.skip_newlines()?;
         let mut words = None;
@@ -1757,9 +1792,12 @@ impl Parser {
     }
 
     fn parse_case(&mut self) -> PResult<CompoundCommand> {
+        if !matches!(self.peek()?, Tok::Word(_)) {
+            return Err(self.unexpected());
+        }
         let word = match self.take()? {
             Tok::Word(w) => w,
-            _ => return Err(self.err("syntax error near `case'")),
+            _ => unreachable!("peeked a word"),
         };
         self.skip_newlines()?;
         self.expect_word(b"in")?;

@@ -67,6 +67,21 @@ impl FdPlan {
     }
 }
 
+/// A descriptor the shell just opened for a redirection, moved above the descriptors a user
+/// can name (0-9): `exec 4<>f` may open `f` as 4 itself, and the redirection would then
+/// close what it installed.
+fn opened(f: u32) -> Source {
+    if f >= 10 {
+        return Source::Opened(f);
+    }
+    let high = sys::free_fd(SAVE_FD_BASE);
+    if sys::dup2(f, high, true).is_ok() {
+        sys::close(f);
+        return Source::Opened(high);
+    }
+    Source::Opened(f)
+}
+
 /// The shell's descriptor for the user's descriptor `fd`.
 pub fn real_fd(fd: u32) -> u32 {
     if fd == 3 {
@@ -92,13 +107,13 @@ impl Shell {
                     Some(w) => self.expand_plain(w)?,
                 };
                 let rfd = self.content_fd(&body)?;
-                Ok((vec![fd], Source::Opened(rfd)))
+                Ok((vec![fd], opened(rfd)))
             }
             (RedirTarget::Word(w), RedirOp::HereString) => {
                 let mut s = self.expand_single(w)?;
                 s.push(b'\n');
                 let rfd = self.content_fd(&s)?;
-                Ok((vec![fd], Source::Opened(rfd)))
+                Ok((vec![fd], opened(rfd)))
             }
             (RedirTarget::Word(w), RedirOp::DupIn | RedirOp::DupOut) => {
                 let text = self.expand_single(w)?;
@@ -117,7 +132,7 @@ impl Shell {
                 if r.op == RedirOp::DupOut && r.fd.is_none() {
                     // `>&file`: stdout and stderr to a file.
                     let f = self.open_redirect(&text, OpenMode::Write)?;
-                    return Ok((vec![1, 2], Source::Opened(f)));
+                    return Ok((vec![1, 2], opened(f)));
                 }
                 self.error(format!("{}: ambiguous redirect", String::from_utf8_lossy(&text)));
                 Err(RedirErr::Status(1))
@@ -143,7 +158,7 @@ impl Shell {
                     return Ok((targets, Source::Dup(real_fd(n))));
                 }
                 let f = self.open_redirect(&path, mode)?;
-                Ok((targets, Source::Opened(f)))
+                Ok((targets, opened(f)))
             }
         }
     }

@@ -421,7 +421,7 @@ impl Shell {
 
     /// Parses and runs `text` (eval, traps).
     pub fn eval_text(&mut self, text: &[u8], what: &[u8]) -> Res {
-        let mut p = Parser::new(text.to_vec(), self.lineno.max(1));
+        let mut p = Parser::input(text.to_vec(), self.lineno.max(1));
         let mut status = 0;
         loop {
             p.set_aliases(self.parser_aliases());

@@ -115,6 +115,8 @@ enum WCtx {
     Param { in_dq: bool },
     /// An arithmetic expression.
     Arith,
+    /// The replacement of `${x/p/r}`, where a backslash quotes any character.
+    Replacement,
 }
 
 #[derive(Default)]
@@ -693,6 +695,14 @@ impl Printer {
                 _ => self.s(s),
             },
             WordPart::Quoted(s) => match ctx {
+                WCtx::Replacement => {
+                    for &c in s {
+                        if !c.is_ascii_alphanumeric() {
+                            self.out.push(b'\\');
+                        }
+                        self.out.push(c);
+                    }
+                }
                 WCtx::Param { in_dq: true } | WCtx::DQuote => {
                     for &c in s {
                         if matches!(c, b'$' | b'`' | b'"' | b'\\' | b'}') {
@@ -810,7 +820,7 @@ impl Printer {
                 });
                 self.word(pat, WCtx::Param { in_dq: false });
                 self.s(b"/");
-                self.word(rep, pw);
+                self.word(rep, WCtx::Replacement);
             }
             ParamOp::Case(m) => self.s(match m {
                 CaseMod::UpperFirst => b"^",

@@ -190,7 +190,7 @@ pub fn run(sh: &mut Shell, b: Builtin, argv: &[Vec<u8>]) -> Res {
         Return => {
             if sh.func_depth == 0 && sh.source_depth == 0 {
                 sh.error("return: can only `return' from a function or sourced script");
-                return Ok(1);
+                return Ok(2);
             }
             let status = match args.first() {
                 None => sh.last_status,
