@@ -33,6 +33,12 @@ pub fn run() -> Result<(), String> {
         ),
         ("kill: SIGTERM to a spinning child", vec!["run".into(), "--mount".into(), guests_mount, "/guests/kill.wasm".into(), "/guests/spin.wasm".into()]),
         ("a clear error for a missing program", vec!["run".into(), "/bin/nothing".into()]),
+        ("the VM's shell and userland", vec!["run".into(), "sh".into(), "-c".into(), "echo \"$USER in $PWD\"; ls /bin | wc -l; uname -a".into()]),
+        ("an agent's shell session: scaffold, search, edit, archive", vec!["run".into(), "sh".into(), "-c".into(), AGENT_SCRIPT.into()]),
+        (
+            "the same userland on the V8 backend",
+            vec!["run".into(), "--backend".into(), "v8".into(), "sh".into(), "-c".into(), "set -o pipefail; seq 1 5 | awk '{s+=$1} END {print \"sum\", s}'; jq -n -c '{ok: true}'".into()],
+        ),
     ];
     for (what, args) in steps {
         println!("\n# {what}\n$ burrow {}", args.iter().map(|a| shell_quote(a)).collect::<Vec<_>>().join(" "));
@@ -42,6 +48,19 @@ pub fn run() -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&scratch);
     Ok(())
 }
+
+/// What an agent typically runs in one tool call.
+const AGENT_SCRIPT: &str = "set -e
+mkdir -p app/src && cd app
+cat > src/main.py <<'PY'
+def main():
+    # TODO: greet
+    print('hello')
+PY
+grep -rn TODO .
+sed -i 's/hello/hello, world/' src/main.py
+tar czf ../app.tgz . && tar tzf ../app.tgz | sort
+tail -1 src/main.py";
 
 fn shell_quote(s: &str) -> String {
     if s.chars().all(|c| c.is_ascii_alphanumeric() || "/._-=:".contains(c)) {
