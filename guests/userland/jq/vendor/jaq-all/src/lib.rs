@@ -7,7 +7,6 @@
 //! - `jaq-core`: basic compilation/execution of jq filters
 //! - `jaq-std`:  standard library
 //! - `jaq-json`: type of values
-//! - `jaq-fmts`: multi-format support
 //!
 //! In contrast to these crates, which aim for
 //! minimal functionality and maximal flexibility, this crate aims for
@@ -38,15 +37,15 @@
 //!    This may be
 //!    read from an input stream ([`std::io::Read`]) or
 //!    parsed from a [`&str`]/bytes.
-//!    You can do this with the functions in the [`fmts::read`] module, such as
-//!    [`fmts::read::json::read_many`] or
-//!    [`fmts::read::json::parse_many`].
+//!    You can do this with the functions in the [`json::read`] module, such as
+//!    [`json::read::read_many`] or
+//!    [`json::read::parse_many`].
 //! 3. Run the filter.
 //!    You can do this with [`data::run`].
 //! 4. Write output data (optional).
 //!    During or after filter execution, you may want to print output values.
-//!    You can do this with the functions in the [`fmts::write`] module, such as
-//!    [`fmts::write::write`].
+//!    You can do this with the functions in the [`json::write`] module, such as
+//!    [`json::write::write`].
 //!
 //! The `main` example in this crate shows you how to do all of this.
 //! You can run it with `cargo run --example main`.
