@@ -148,6 +148,8 @@ every_backend!(
     builtin_stages_in_pipelines,
     long_outputs,
     syntax_errors,
+    arrays_and_bash_extensions,
+    multi_line_scripts,
     other_invocations,
     aliases_expand_in_sh_only,
 );
@@ -176,6 +178,8 @@ const ALL: &[&[Case]] = &[
     BUILTIN_STAGES_IN_PIPELINES,
     LONG_OUTPUTS,
     SYNTAX_ERRORS,
+    ARRAYS_AND_BASH_EXTENSIONS,
+    MULTI_LINE_SCRIPTS,
 ];
 
 /// Pipelines, `;`, `&&`, `||`, `!` and their statuses.
@@ -1227,6 +1231,197 @@ const SYNTAX_ERRORS: &[Case] = &[
     case(r#"case x in"#, "", Some("sh: -c: line 2: syntax error: unexpected end of file\n"), 2),
     case(r#"f() {"#, "", Some("sh: -c: line 2: syntax error: unexpected end of file\n"), 2),
     case(r#"echo if > s.sh; sh s.sh; echo $?; bash < s.sh; echo $?"#, "2\n2\n", Some("s.sh: line 2: syntax error: unexpected end of file\nbash: line 2: syntax error: unexpected end of file\n"), 0),
+];
+
+/// Arrays, `declare`, `[[ =~ ]]` with `BASH_REMATCH`, `getopts`, `mapfile`, `let`, case modification with a pattern, `dirs`.
+fn arrays_and_bash_extensions(b: Backend) {
+    check(b, ARRAYS_AND_BASH_EXTENSIONS);
+}
+
+const ARRAYS_AND_BASH_EXTENSIONS: &[Case] = &[
+    case(
+        r#"declare -a a=(1 2 3); a+=(4); echo ${a[@]} ${#a[@]}; unset 'a[1]'; echo ${a[@]} ${!a[@]}"#,
+        "1 2 3 4 4\n1 3 4 0 2 3\n",
+        None,
+        0,
+    ),
+    case(
+        r#"declare -A m; m[x]=1; m[y]=2; echo ${m[x]} ${#m[@]}; for k in "${!m[@]}"; do echo $k; done | sort"#,
+        "1 2\nx\ny\n",
+        None,
+        0,
+    ),
+    case(
+        r#"declare -i n=5; n+=3; echo $n; n='2*4'; echo $n; a[0]=1 a[5]=6; echo ${#a[@]} ${a[@]} ${a[5]}"#,
+        "8\n8\n2 1 6 6\n",
+        None,
+        0,
+    ),
+    case(
+        r#"x=(a b c); echo ${x[-1]} ${x[@]: -2}; f() { local -a arr=(1 2); echo ${arr[1]}; }; f"#,
+        "c b c\n2\n",
+        None,
+        0,
+    ),
+    case(
+        r#"[[ abc123 =~ ([a-z]+)([0-9]+) ]] && echo "${BASH_REMATCH[0]} ${BASH_REMATCH[1]} ${BASH_REMATCH[2]}""#,
+        "abc123 abc 123\n",
+        None,
+        0,
+    ),
+    case(
+        r#"[[ "a b" == "a b" ]] && echo eq; [[ x != y ]] && echo ne; [[ -z "" && ! -n "" ]] && echo z; [[ 10 -gt 9 ]] && echo gt"#,
+        "eq\nne\nz\ngt\n",
+        None,
+        0,
+    ),
+    case(
+        r#"getopts "ab:c" opt -a; echo "$opt $OPTIND"; while getopts ":ab:" o -a -b val -c; do echo "$o ${OPTARG-}"; done"#,
+        "a 2\nb val\n? c\n",
+        None,
+        0,
+    ),
+    case(
+        r#"set -- -a -b val x y; while getopts ab: o; do echo "$o ${OPTARG-}"; done; shift $((OPTIND-1)); echo "$@""#,
+        "a \nb val\nx y\n",
+        None,
+        0,
+    ),
+    case(
+        r#"mapfile -t arr < lines.txt; echo ${#arr[@]} ${arr[2]}; read -r -a parts <<< "1 2 3"; echo ${parts[2]}"#,
+        "3 three\n3\n",
+        None,
+        0,
+    ),
+    case(r#"let 'x = 5 + 3' y=2; echo $x $y; let 0; echo $?"#, "8 2\n1\n", None, 0),
+    case(
+        r#"s="hello world"; echo ${s^^[lo]} ${s,,[LO]} ${s^[h]}; x=HeLLo; echo ${x~}"#,
+        "heLLO wOrLd hello world Hello world\nheLLo\n",
+        None,
+        0,
+    ),
+    case(
+        r#"printf 'a\0b\0' | while IFS= read -r -d '' x; do echo "<$x>"; done; printf 'a:b:' | while read -d : x; do echo "[$x]"; done"#,
+        "<a>\n<b>\n[a]\n[b]\n",
+        None,
+        0,
+    ),
+    case(
+        r#"dirs; pushd /tmp >/dev/null; dirs; popd >/dev/null; pwd; cd; dirs"#,
+        "/data\n/tmp /data\n/data\n~\n",
+        None,
+        0,
+    ),
+    case(
+        r#"echo $SHELLOPTS; set -o pipefail -u; echo $SHELLOPTS"#,
+        "braceexpand:hashall:interactive-comments\nbraceexpand:hashall:interactive-comments:nounset:pipefail\n",
+        None,
+        0,
+    ),
+    case(
+        r#"x=$(printf '%0100000d' 0); cat <<EOF | wc -c
+$x
+EOF
+head -c 100000 /dev/zero | tr '\0' a | { read -r l; echo ${#l}; }"#,
+        "100001\n100000\n",
+        None,
+        0,
+    ),
+    case(
+        r#"printf '%*d|%-*s|\n' 5 42 4 ab; echo {a,b}{c,d} {1..3}{x,y} x{}y"#,
+        "   42|ab  |\nac ad bc bd 1x 1y 2x 2y 3x 3y x{}y\n",
+        None,
+        0,
+    ),
+];
+
+/// Scripts spread over lines: compound commands, continuation lines, comments.
+fn multi_line_scripts(b: Backend) {
+    check(b, MULTI_LINE_SCRIPTS);
+}
+
+const MULTI_LINE_SCRIPTS: &[Case] = &[
+    case(
+        r#"for i in 1 2 3; do
+  case $i in
+    1) echo one ;;
+    2) continue ;;
+    *) break ;;
+  esac
+  echo after $i
+done"#,
+        "one\nafter 1\n",
+        None,
+        0,
+    ),
+    case(
+        r#"i=0
+while [ $i -lt 2 ]
+do
+  i=$((i+1))
+  echo $i
+done
+if [ -n "x" ]
+then
+  echo yes
+fi"#,
+        "1\n2\nyes\n",
+        None,
+        0,
+    ),
+    case(
+        r#"f()
+{
+  echo multi-line fn
+}
+f"#,
+        "multi-line fn\n",
+        None,
+        0,
+    ),
+    case(
+        r#"echo a |
+  cat |
+  tr a b
+true &&
+  echo and ||
+  echo or"#,
+        "b\nand\n",
+        None,
+        0,
+    ),
+    case(
+        r#"cat <<EOF; echo same-line
+x
+EOF
+echo $(( 1 +
+2 ))"#,
+        "x\nsame-line\n3\n",
+        None,
+        0,
+    ),
+    case(
+        r#"# leading comment
+echo one # trailing
+
+
+echo two \
+  continued"#,
+        "one\ntwo continued\n",
+        None,
+        0,
+    ),
+    case(
+        r#"echo $LINENO; echo
+echo $LINENO
+f() {
+  echo $LINENO
+}
+f"#,
+        "1\n\n2\n4\n",
+        None,
+        0,
+    ),
 ];
 
 /// The shell started other ways than `sh -c`: a script on stdin, `-s` with arguments, a script

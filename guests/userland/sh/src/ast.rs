@@ -265,7 +265,9 @@ pub enum ParamOp {
     /// `${x/p/r}`, `${x//p/r}`, `${x/#p/r}`, `${x/%p/r}`
     Replace(ReplaceKind, Word, Word),
     /// `${x^}`, `${x^^}`, `${x,}`, `${x,,}` (pattern unsupported beyond `?`-like all)
-    Case(CaseMod),
+    /// `${x^pattern}` and friends: the pattern (empty: every character) limits which
+    /// characters change.
+    Case(CaseMod, Word),
     /// `${!prefix*}`, `${!prefix@}`
     Names(bool),
     /// `${!name[@]}`: the indexes of an array.

@@ -447,6 +447,12 @@ impl Shell {
         let v = match name {
             b"LINENO" => self.lineno.to_string(),
             b"BASH_SUBSHELL" => self.subshell_level.to_string(),
+            b"SHELLOPTS" => {
+                let mut on: Vec<&str> = self.opts.long_list().into_iter().filter(|(_, v)| *v).map(|(n, _)| n).collect();
+                on.extend(["braceexpand", "hashall", "interactive-comments"]);
+                on.sort_unstable();
+                on.join(":")
+            }
             b"FUNCNAME" => return self.funcname().map(|mut n| n.swap_remove(0)),
             b"RANDOM" => {
                 if self.random == 0 {
@@ -784,9 +790,10 @@ impl Shell {
                 let v = self.map_val(val, &pe.param, f)?;
                 self.emit(v, quoted, fb);
             }
-            ParamOp::Case(m) => {
+            ParamOp::Case(m, pat) => {
                 let m = *m;
-                let v = self.map_val(val, &pe.param, |s| case_mod(&s, m))?;
+                let pat = if pat.parts.is_empty() { None } else { Some(Pattern::new(&self.expand_pattern(pat)?)) };
+                let v = self.map_val(val, &pe.param, |s| case_mod(&s, m, pat.as_ref()))?;
                 self.emit(v, quoted, fb);
             }
             ParamOp::Substring(off, len) => {
@@ -1075,41 +1082,32 @@ fn replace(s: &[u8], p: &Pattern, rep: &[u8], kind: ReplaceKind, empty_pat: bool
     }
 }
 
-fn case_mod(s: &[u8], m: CaseMod) -> Vec<u8> {
-    let text = String::from_utf8_lossy(s);
-    if std::str::from_utf8(s).is_err() {
-        return s.to_vec();
-    }
-    let toggle = |c: char| -> String {
-        if c.is_uppercase() {
-            c.to_lowercase().collect()
-        } else {
-            c.to_uppercase().collect()
+/// `${x^}` and friends: changes the case of the first or of every character, only of those
+/// matching `pat` when there is one.
+fn case_mod(s: &[u8], m: CaseMod, pat: Option<&Pattern>) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(s) else { return s.to_vec() };
+    let all = matches!(m, CaseMod::UpperAll | CaseMod::LowerAll | CaseMod::ToggleAll);
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        let mut buf = [0u8; 4];
+        let applies = (all || i == 0) && pat.is_none_or(|p| p.matches(c.encode_utf8(&mut buf).as_bytes()));
+        if !applies {
+            out.push(c);
+            continue;
         }
-    };
-    match m {
-        CaseMod::UpperAll => text.to_uppercase().into_bytes(),
-        CaseMod::LowerAll => text.to_lowercase().into_bytes(),
-        CaseMod::ToggleAll => text.chars().map(toggle).collect::<String>().into_bytes(),
-        CaseMod::ToggleFirst => {
-            let mut chars = text.chars();
-            match chars.next() {
-                Some(c) => (toggle(c) + chars.as_str()).into_bytes(),
-                None => Vec::new(),
-            }
-        }
-        CaseMod::UpperFirst | CaseMod::LowerFirst => {
-            let mut chars = text.chars();
-            match chars.next() {
-                Some(c) => {
-                    let first: String =
-                        if m == CaseMod::UpperFirst { c.to_uppercase().collect() } else { c.to_lowercase().collect() };
-                    (first + chars.as_str()).into_bytes()
+        match m {
+            CaseMod::UpperAll | CaseMod::UpperFirst => out.extend(c.to_uppercase()),
+            CaseMod::LowerAll | CaseMod::LowerFirst => out.extend(c.to_lowercase()),
+            CaseMod::ToggleAll | CaseMod::ToggleFirst => {
+                if c.is_uppercase() {
+                    out.extend(c.to_lowercase());
+                } else {
+                    out.extend(c.to_uppercase());
                 }
-                None => Vec::new(),
             }
         }
     }
+    out.into_bytes()
 }
 
 fn atoi(s: &[u8]) -> i64 {

@@ -1188,17 +1188,17 @@ impl Parser {
                 if all {
                     self.bump();
                 }
-                // A pattern operand is accepted and ignored.
-                let _ = self.read_param_word(b"}", pw, false, false)?;
+                let pat = self.read_param_word(b"}", pw, false, false)?;
                 self.bump();
-                ParamOp::Case(match (c, all) {
+                let m = match (c, all) {
                     (b'^', false) => CaseMod::UpperFirst,
                     (b'^', true) => CaseMod::UpperAll,
                     (b'~', false) => CaseMod::ToggleFirst,
                     (b'~', true) => CaseMod::ToggleAll,
                     (_, false) => CaseMod::LowerFirst,
                     (_, true) => CaseMod::LowerAll,
-                })
+                };
+                ParamOp::Case(m, pat)
             }
             _ => return Err(bad(self)),
         };

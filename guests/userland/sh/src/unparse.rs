@@ -822,14 +822,17 @@ impl Printer {
                 self.s(b"/");
                 self.word(rep, WCtx::Replacement);
             }
-            ParamOp::Case(m) => self.s(match m {
-                CaseMod::UpperFirst => b"^",
-                CaseMod::UpperAll => b"^^",
-                CaseMod::LowerFirst => b",",
-                CaseMod::LowerAll => b",,",
-                CaseMod::ToggleFirst => b"~",
-                CaseMod::ToggleAll => b"~~",
-            }),
+            ParamOp::Case(m, pat) => {
+                self.s(match m {
+                    CaseMod::UpperFirst => b"^",
+                    CaseMod::UpperAll => b"^^",
+                    CaseMod::LowerFirst => b",",
+                    CaseMod::LowerAll => b",,",
+                    CaseMod::ToggleFirst => b"~",
+                    CaseMod::ToggleAll => b"~~",
+                });
+                self.word(pat, WCtx::Param { in_dq: false });
+            }
         }
         self.s(b"}");
     }

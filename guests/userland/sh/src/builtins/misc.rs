@@ -198,12 +198,20 @@ pub fn popd(sh: &mut Shell, _args: &[Vec<u8>]) -> i32 {
     dirs(sh, &[])
 }
 
-/// `dirs`.
+/// `dirs`: the directory stack, `$HOME` shown as `~`.
 pub fn dirs(sh: &mut Shell, _args: &[Vec<u8>]) -> i32 {
-    let mut out = sh.vars.get(b"PWD").unwrap_or(b"/").to_vec();
+    let home = sh.vars.get(b"HOME").filter(|h| h.len() > 1).map(<[u8]>::to_vec);
+    let tilde = |d: &[u8]| -> Vec<u8> {
+        match &home {
+            Some(h) if d == h.as_slice() => b"~".to_vec(),
+            Some(h) if d.starts_with(h) && d.get(h.len()) == Some(&b'/') => [b"~", &d[h.len()..]].concat(),
+            _ => d.to_vec(),
+        }
+    };
+    let mut out = tilde(sh.vars.get(b"PWD").unwrap_or(b"/"));
     for d in sh.dir_stack.iter().rev() {
         out.push(b' ');
-        out.extend_from_slice(d);
+        out.extend_from_slice(&tilde(d));
     }
     out.push(b'\n');
     sh.out_status("dirs", &out)

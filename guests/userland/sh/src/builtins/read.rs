@@ -55,8 +55,11 @@ fn read_record(sh: &mut Shell, fd: u32, delim: u8, max: Option<usize>, raw: bool
         }
         for (i, &c) in buf[..n].iter().enumerate() {
             let mut done = false;
-            if c == 0 {
-                // NUL bytes are dropped.
+            if c == delim && !exact && !pending_backslash {
+                // The delimiter (NUL for `-d ''`) ends the record.
+                done = true;
+            } else if c == 0 {
+                // Other NUL bytes are dropped.
             } else if pending_backslash {
                 pending_backslash = false;
                 if c != b'\n' {
@@ -64,8 +67,6 @@ fn read_record(sh: &mut Shell, fd: u32, delim: u8, max: Option<usize>, raw: bool
                 }
             } else if c == b'\\' && !raw {
                 pending_backslash = true;
-            } else if c == delim && !exact {
-                done = true;
             } else {
                 out.push((c, false));
             }
