@@ -361,6 +361,14 @@ const GREP_CASES: &[Case] = &[
     case(&["grep", "-r", "--include", "*.md", "-n", "TODO", "."], None, "./src/README.md:2:TODO: write docs\n", 0),
     case(&["grep", "-r", "--exclude-dir=sub", "TODO", "src"], None, "src/README.md:TODO: write docs\n", 0),
     case(&["grep", "-ciw", "apple", "words.txt"], None, "3\n", 0),
+    case(&["grep", "-E", "a{1,2", "words.txt"], None, "", 1),
+    case(&["grep", "-P", "a", "words.txt"], None, "apple\nBanana\ndate\napple tart\ngrape fruit\nbanana split\n", 0),
+    case(&["grep", "--badopt", "words.txt"], None, "", 2),
+    case(&["grep", "-A", "x", "a", "words.txt"], None, "", 2),
+    case(&["grep", "-c", "", "empty.txt", "lines.txt"], None, "empty.txt:0\nlines.txt:12\n", 0),
+    case(&["grep", "-o", "", "words.txt"], None, "", 0),
+    case(&["grep", "-w", "", "words.txt"], None, "", 1),
+    case(&["grep", "-x", "", "empty.txt", "words.txt"], None, "", 1),
 ];
 
 /// GNU sed 4.9 (`LC_ALL=C`).
@@ -489,6 +497,25 @@ const SED_CASES: &[Case] = &[
     case(&["sed", "$c\\\nlast", "lines.txt"], None, "one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\neleven\nlast\n", 0),
     case(&["sed", "-E", "s/[0-9]+/(&)/2", "nums.txt"], None, "10 apples (3).5\n2 bananas (0).25\n33 cherries (12)\n4 dates (1)e3\n", 0),
     case(&["sed", "y/abcdefghijklmnopqrstuvwxyz/ABCDEFGHIJKLMNOPQRSTUVWXYZ/", "words.txt"], None, "APPLE\nBANANA\nCHERRY PIE\nDATE\nAPPLE TART\nGRAPE FRUIT\nAPPLE\nBANANA SPLIT\n", 0),
+    case(&["sed", "-n", "/a/w /dev/stdout", "words.txt"], None, "apple\nBanana\ndate\napple tart\ngrape fruit\nbanana split\n", 0),
+    case(&["sed"], None, "", 1),
+    case(&["sed", "-n", "$!{$!p}", "lines.txt"], None, "one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\neleven\n", 0),
+    case(&["sed", "-n", "/one/{n;p}", "lines.txt"], None, "two\n", 0),
+    case(&["sed", "/twelve/{N;s/\\n/+/}", "lines.txt"], None, "one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\neleven\ntwelve\n", 0),
+    case(&["sed", "-n", "/eleven/{N;p}", "lines.txt"], None, "eleven\ntwelve\n", 0),
+    case(&["sed", "$!N;$!D", "lines.txt"], None, "eleven\ntwelve\n", 0),
+    case(&["sed", "-e", ":a", "-e", "$q;N;4,$D;ba", "lines.txt"], None, "ten\neleven\ntwelve\n", 0),
+    case(&["sed", "1!G;h;$!d", "words.txt"], None, "banana split\nAPPLE\ngrape fruit\napple tart\ndate\ncherry pie\nBanana\napple\n", 0),
+    case(&["sed", "-n", "2{s/two/2/p;s/2/II/p}", "lines.txt"], None, "2\nII\n", 0),
+    case(&["sed", "s/o/0/;tx;s/$/ -/;:x", "lines.txt"], None, "0ne\ntw0\nthree -\nf0ur\nfive -\nsix -\nseven -\neight -\nnine -\nten -\neleven -\ntwelve -\n", 0),
+    case(&["sed", "bend;s/^/X/;:end", "lines.txt"], None, "one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\neleven\ntwelve\n", 0),
+    case(&["sed", "b nolabel", "lines.txt"], None, "", 4),
+    case(&["sed", "}", "lines.txt"], None, "", 1),
+    case(&["sed", "{p", "lines.txt"], None, "", 1),
+    case(&["sed", "s/\\(a/x/", "words.txt"], None, "", 1),
+    case(&["sed", "-E", "s/(/x/", "words.txt"], None, "", 1),
+    case(&["sed", "s/a/b/gg", "words.txt"], None, "", 1),
+    case(&["sed", "k", "words.txt"], None, "", 1),
     case(&["sed", "3a\\\nafter", "lines.txt"], None, "one\ntwo\nthree\nafter\nfour\nfive\nsix\nseven\neight\nnine\nten\neleven\ntwelve\n", 0),
     case(&["sed", "1i\\\nmulti\\\nline", "words.txt"], None, "multi\nline\napple\nBanana\ncherry pie\ndate\napple tart\ngrape fruit\nAPPLE\nbanana split\n", 0),
     case(&["sed", "2c\\\nX", "lines.txt"], None, "one\nX\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\neleven\ntwelve\n", 0),
@@ -603,6 +630,11 @@ const FIND_CASES: &[Case] = &[
     case(&["find", ".", "-path", "./src/*", "-name", "*.c", "-print"], None, "./src/main.c\n./src/sub/deep.c\n./src/util.c\n", 0),
     case(&["find", ".", "-mindepth", "1", "-maxdepth", "1", "-type", "d"], None, "./src\n", 0),
     case(&["find", "nosuch", "src/util.h"], None, "src/util.h\n", 1),
+    case(&["find", "src", "-name", "*.h", "-exec", "false", ";"], None, "", 0),
+    case(&["find", "src", "-name", "*.h", "-exec", "false", "{}", "+"], None, "", 1),
+    case(&["find", "src", "-name", "*.h", "-exec", "nosuchcmd", "{}", ";"], None, "", 0),
+    case(&["find", ".", "-badopt"], None, "", 1),
+    case(&["find", "src", "-maxdepth"], None, "", 1),
 ];
 
 /// GNU findutils 4.9.0 (xargs), GNU diffutils 3.8 (diff), GNU which 2.21 (`old.txt` and `new.txt` touched to fixed times).
@@ -660,6 +692,10 @@ const XARGS_DIFF_WHICH_CASES: &[Case] = &[
     case(&["diff", "-c", "old.txt", "new.txt"], None, "*** old.txt\tTue Jan  2 03:04:05 2024\n--- new.txt\tMon Mar  4 05:06:07 2024\n***************\n*** 1,5 ****\n  a\n! b\n  c\n  d\n  e\n--- 1,6 ----\n  a\n! B\n  c\n  d\n  e\n+ f\n", 1),
     case(&["diff", "same.txt", "old.txt"], None, "", 0),
     case(&["diff", "src", "nosuch"], None, "", 2),
+    case(&["diff", "old.txt", "new.txt", "same.txt"], None, "", 2),
+    case(&["diff"], None, "", 2),
+    case(&["xargs", "-n"], Some(b"a\n"), "", 1),
+    case(&["which"], None, "", 1),
 ];
 
 /// POSIX awk as gawk 5 does it (the host has mawk only: each output was checked by hand against gawk's documented behaviour and, where they agree, mawk 1.3.4).
@@ -841,4 +877,5 @@ const AWK_CASES: &[Case] = &[
     case(&["awk", "BEGIN { printf \"%d\\n\", \"0x1A\" }"], None, "0\n", 0),
     case(&["awk", "{ print toupper(substr($0, 1, 1)) substr($0, 2) }", "words.txt"], None, "Apple\nBanana\nCherry pie\nDate\nApple tart\nGrape fruit\nAPPLE\nBanana split\n", 0),
     case(&["awk", "BEGIN { x; print (x == 0) (x == \"\") length(x) }"], None, "110\n", 0),
+    case(&["awk", "{ print $1 }", "nosuch.txt", "words.txt"], None, "", 2),
 ];

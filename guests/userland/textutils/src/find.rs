@@ -560,7 +560,8 @@ impl Finder {
         match cmd.status() {
             Ok(st) => st.success(),
             Err(e) => {
-                self.failed = true;
+                // As with GNU's child failing to exec: the test is false, find's status unchanged
+                // (a batch of `-exec ... +` marks the failure in `run_batch`).
                 common::error("find", format!("'{}': {}", String::from_utf8_lossy(&args[0]), strerror(&e)));
                 false
             }

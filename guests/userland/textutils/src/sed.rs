@@ -763,7 +763,7 @@ impl Sed {
                     true
                 } else {
                     let start = match a1 {
-                        Addr::Zero => self.line_no == 1 || false,
+                        Addr::Zero => self.line_no == 1,
                         ref a => self.addr_matches(a, ps, last),
                     };
                     if start {
@@ -845,7 +845,6 @@ impl Sed {
                 }
                 continue;
             }
-            let sep = self.opt_sep();
             match &self.cmds[pc].kind {
                 Kind::Block(_) | Kind::EndBlock | Kind::Label(_) => {}
                 Kind::Eq => {
@@ -891,10 +890,8 @@ impl Sed {
                     self.out.write(&l, true);
                 }
                 Kind::Next => {
-                    if self.quit.is_some() || self.input.is_last_overall(self.opt.separate) {
-                        if !self.opt.posix {
-                            return Flow::End(true);
-                        }
+                    // No next line: GNU ends here, printing the pattern space.
+                    if self.input.is_last_overall(self.opt.separate) {
                         return Flow::End(true);
                     }
                     if !self.opt.quiet {
@@ -970,7 +967,6 @@ impl Sed {
                 Kind::Exchange => std::mem::swap(ps, &mut self.hold),
                 Kind::Zap => ps.clear(),
             }
-            let _ = sep;
             pc += 1;
         }
         Flow::End(true)
@@ -1276,8 +1272,8 @@ pub fn main(args: Vec<OsString>) -> i32 {
         }
         _ => None,
     }) {
-        common::error("sed", format!("-e expression #1, char 0: can't find label for jump to `{}'", String::from_utf8_lossy(&name)));
-        return 1;
+        common::error("sed", format!("can't find label for jump to `{}'", String::from_utf8_lossy(&name)));
+        return 4;
     }
     if files.is_empty() {
         if opt.in_place.is_some() {
