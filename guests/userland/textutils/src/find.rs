@@ -380,12 +380,15 @@ struct Entry<'a> {
     meta: Option<&'a Metadata>,
 }
 
+/// Pending `-exec ... +` files: the paths, the directories to run in, the action's index.
+type Batch = (Vec<Vec<u8>>, Vec<Vec<u8>>, usize);
+
 struct Finder {
     out: Out,
     failed: bool,
     quit: bool,
     now: SystemTime,
-    batches: Vec<(Vec<Vec<u8>>, Vec<Vec<u8>>, usize)>,
+    batches: Vec<Batch>,
 }
 
 impl Finder {

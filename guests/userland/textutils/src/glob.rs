@@ -38,14 +38,13 @@ pub fn fnmatch(pat: &[u8], name: &[u8], fold: bool) -> bool {
                         continue;
                     }
                 }
-                b'\\' if p + 1 < pat.len() && n < name.len() => {
-                    if eq(pat[p + 1], name[n], fold) {
-                        p += 2;
-                        n += 1;
-                        continue;
-                    }
+                b'\\' if p + 1 < pat.len() && n < name.len() && eq(pat[p + 1], name[n], fold) => {
+                    p += 2;
+                    n += 1;
+                    continue;
                 }
-                c if c != b'?' && c != b'[' && n < name.len() && eq(c, name[n], fold) => {
+                // A trailing `\\` is literal; an escape that did not match above is a mismatch.
+                c if c != b'?' && c != b'[' && !(c == b'\\' && p + 1 < pat.len()) && n < name.len() && eq(c, name[n], fold) => {
                     p += 1;
                     n += 1;
                     continue;

@@ -18,7 +18,7 @@ pub enum Flavor {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Binary {
+enum BinaryFiles {
     Binary,
     Text,
     WithoutMatch,
@@ -58,7 +58,7 @@ struct Opt {
     includes: Vec<Vec<u8>>,
     excludes: Vec<Vec<u8>>,
     exclude_dirs: Vec<Vec<u8>>,
-    binary: Binary,
+    binary: BinaryFiles,
     null_after_name: bool,
     null_data: bool,
     label: Vec<u8>,
@@ -154,7 +154,7 @@ pub fn main(args: Vec<OsString>, flavor: Flavor) -> i32 {
         includes: Vec::new(),
         excludes: Vec::new(),
         exclude_dirs: Vec::new(),
-        binary: Binary::Binary,
+        binary: BinaryFiles::Binary,
         null_after_name: false,
         null_data: false,
         label: b"(standard input)".to_vec(),
@@ -266,16 +266,16 @@ pub fn main(args: Vec<OsString>, flavor: Flavor) -> i32 {
                 "binary-files" => {
                     let v = need_arg!("binary-files", val);
                     o.binary = match &v[..] {
-                        b"binary" => Binary::Binary,
-                        b"text" => Binary::Text,
-                        b"without-match" => Binary::WithoutMatch,
+                        b"binary" => BinaryFiles::Binary,
+                        b"text" => BinaryFiles::Text,
+                        b"without-match" => BinaryFiles::WithoutMatch,
                         _ => {
                             common::error("grep", "unknown binary-files type");
                             return 2;
                         }
                     }
                 }
-                "text" => o.binary = Binary::Text,
+                "text" => o.binary = BinaryFiles::Text,
                 "recursive" => o.recursive = true,
                 "dereference-recursive" => {
                     o.recursive = true;
@@ -352,8 +352,8 @@ pub fn main(args: Vec<OsString>, flavor: Flavor) -> i32 {
                 b'h' => o.with_filename = Some(false),
                 b'o' => o.only = true,
                 b'q' => o.quiet = true,
-                b'a' => o.binary = Binary::Text,
-                b'I' => o.binary = Binary::WithoutMatch,
+                b'a' => o.binary = BinaryFiles::Text,
+                b'I' => o.binary = BinaryFiles::WithoutMatch,
                 b'r' => o.recursive = true,
                 b'R' => {
                     o.recursive = true;
@@ -771,7 +771,7 @@ impl Grep {
         let mut binary = false;
         match rd.fill_buf() {
             Ok(buf) => {
-                if self.o.binary != Binary::Text && !self.o.null_data && memchr0(buf) {
+                if self.o.binary != BinaryFiles::Text && !self.o.null_data && memchr0(buf) {
                     binary = true;
                 }
             }
@@ -785,7 +785,7 @@ impl Grep {
                 return;
             }
         }
-        if binary && self.o.binary == Binary::WithoutMatch {
+        if binary && self.o.binary == BinaryFiles::WithoutMatch {
             return;
         }
         let quiet_output = self.o.quiet || self.o.list != ListMode::None;
@@ -827,9 +827,9 @@ impl Grep {
             offset += n as u64;
             let had_eol = line.last() == Some(&eol);
             let body = if had_eol { &line[..line.len() - 1] } else { &line[..] };
-            if !binary && self.o.binary != Binary::Text && !self.o.null_data && memchr0(body) {
+            if !binary && self.o.binary != BinaryFiles::Text && !self.o.null_data && memchr0(body) {
                 binary = true;
-                if self.o.binary == Binary::WithoutMatch {
+                if self.o.binary == BinaryFiles::WithoutMatch {
                     return;
                 }
             }

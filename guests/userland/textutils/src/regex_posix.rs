@@ -318,7 +318,7 @@ pub fn translate(pat: &[u8], syntax: Syntax, dot_nl: bool) -> Result<Translated,
         }
     }
     if depth > 0 {
-        return Err(if ere { "Unmatched ( or \\(".into() } else { "Unmatched ( or \\(".into() });
+        return Err("Unmatched ( or \\(".into());
     }
     Ok(Translated { pattern: out, backrefs, groups })
 }

@@ -95,6 +95,9 @@ struct Command {
     end_line: u64,
 }
 
+/// A `w` file: its name and writer (`None`: standard output).
+type WFile = (Vec<u8>, Option<Box<dyn Write>>);
+
 struct Options {
     quiet: bool,
     ere: bool,
@@ -111,7 +114,7 @@ struct Parser<'a> {
     s: &'a [u8],
     i: usize,
     ere: bool,
-    wfiles: &'a mut Vec<(Vec<u8>, Option<Box<dyn Write>>)>,
+    wfiles: &'a mut Vec<WFile>,
 }
 
 fn err<T>(p: &Parser, msg: &str) -> Result<T, ParseError> {
@@ -701,7 +704,7 @@ struct Sed {
     opt: Options,
     input: Input,
     out: Output,
-    wfiles: Vec<(Vec<u8>, Option<Box<dyn Write>>)>,
+    wfiles: Vec<WFile>,
     hold: Vec<u8>,
     line_no: u64,
     last_re: Option<Box<Matcher>>,
@@ -735,7 +738,7 @@ impl Sed {
                 if *step == 0 {
                     self.line_no == *first
                 } else {
-                    self.line_no >= *first && (self.line_no - first) % step == 0
+                    self.line_no >= *first && (self.line_no - first).is_multiple_of(*step)
                 }
             }
             Addr::Zero => false,
@@ -754,7 +757,7 @@ impl Sed {
                 if self.cmds[i].active {
                     let end = match &a2 {
                         Addr::Line(_) | Addr::Plus(_) => self.line_no >= self.cmds[i].end_line,
-                        Addr::Tilde(m) => *m == 0 || self.line_no % m == 0,
+                        Addr::Tilde(m) => *m == 0 || self.line_no.is_multiple_of(*m),
                         other => self.addr_matches(other, ps, last),
                     };
                     if end {
@@ -771,7 +774,7 @@ impl Sed {
                         let (active, end_line) = match &a2 {
                             Addr::Line(n) => (*n > ln, *n),
                             Addr::Plus(n) => (*n > 0, ln + n),
-                            Addr::Tilde(m) => (*m != 0 && ln % m != 0, 0),
+                            Addr::Tilde(m) => (*m != 0 && !ln.is_multiple_of(*m), 0),
                             Addr::Last => (!last, 0),
                             Addr::Re(_) if matches!(a1, Addr::Zero) => (!self.addr_matches(&a2, ps, last), 0),
                             _ => (true, 0),
@@ -791,7 +794,7 @@ impl Sed {
             if is_file {
                 if let Ok(d) = fs::read(bytes_path(&data)) {
                     if !d.is_empty() {
-                        let nl = d.ends_with(&[b'\n']);
+                        let nl = d.ends_with(b"\n");
                         let body = if nl { &d[..d.len() - 1] } else { &d[..] };
                         self.out.write(body, nl);
                     }
@@ -993,8 +996,11 @@ impl Sed {
         let mut count = 0;
         let mut did = false;
         let mut prev_end: Option<usize> = None;
+        // Capture groups cost a slower search: only when the replacement uses them.
+        let groups = s.repl.iter().any(|r| matches!(r, Repl::Group(g) if *g > 0));
         while pos <= ps.len() {
-            let Some(caps) = re.captures_at(ps, pos) else { break };
+            let found = if groups { re.captures_at(ps, pos) } else { re.find_at(ps, pos).map(|m| vec![Some(m)]) };
+            let Some(caps) = found else { break };
             let Some((ms, me)) = caps[0] else { break };
             if ms == me && prev_end == Some(ms) {
                 // An empty match right after the previous match does not count.

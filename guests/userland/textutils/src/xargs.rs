@@ -426,7 +426,7 @@ fn split_blanks(input: &[u8], eof: Option<&[u8]>) -> Result<Vec<(Vec<u8>, bool)>
             }
         }
     }
-    if in_item && !eof.is_some_and(|e| e == &cur[..]) {
+    if in_item && eof != Some(&cur[..]) {
         items.push((cur, true));
     }
     Ok(items)

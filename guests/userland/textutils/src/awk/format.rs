@@ -158,11 +158,9 @@ fn fmt_g(v: f64, prec: usize, upper: bool, alt: bool) -> String {
 }
 
 fn float_body(v: f64, conv: u8, spec: &Spec) -> Vec<u8> {
-    let neg = v.is_sign_negative() && !(v == 0.0 && !v.is_sign_negative());
+    let neg = v.is_sign_negative();
     let a = v.abs();
-    let sign = if neg && !(v == 0.0) {
-        "-"
-    } else if neg && v == 0.0 {
+    let sign = if neg {
         "-"
     } else if spec.plus {
         "+"

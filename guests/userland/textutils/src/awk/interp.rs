@@ -913,15 +913,15 @@ impl<'p> Interp<'p> {
             Some(x[..].cmp(&y[..]))
         };
         use std::cmp::Ordering::*;
-        match (op, ord) {
-            (BinOp::Lt, Some(Less)) => true,
-            (BinOp::Le, Some(Less | Equal)) => true,
-            (BinOp::Gt, Some(Greater)) => true,
-            (BinOp::Ge, Some(Greater | Equal)) => true,
-            (BinOp::Eq, Some(Equal)) => true,
-            (BinOp::Ne, Some(Less | Greater)) | (BinOp::Ne, None) => true,
-            _ => false,
-        }
+        matches!(
+            (op, ord),
+            (BinOp::Lt, Some(Less))
+                | (BinOp::Le, Some(Less | Equal))
+                | (BinOp::Gt, Some(Greater))
+                | (BinOp::Ge, Some(Greater | Equal))
+                | (BinOp::Eq, Some(Equal))
+                | (BinOp::Ne, Some(Less | Greater) | None)
+        )
     }
 
     fn arith(&self, op: BinOp, x: f64, y: f64) -> R<f64> {

@@ -221,7 +221,7 @@ impl Parser {
         let near = match self.peek() {
             Tok::Newline => "newline".to_string(),
             Tok::Eof => "end of source".to_string(),
-            t => format!("{}", tok_text(t)),
+            t => tok_text(t).to_string(),
         };
         Err(format!("{}: syntax error at or near {near}{}", self.line(), if what.is_empty() { String::new() } else { format!(" ({what})") }))
     }
@@ -1087,10 +1087,11 @@ fn check_builtin_arity(b: Builtin, args: &[Expr], line: usize) -> R<()> {
     if args.len() < min || args.len() > max {
         return Err(format!("{line}: {b:?}: wrong number of arguments").to_lowercase());
     }
-    if matches!(b, Builtin::Sub | Builtin::Gsub) && args.len() == 3 {
-        if !matches!(args[2], Expr::Var(_) | Expr::Field(_) | Expr::Index(..)) {
-            return Err(format!("{line}: {}: 3rd argument is not a changeable object", if b == Builtin::Sub { "sub" } else { "gsub" }));
-        }
+    if matches!(b, Builtin::Sub | Builtin::Gsub)
+        && args.len() == 3
+        && !matches!(args[2], Expr::Var(_) | Expr::Field(_) | Expr::Index(..))
+    {
+        return Err(format!("{line}: {}: 3rd argument is not a changeable object", if b == Builtin::Sub { "sub" } else { "gsub" }));
     }
     Ok(())
 }
