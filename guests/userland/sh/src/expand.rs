@@ -837,13 +837,6 @@ impl Shell {
                         } else {
                             l
                         };
-                        let (offset, items) = if is_at_or_star(&pe.param) && offset == 0 {
-                            (0, items)
-                        } else if is_at_or_star(&pe.param) {
-                            (offset, items)
-                        } else {
-                            (offset, items)
-                        };
                         let n = items.len() as i64;
                         let range = slice_range(n, offset, length);
                         let sub = match range {
@@ -1242,7 +1235,7 @@ fn sequence(items: &[Item]) -> Option<Vec<Vec<u8>>> {
     let parts: Vec<&[u8]> = text.split(|&c| c == b'.').collect();
     // "a..b" splits into [a, "", b]; "a..b..c" into [a, "", b, "", c].
     let (a, b, step) = match parts.as_slice() {
-        [a, e, b] if e.is_empty() => (*a, *b, None),
+        [a, b"", b] => (*a, *b, None),
         [a, e1, b, e2, s] if e1.is_empty() && e2.is_empty() => (*a, *b, Some(*s)),
         _ => return None,
     };

@@ -165,17 +165,9 @@ impl Shell {
 
     /// Expands a redirection's file name (it must expand to exactly one word).
     fn redirect_path(&mut self, w: &Word) -> Result<Vec<u8>, RedirErr> {
-        let simple = w.parts.iter().all(|p| matches!(p, WordPart::Lit(_) | WordPart::Quoted(_) | WordPart::DQuoted(_)));
-        if simple {
-            let fields = self.expand_words(std::slice::from_ref(w))?;
-            if fields.len() == 1 {
-                return Ok(fields.into_iter().next().unwrap_or_default());
-            }
-        } else {
-            let fields = self.expand_words(std::slice::from_ref(w))?;
-            if fields.len() == 1 {
-                return Ok(fields.into_iter().next().unwrap_or_default());
-            }
+        let fields = self.expand_words(std::slice::from_ref(w))?;
+        if fields.len() == 1 {
+            return Ok(fields.into_iter().next().unwrap_or_default());
         }
         let text = crate::unparse::word(w);
         self.error(format!("{}: ambiguous redirect", String::from_utf8_lossy(&text)));

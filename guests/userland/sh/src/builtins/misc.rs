@@ -819,7 +819,7 @@ fn symbolic_umask(cur: u32, spec: &[u8]) -> Option<u32> {
                 _ => return None,
             };
         }
-        let spread = bits * 0o111 & mask;
+        let spread = (bits * 0o111) & mask;
         match op {
             b'=' => allowed = (allowed & !mask) | spread,
             b'+' => allowed |= spread,
