@@ -222,7 +222,16 @@ pub fn main(args: Vec<OsString>) -> i32 {
             let joined = join(&b, last(&a));
             d.files(&a, &joined, false);
         }
-        (false, false) => d.files(&a, &b, false),
+        (false, false) => {
+            // -N: a missing operand is an empty file (when the other one exists).
+            let missing = |f: &[u8]| f != b"-" && fs::symlink_metadata(bytes_path(f)).is_err();
+            let (a_missing, b_missing) = (d.o.new_file && missing(&a), d.o.new_file && missing(&b));
+            if a_missing && b_missing {
+                d.files(&a, &b, false);
+            } else {
+                d.files_with(&a, &b, false, a_missing, b_missing);
+            }
+        }
     }
     d.out.flush_out();
     if d.trouble {
