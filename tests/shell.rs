@@ -546,6 +546,8 @@ const GLOBBING: &[Case] = &[
     case(r#"shopt -s nullglob; echo x* [z] end; shopt -u nullglob; echo x*"#, "end\nx*\n", None, 0),
     case(r#"a='*.txt'; touch 1.txt 2.txt; echo $a; echo "$a"; set -f; echo *; set +f; echo *.txt"#, "1.txt 2.txt colon.txt lines.txt words.txt\n*.txt\n*\n1.txt 2.txt colon.txt lines.txt words.txt\n", None, 0),
     case(r#"touch 'a b'; for f in a*; do echo "[$f]"; done"#, "[a b]\n", None, 0),
+    case(r#"mkdir -p g/h; touch g/h/i.txt g/j.txt top.txt; echo **/*.txt; shopt -s globstar; echo **; echo g/**; echo **/*.txt; echo g/**/; echo **/h; echo **/nomatch*"#, "g/j.txt\nbin bin/hello.sh bin/noshebang bin/plain.sh colon.txt g g/h g/h/i.txt g/j.txt lib.sh lines.txt script.sh top.txt words.txt\ng/ g/h g/h/i.txt g/j.txt\ncolon.txt g/h/i.txt g/j.txt lines.txt top.txt words.txt\ng/ g/h/\ng/h\n**/nomatch*\n", None, 0),
+    case(r#"mkdir -p a/.hid/b; touch a/.hid/b/x.txt a/y.txt; shopt -s globstar; echo **/*.txt; shopt -s dotglob; echo **/*.txt"#, "a/y.txt colon.txt lines.txt words.txt\na/.hid/b/x.txt a/y.txt colon.txt lines.txt words.txt\n", None, 0),
     case(r#"case abc in a*c) echo m1;; esac; v='*'; case abc in $v) echo from-var;; esac; case abc in "$v") echo no;; *) echo quoted-literal;; esac"#, "m1\nfrom-var\nquoted-literal\n", None, 0),
 ];
 

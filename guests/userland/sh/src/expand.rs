@@ -216,7 +216,7 @@ impl Shell {
         for f in fb.finish() {
             match f.pattern {
                 Some(p) if !self.opts.noglob && pattern::has_meta(&p) => {
-                    let matches = glob::glob(&p, self.opts.dotglob);
+                    let matches = glob::glob(&p, glob::GlobOpts { dotglob: self.opts.dotglob, globstar: self.opts.globstar });
                     if matches.is_empty() {
                         if self.opts.failglob {
                             self.error(format!("no match: {}", String::from_utf8_lossy(&f.text)));

@@ -47,6 +47,8 @@ pub struct Options {
     pub expand_aliases: bool,
     /// The shell runs a `-c` command (`c` in `$-`).
     pub command_string: bool,
+    /// `shopt globstar`: `**` matches any number of directories.
+    pub globstar: bool,
 }
 
 impl Options {

@@ -83,6 +83,7 @@ fn opt_bits(o: &Options) -> i64 {
         o.extglob,
         o.expand_aliases,
         o.command_string,
+        o.globstar,
     ];
     flags.iter().enumerate().fold(0, |acc, (i, &f)| acc | ((f as i64) << i))
 }
@@ -106,6 +107,7 @@ fn bits_opt(b: i64) -> Options {
         extglob: f(13),
         expand_aliases: f(14),
         command_string: f(15),
+        globstar: f(16),
     }
 }
 

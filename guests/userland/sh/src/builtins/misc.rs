@@ -961,6 +961,7 @@ pub fn shopt(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         "nocasematch" => sh.opts.nocasematch,
         "nullglob" => sh.opts.nullglob,
         "expand_aliases" => sh.opts.expand_aliases,
+        "globstar" => sh.opts.globstar,
         _ => false,
     };
     let mut status = 0;
@@ -989,6 +990,7 @@ pub fn shopt(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
                 "nocasematch" => sh.opts.nocasematch = on,
                 "nullglob" => sh.opts.nullglob = on,
                 "expand_aliases" => sh.opts.expand_aliases = on,
+                "globstar" => sh.opts.globstar = on,
                 _ => {}
             },
             None => {
