@@ -2,9 +2,9 @@
 //! fgrep), sed, find, xargs, diff, which and awk give GNU's output, byte for byte, and GNU's exit
 //! status. Expected outputs were taken from the host's GNU tools with `LC_ALL=C TZ=UTC` (GNU grep
 //! 3.8, GNU sed 4.9, GNU findutils 4.9.0, GNU diffutils 3.8, Debian's which with the VM's PATH)
-//! on the same files;
-//! awk's from POSIX/gawk 5 behaviour (the host has only mawk), see [`AWK_CASES`].
-//! [`same_output_as_the_host_gnu_tools`] reruns the GNU cases on the host tools when present.
+//! on the same files; awk's from POSIX/gawk 5 behaviour (the host has only mawk), see
+//! [`AWK_CASES`]. [`same_output_as_the_host_gnu_tools`] reruns the GNU cases on the host's GNU
+//! tools when present.
 //!
 //! Every table runs on every backend. Deliberately left out (not supported): `sed --debug`,
 //! `diff -y`, locale-dependent behaviour (the VM is UTF-8: awk's `length` and
@@ -370,6 +370,9 @@ const GREP_CASES: &[Case] = &[
     case(&["grep", "-o", "", "words.txt"], None, "", 0),
     case(&["grep", "-w", "", "words.txt"], None, "", 1),
     case(&["grep", "-x", "", "empty.txt", "words.txt"], None, "", 1),
+    case(&["grep", "-E", "^(one|two|three)$", "lines.txt"], None, "one\ntwo\nthree\n", 0),
+    case(&["grep", "-ow", "e[a-z]*", "lines.txt"], None, "eight\neleven\n", 0),
+    case(&["grep", "-c", "^$", "lines.txt"], None, "0\n", 1),
 ];
 
 /// GNU sed 4.9 (`LC_ALL=C`).
@@ -517,6 +520,16 @@ const SED_CASES: &[Case] = &[
     case(&["sed", "-E", "s/(/x/", "words.txt"], None, "", 1),
     case(&["sed", "s/a/b/gg", "words.txt"], None, "", 1),
     case(&["sed", "k", "words.txt"], None, "", 1),
+    case(&["sed", "#n\n/apple/p", "words.txt"], None, "apple\napple tart\n", 0),
+    case(&["sed", "-n", "/apple/{p;d}; $=", "words.txt"], None, "apple\napple tart\n8\n", 0),
+    case(&["sed", "2{h;d};4{G}", "lines.txt"], None, "one\nthree\nfour\ntwo\nfive\nsix\nseven\neight\nnine\nten\neleven\ntwelve\n", 0),
+    case(&["sed", "-n", "/^t/{/o$/p}", "lines.txt"], None, "two\n", 0),
+    case(&["sed", "-E", "s/(a|e)+$//", "lines.txt"], None, "on\ntwo\nthr\nfour\nfiv\nsix\nseven\neight\nnin\nten\neleven\ntwelv\n", 0),
+    case(&["sed", "s/[[:digit:]][[:digit:]]*/<&>/g", "nums.txt"], None, "<10> apples <3>.<5>\n<2> bananas <0>.<25>\n<33> cherries <12>\n<4> dates <1>e<3>\n", 0),
+    case(&["sed", "#nope", "words.txt"], None, "", 0),
+    case(&["sed", "# n", "old.txt"], None, "a\nb\nc\nd\ne\n", 0),
+    case(&["sed", "-e", "p", "-e", "#n", "old.txt"], None, "a\na\nb\nb\nc\nc\nd\nd\ne\ne\n", 0),
+    case(&["sed", "-e", "#n", "-e", "p", "old.txt"], None, "a\nb\nc\nd\ne\n", 0),
     case(&["sed", "3a\\\nafter", "lines.txt"], None, "one\ntwo\nthree\nafter\nfour\nfive\nsix\nseven\neight\nnine\nten\neleven\ntwelve\n", 0),
     case(&["sed", "1i\\\nmulti\\\nline", "words.txt"], None, "multi\nline\napple\nBanana\ncherry pie\ndate\napple tart\ngrape fruit\nAPPLE\nbanana split\n", 0),
     case(&["sed", "2c\\\nX", "lines.txt"], None, "one\nX\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\neleven\ntwelve\n", 0),
@@ -636,6 +649,8 @@ const FIND_CASES: &[Case] = &[
     case(&["find", "src", "-name", "*.h", "-exec", "nosuchcmd", "{}", ";"], None, "", 0),
     case(&["find", ".", "-badopt"], None, "", 1),
     case(&["find", "src", "-maxdepth"], None, "", 1),
+    case(&["find", ".", "-name", "*.txt", "-size", "-1"], None, "./empty.txt\n", 0),
+    case(&["find", "src", "(", "-name", "*.c", "-o", "-name", "*.h", ")", "-exec", "grep", "-H", "foo", "{}", ";"], None, "src/main.c:\treturn foo(1);\nsrc/sub/deep.c:foo bar\nsrc/util.c:int foo(int x) { return x + 1; }\nsrc/util.h:int foo(int x);\n", 0),
 ];
 
 /// GNU findutils 4.9.0 (xargs), GNU diffutils 3.8 (diff), GNU which 2.21 (`old.txt` and `new.txt` touched to fixed times).
@@ -885,4 +900,6 @@ const AWK_CASES: &[Case] = &[
     case(&["awk", "{ print toupper(substr($0, 1, 1)) substr($0, 2) }", "words.txt"], None, "Apple\nBanana\nCherry pie\nDate\nApple tart\nGrape fruit\nAPPLE\nBanana split\n", 0),
     case(&["awk", "BEGIN { x; print (x == 0) (x == \"\") length(x) }"], None, "110\n", 0),
     case(&["awk", "{ print $1 }", "nosuch.txt", "words.txt"], None, "", 2),
+    case(&["awk", "{ print | \"sort\" }"], Some(b"b\na\nc\n"), "a\nb\nc\n", 0),
+    case(&["awk", "-F,", "NR > 1 { s += $2 } END { printf \"%.2f\\n\", s / (NR - 1) }", "people.csv"], None, "30.00\n", 0),
 ];

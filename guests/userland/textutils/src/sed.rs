@@ -1260,6 +1260,10 @@ pub fn main(args: Vec<OsString>) -> i32 {
             files.remove(0)
         }
     };
+    // A script starting with `#n` acts as -n (GNU 4.9 looks at those two characters only).
+    if script.starts_with(b"#n") {
+        opt.quiet = true;
+    }
     let mut wfiles = Vec::new();
     let cmds = {
         let mut p = Parser { s: &script, i: 0, ere: opt.ere, wfiles: &mut wfiles };
