@@ -4,6 +4,7 @@
 //! `bench/RESULTS.md` and `bench/results.json`. `cargo xtask bench` builds release and runs it.
 
 mod fixture;
+mod heap;
 mod justbash;
 mod measure;
 mod report;
@@ -16,6 +17,9 @@ use burrow::{BackendKind, Runtime};
 
 use measure::Plan;
 use report::RowResult;
+
+#[global_allocator]
+static ALLOCATOR: heap::Counting = heap::Counting;
 
 fn main() -> ExitCode {
     match run() {

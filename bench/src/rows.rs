@@ -27,7 +27,8 @@ pub enum Work {
     Exec { argv: Vec<String>, host: bool, fixture: Fixture, check: Check },
     /// The `fsbench` guest's self-timed batch against the same batch in this process.
     Fs { op: &'static str, check: u64 },
-    /// Create a VM, run its first program, dispose it (`cold`: a new runtime, nothing compiled).
+    /// Create a VM, run its first program, dispose it (`cold`: in a new runtime, as a new host
+    /// process would, loading compiled modules from the on-disk cache).
     Lifecycle { cold: bool },
     /// Resident memory per idle VM, in KiB.
     IdleVmMemory,
@@ -166,6 +167,13 @@ pub fn all() -> Vec<Row> {
             ),
             Some(4750.0),
             None,
+        ),
+        shell(
+            "tar_gzip_1000",
+            "ecosystem",
+            "tar czf ../tree.tgz . && tar tzf ../tree.tgz | grep -c '[.]rs$'",
+            Fixture::Tree1000,
+            Check::Stdout("250\n".into()),
         ),
         with(shell("gzip_small", "ecosystem", "gzip -c small.txt | gzip -dc | wc -c", Fixture::Text, Check::Stdout(format!("{small}\n"))), Some(546.0), None),
         with(shell("gzip_big", "ecosystem", "gzip -c big.txt | gzip -dc | wc -c", Fixture::Text, Check::Stdout(format!("{big}\n"))), Some(595.0), None),
