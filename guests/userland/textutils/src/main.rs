@@ -1,9 +1,10 @@
-//! `textutils`: grep (egrep, fgrep), sed, awk, find, xargs, diff and which in one multicall
+//! `textutils`: grep (egrep, fgrep), sed, awk, find, xargs, diff, cmp and which in one multicall
 //! module. The tool is the basename of `argv[0]`; `textutils TOOL ARGS...` works too.
 
 use burrow_guest as _; // links the crate: its constructor adopts $PWD as the working directory
 
 mod awk;
+mod cmp;
 mod common;
 mod diff;
 mod find;
@@ -16,7 +17,7 @@ mod xargs;
 
 use std::ffi::OsString;
 
-const TOOLS: &str = "grep egrep fgrep sed awk find xargs diff which";
+const TOOLS: &str = "grep egrep fgrep sed awk find xargs diff cmp which";
 
 fn main() {
     let mut args: Vec<OsString> = std::env::args_os().collect();
@@ -38,6 +39,7 @@ fn main() {
         "find" => find::main(args),
         "xargs" => xargs::main(args),
         "diff" => diff::main(args),
+        "cmp" => cmp::main(args),
         "which" => which::main(args),
         other => {
             eprintln!("textutils: unknown tool '{other}' (tools: {TOOLS})");
