@@ -18,7 +18,7 @@ commands:
   libnode       fetch Debian's libnode108 (V8 10.2) into third_party/libnode for the V8 backend
   test          set up and run the whole test suite and the test matrix (what CI runs)
   test-matrix [--backend B[,B]] [--filter TEXT] [--json FILE]
-                the conformance set (guests and the WASI test suite) on every backend, as a table
+                the conformance set (guests, shell scenarios, the WASI test suite) on every backend
 ";
 
 fn main() -> ExitCode {
@@ -49,7 +49,8 @@ fn main() -> ExitCode {
 }
 
 /// Builds the guests and fetches libnode, then runs every workspace test, the test matrix and
-/// the guest-side unit tests.
+/// the guest-side unit tests (the guest crate, the shell's and the text tools' parsers, on the
+/// host).
 fn test() -> Result<(), String> {
     guests::build(&[])?;
     libnode::ensure()?;
@@ -62,7 +63,7 @@ fn test() -> Result<(), String> {
     let mut guest_tests = util::cargo();
     guest_tests
         .current_dir(util::root().join("guests"))
-        .args(["test", "--target", &host, "-p", "burrow-guest"])
+        .args(["test", "--target", &host, "-p", "burrow-guest", "-p", "burrow-sh", "-p", "burrow-textutils"])
         .env_remove("CARGO_TARGET_DIR");
     util::run(&mut guest_tests)
 }

@@ -600,10 +600,10 @@ mod tests {
 
     #[test]
     fn extended() {
-        assert_eq!(ere("a{1,2}b{x}"), r"a{1,2}b\{x}");
-        assert_eq!(ere("(a|b)+?"), "(a|b)+");
+        assert_eq!(ere("a{1,2}b{x}"), r"a{1,2}b\{x\}");
+        assert_eq!(ere("(a|b)+?"), "(a|b)*");
         assert_eq!(ere("a)"), r"a\)");
-        assert_eq!(ere("^*"), r"^\*");
+        assert_eq!(ere("^*"), "^");
         assert_eq!(ere(r"\{"), r"\{");
     }
 }
