@@ -705,7 +705,7 @@ const XARGS_DIFF_WHICH_CASES: &[Case] = &[
     case(&["diff", "-u", "old.txt", "new.txt"], None, "--- old.txt\t2024-01-02 03:04:05.000000000 +0000\n+++ new.txt\t2024-03-04 05:06:07.000000000 +0000\n@@ -1,5 +1,6 @@\n a\n-b\n+B\n c\n d\n e\n+f\n", 1),
     case(&["diff", "-U0", "old.txt", "new.txt"], None, "--- old.txt\t2024-01-02 03:04:05.000000000 +0000\n+++ new.txt\t2024-03-04 05:06:07.000000000 +0000\n@@ -2 +2 @@\n-b\n+B\n@@ -5,0 +6 @@\n+f\n", 1),
     case(&["diff", "-q", "old.txt", "same.txt"], None, "", 0),
-    case(&["cmp", "old.txt", "new.txt"], None, "old.txt new.txt differ: byte 3, line 2\n", 1),
+    case(&["cmp", "old.txt", "new.txt"], None, "old.txt new.txt differ: char 3, line 2\n", 1),
     case(&["cmp", "old.txt", "same.txt"], None, "", 0),
     case(&["cmp", "-s", "old.txt", "new.txt"], None, "", 1),
     case(&["cmp", "-l", "old.txt", "new.txt"], None, " 3 142 102\n", 1),

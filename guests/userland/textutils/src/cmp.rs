@@ -27,6 +27,13 @@ fn visible(c: u8) -> String {
     }
 }
 
+/// Whether messages follow a locale other than C/POSIX (`LC_ALL`, else `LC_MESSAGES`, else
+/// `LANG`), as gnulib's `hard_locale` tells GNU cmp.
+fn hard_locale() -> bool {
+    let value = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
+    value.is_some_and(|v| v != "C" && v != "POSIX")
+}
+
 pub fn main(args: Vec<OsString>) -> i32 {
     let (mut silent, mut list, mut bytes) = (false, false, false);
     let mut files: Vec<Vec<u8>> = Vec::new();
@@ -99,7 +106,9 @@ pub fn main(args: Vec<OsString>) -> i32 {
                 out.push_str(&format!("{:>width$} {:>3o} {:>3o}\n", i + 1, x, y));
                 continue;
             }
-            let mut msg = format!("{} {} differ: byte {}, line {}", name(0), name(1), i + 1, line);
+            // GNU says "char" in the C locale (POSIX's wording) unless -b prints the bytes.
+            let unit = if bytes || hard_locale() { "byte" } else { "char" };
+            let mut msg = format!("{} {} differ: {unit} {}, line {}", name(0), name(1), i + 1, line);
             if bytes {
                 msg.push_str(&format!(" is {:o} {} {:o} {}", x, visible(x), y, visible(y)));
             }
