@@ -5,6 +5,7 @@
 //! [`interoperates_with_host_gnu_tar_and_gzip`] also runs the host's GNU tar and gzip (when
 //! installed) on archives the VM made, and the other way round, through a mounted directory.
 
+#[macro_use]
 mod common;
 
 use std::path::PathBuf;
@@ -100,14 +101,6 @@ impl Backend {
         let spec: MountSpec = format!("{}:/m", host.display()).parse().expect("mount spec");
         Vm::builder().runtime(&runtime()).backend(self.0).cwd("/data").mount(spec).build().expect("vm")
     }
-}
-
-macro_rules! every_backend {
-    ($($name:ident),* $(,)?) => {
-        mod wasmtime { $( #[test] fn $name() { super::$name(super::Backend(super::BackendKind::Wasmtime)); } )* }
-        mod wasmi { $( #[test] fn $name() { super::$name(super::Backend(super::BackendKind::Wasmi)); } )* }
-        mod v8 { $( #[test] fn $name() { super::$name(super::Backend(super::BackendKind::V8)); } )* }
-    };
 }
 
 every_backend!(

@@ -8,6 +8,7 @@
 //! test binary, then every run is a warm exec). What the VM cannot know under WASI (modes,
 //! owners) has its own checks: see `guests/userland/coreutils/src/own/mod.rs`.
 
+#[macro_use]
 mod common;
 
 use std::path::PathBuf;
@@ -68,14 +69,6 @@ impl Backend {
     fn vm(self) -> Vm {
         Vm::builder().runtime(&runtime()).backend(self.0).cwd("/data").build().expect("vm")
     }
-}
-
-macro_rules! every_backend {
-    ($($name:ident),* $(,)?) => {
-        mod wasmtime { $( #[test] fn $name() { super::$name(super::Backend(super::BackendKind::Wasmtime)); } )* }
-        mod wasmi { $( #[test] fn $name() { super::$name(super::Backend(super::BackendKind::Wasmi)); } )* }
-        mod v8 { $( #[test] fn $name() { super::$name(super::Backend(super::BackendKind::V8)); } )* }
-    };
 }
 
 every_backend!(

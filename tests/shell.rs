@@ -8,6 +8,7 @@
 //! the host's bash again on every scenario, when it is 5.2, and compares. Error messages carry
 //! the shell's name (`sh: line 1: nosuch: command not found`), as bash's do.
 
+#[macro_use]
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -56,14 +57,6 @@ impl Backend {
     fn vm(self) -> Vm {
         Vm::builder().runtime(&runtime()).backend(self.0).cwd("/data").build().expect("vm")
     }
-}
-
-macro_rules! every_backend {
-    ($($name:ident),* $(,)?) => {
-        mod wasmtime { $( #[test] fn $name() { super::$name(super::Backend(super::BackendKind::Wasmtime)); } )* }
-        mod wasmi { $( #[test] fn $name() { super::$name(super::Backend(super::BackendKind::Wasmi)); } )* }
-        mod v8 { $( #[test] fn $name() { super::$name(super::Backend(super::BackendKind::V8)); } )* }
-    };
 }
 
 /// One scenario and bash's answer to it.

@@ -11,6 +11,7 @@
 //! `tolower` work on characters), and POSIX leftmost-longest matching for patterns with
 //! back-references (those run on a backtracking engine: the first alternative that matches wins).
 
+#[macro_use]
 mod common;
 
 use std::path::PathBuf;
@@ -79,14 +80,6 @@ impl Backend {
         }
         vm
     }
-}
-
-macro_rules! every_backend {
-    ($($name:ident),* $(,)?) => {
-        mod wasmtime { $( #[test] fn $name() { super::$name(super::Backend(super::BackendKind::Wasmtime)); } )* }
-        mod wasmi { $( #[test] fn $name() { super::$name(super::Backend(super::BackendKind::Wasmi)); } )* }
-        mod v8 { $( #[test] fn $name() { super::$name(super::Backend(super::BackendKind::V8)); } )* }
-    };
 }
 
 every_backend!(grep_like_gnu, sed_like_gnu, find_like_gnu, xargs_diff_which_like_gnu, awk_like_posix, tools_that_write_files);

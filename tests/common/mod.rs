@@ -48,3 +48,15 @@ pub fn vm() -> Vm {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// Generates one `#[test]` per backend (modules `wasmtime`, `wasmi`, `v8`) for each scenario
+/// function `fn NAME(Backend)`; the including file defines `Backend(BackendKind)` and imports
+/// `BackendKind`. Use with `#[macro_use] mod common;`.
+#[allow(unused_macros)]
+macro_rules! every_backend {
+    ($($name:ident),* $(,)?) => {
+        mod wasmtime { $( #[test] fn $name() { super::$name(super::Backend(super::BackendKind::Wasmtime)); } )* }
+        mod wasmi { $( #[test] fn $name() { super::$name(super::Backend(super::BackendKind::Wasmi)); } )* }
+        mod v8 { $( #[test] fn $name() { super::$name(super::Backend(super::BackendKind::V8)); } )* }
+    };
+}
