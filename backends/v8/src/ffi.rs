@@ -92,7 +92,8 @@ type InitFn = unsafe extern "C" fn(*const c_char, i32, HostCall, *mut c_char, us
 type GuestNewFn = unsafe extern "C" fn(usize, *mut c_char, usize) -> *mut c_void;
 type GuestFn = unsafe extern "C" fn(*mut c_void);
 type GuestEvalFn = unsafe extern "C" fn(*mut c_void, *const c_char, *mut c_char, usize) -> i32;
-type CompileFn = unsafe extern "C" fn(*const u8, usize, *const RawImport, usize, *mut c_char, usize) -> *mut c_void;
+type CompileFn =
+    unsafe extern "C" fn(*const u8, usize, *const RawImport, usize, i64, i64, *mut c_char, usize) -> *mut c_void;
 type ServiceFn = unsafe extern "C" fn();
 type RunFn = unsafe extern "C" fn(*mut c_void, *const c_void, *mut c_void, *mut RawRunInfo, *mut c_char, usize) -> i32;
 
@@ -106,6 +107,7 @@ pub struct Api {
     guest_eval: GuestEvalFn,
     compile: CompileFn,
     compiled_free: GuestFn,
+    guest_prepare: GuestFn,
     run: RunFn,
     service: ServiceFn,
 }
@@ -157,6 +159,7 @@ fn load(path: &str) -> Result<Api, String> {
         guest_eval: sym!("burrow_v8_guest_eval" as GuestEvalFn),
         compile: sym!("burrow_v8_compile" as CompileFn),
         compiled_free: sym!("burrow_v8_compiled_free" as GuestFn),
+        guest_prepare: sym!("burrow_v8_guest_prepare" as GuestFn),
         run: sym!("burrow_v8_run" as RunFn),
         service: sym!("burrow_v8_service" as ServiceFn),
     })
@@ -220,6 +223,10 @@ impl Api {
 pub struct Isolate {
     api: &'static Api,
     ptr: *mut c_void,
+    /// Runs this isolate has served (see `pool::Pool::recycle`).
+    pub(crate) runs: u32,
+    /// Linear memory those runs left behind, bytes: garbage until V8 collects it.
+    pub(crate) garbage: u64,
 }
 
 // SAFETY: an isolate may move between threads: the shim takes its v8::Locker on every use
@@ -248,7 +255,7 @@ impl Isolate {
         if ptr.is_null() {
             return Err(message(&err));
         }
-        Ok(Isolate { api, ptr })
+        Ok(Isolate { api, ptr, runs: 0, garbage: 0 })
     }
 
     /// Its address, for [`IsolateRef::terminate`].
@@ -289,7 +296,17 @@ impl Isolate {
             4 => RunStatus::NoStart,
             _ => RunStatus::InstantiateFailed,
         };
-        (status, RunInfo { memory_len: info.memory_len, heap_limit_hit: info.heap_limit_hit != 0 }, message(&msg))
+        let info = RunInfo { memory_len: info.memory_len, heap_limit_hit: info.heap_limit_hit != 0 };
+        (status, info, message(&msg))
+    }
+}
+
+impl Isolate {
+    /// Makes the linear memory the next run is expected to need (that of the last run's
+    /// module), off the next run's path.
+    pub fn prepare(&mut self) {
+        // SAFETY: a live isolate used by this thread only (`&mut self`).
+        unsafe { (self.api.guest_prepare)(self.ptr) }
     }
 }
 
@@ -326,9 +343,15 @@ unsafe impl Send for Module {}
 unsafe impl Sync for Module {}
 
 impl Module {
-    /// Compiles `wasm` with each of its imports bound as `imports` says (in the module's
-    /// import order). Fails with V8's compile error.
-    pub fn compile(api: &'static Api, wasm: &[u8], imports: &[ImportBinding]) -> Result<Module, String> {
+    /// Compiles `wasm` with each of its function imports bound as `imports` says (in the
+    /// module's import order). `memory` is `(min, max)` in pages when the module imports its
+    /// memory as `wasm::MEMORY_IMPORT` (runs then supply it). Fails with V8's compile error.
+    pub fn compile(
+        api: &'static Api,
+        wasm: &[u8],
+        imports: &[ImportBinding],
+        memory: Option<(u64, u64)>,
+    ) -> Result<Module, String> {
         let raw: Vec<RawImport> = imports
             .iter()
             .map(|i| RawImport {
@@ -341,10 +364,20 @@ impl Module {
             })
             .collect();
         let mut err = vec![0u8; MESSAGE_LEN];
+        let (memory_min, memory_max) = memory.map_or((-1, -1), |(min, max)| (min as i64, max as i64));
         // SAFETY: the byte and import arrays are valid for their lengths during the call (the
         // shim copies the names); the error buffer has the given length.
         let ptr = unsafe {
-            (api.compile)(wasm.as_ptr(), wasm.len(), raw.as_ptr(), raw.len(), err.as_mut_ptr().cast(), err.len())
+            (api.compile)(
+                wasm.as_ptr(),
+                wasm.len(),
+                raw.as_ptr(),
+                raw.len(),
+                memory_min,
+                memory_max,
+                err.as_mut_ptr().cast(),
+                err.len(),
+            )
         };
         if ptr.is_null() {
             return Err(message(&err));

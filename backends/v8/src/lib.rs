@@ -1,5 +1,5 @@
-//! The V8 backend: WASI guests run as WebAssembly in V8 isolates, one virgin isolate per
-//! process, with every shim function bound as a native callback that reads and writes the
+//! The V8 backend: WASI guests run as WebAssembly in V8 isolates, one isolate per running
+//! process (reused by later processes once the run ended on its own), with every shim function bound as a native callback that reads and writes the
 //! instance's memory in place.
 //!
 //! V8 is Debian's libnode (Node 18, V8 10.2), reached through a small C++ shim (`src/shim.cc`,
@@ -7,7 +7,8 @@
 //! library is found or fetched and what happens when it cannot be. Per host process: V8 is
 //! initialized once (node's `MultiIsolatePlatform`), each module is compiled once into a
 //! `v8::CompiledWasmModule` that every isolate instantiates from, and a background thread keeps
-//! a few isolates ready and disposes of used ones (`src/pool.rs`).
+//! a few isolates ready, takes back the ones whose run ended cleanly and disposes of the others
+//! (`src/pool.rs`).
 //!
 //! Stopping a guest: `proc_exit` and kills detected in a host call terminate the isolate from
 //! inside the callback (TerminateExecution, which guest code cannot catch, unlike an
@@ -131,7 +132,8 @@ struct Compiled {
     wire: Vec<u8>,
     memory: Option<wasm::Memory>,
     bindings: Vec<ImportBinding>,
-    /// Keyed by the maximum (pages) written into the module, `None` for the bytes as given.
+    /// Keyed by the maximum (pages) written into the module, `None` for the declared one. An
+    /// unshared memory is rewritten into an import in every variant (see `wasm.rs`).
     variants: Mutex<HashMap<Option<u64>, Arc<ffi::Module>>>,
 }
 
@@ -169,10 +171,17 @@ impl Compiled {
             return Ok(m.clone());
         }
         let module = match (key, &self.memory) {
-            (Some(max), Some(memory)) => {
-                ffi::Module::compile(api, &wasm::with_memory_max(&self.wire, memory, max), &self.bindings)?
+            (key, Some(memory)) if memory.importable() => {
+                let max = key.unwrap_or(memory.max.unwrap_or(wasm::MAX_PAGES));
+                let bytes = wasm::with_imported_memory(&self.wire, memory, max)?;
+                ffi::Module::compile(api, &bytes, &self.bindings, Some((memory.min, max)))
+                    // V8's message about the module as given (offsets as in its bytes).
+                    .map_err(|e| ffi::Module::compile(api, &self.wire, &self.bindings, None).err().unwrap_or(e))?
             }
-            _ => ffi::Module::compile(api, &self.wire, &self.bindings)?,
+            (Some(max), Some(memory)) => {
+                ffi::Module::compile(api, &wasm::with_memory_max(&self.wire, memory, max), &self.bindings, None)?
+            }
+            _ => ffi::Module::compile(api, &self.wire, &self.bindings, None)?,
         };
         let module = Arc::new(module);
         variants.insert(key, module.clone());
@@ -231,7 +240,9 @@ impl Backend for V8 {
             Ok(info) => info,
             // V8 tells precisely what is wrong.
             Err(e) => {
-                return Err(BackendError::InvalidModule(ffi::Module::compile(self.api, wasm, &[]).err().unwrap_or(e)))
+                return Err(BackendError::InvalidModule(
+                    ffi::Module::compile(self.api, wasm, &[], None).err().unwrap_or(e),
+                ))
             }
         };
         let bindings = bind(&info)?;
@@ -273,9 +284,19 @@ impl Backend for V8 {
         // SAFETY: `state` is the RunState that `host_call` expects, alive and otherwise unused
         // until `run` returns.
         let (status, info, message) = unsafe { isolate.run(&code, (&mut state as *mut RunState).cast::<c_void>()) };
-        let cpu_exceeded = registration.cpu_exceeded();
-        drop(registration);
-        self.pool.retire(isolate);
+        let cpu_exceeded = registration.finish();
+        // Nothing can terminate the isolate for this run from here on. A run that ended on its
+        // own (returned, exited, trapped) left it reusable: nothing of the guest survives but
+        // garbage, since wasm reaches no JS object beyond its instance and imports.
+        let ended_on_its_own = !cpu_exceeded
+            && !info.heap_limit_hit
+            && task.killed().is_none()
+            && !matches!(state.stop, Some(Stop::Panic(_)) | Some(Stop::Exit(HostExit::Killed(_))));
+        if ended_on_its_own {
+            self.pool.recycle(isolate, info.memory_len as u64);
+        } else {
+            self.pool.retire(isolate);
+        }
 
         match state.stop {
             Some(Stop::Exit(HostExit::Exit(code))) => return RunOutcome::Exited(code),

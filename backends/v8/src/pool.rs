@@ -1,6 +1,12 @@
-//! Isolates made ahead of time: creating an isolate and its context costs ~1.1 ms, more than
-//! running a small program, so a background thread keeps a few ready and also disposes of the
-//! used ones (~0.2 ms each). Every run takes a virgin isolate; none is ever reused.
+//! Isolates made ahead of time and reused: creating an isolate and its context costs ~1.1 ms
+//! and disposing of one ~0.2 ms, more than running a small program. A background thread keeps a
+//! few ready and disposes of retired ones. An isolate whose run ended on its own (the guest
+//! returned, exited or trapped) comes back for the next run: a wasm guest reaches no JS object
+//! beyond its own instance and imports, so all it leaves behind is garbage. Each isolate serves
+//! at most [`MAX_RUNS`] runs and [`GARBAGE_BUDGET`] bytes of their linear memory (freed only when
+//! V8 collects it), then is disposed of; killed, over-budget or heap-exhausted ones at once.
+//! For a returned isolate the background thread makes, off the runs' path, the linear memory
+//! its next run will likely need (that of the module it just ran).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -14,8 +20,18 @@ use crate::ffi::{Api, Isolate};
 /// own (so a burst of runs cannot pile up memory).
 const MAX_RETIRED: usize = 16;
 
+/// Runs one isolate serves before it is disposed of (bounds what V8 keeps per isolate:
+/// compiled-code references, caches, heap fragmentation).
+const MAX_RUNS: u32 = 64;
+
+/// Linear memory, summed over its runs, beyond which an isolate is disposed of instead of
+/// reused: old instances' memories stay committed until V8 collects them.
+const GARBAGE_BUDGET: u64 = 64 << 20;
+
 struct State {
     idle: Vec<Isolate>,
+    /// Back from a run, their next run's memory not made yet (usable as they are).
+    dirty: Vec<Isolate>,
     retired: Vec<Isolate>,
     stop: bool,
     /// When a run last took or returned an isolate.
@@ -56,6 +72,7 @@ impl Pool {
             api,
             state: Mutex::new(State {
                 idle: Vec::new(),
+                dirty: Vec::new(),
                 retired: Vec::new(),
                 stop: false,
                 last_activity: Instant::now(),
@@ -74,7 +91,7 @@ impl Pool {
         Ok(Pool { shared })
     }
 
-    /// A virgin isolate: a ready one, or a new one if none is.
+    /// An isolate for a run: a ready one (new or reused), or a new one if none is.
     ///
     /// The pool is refilled when used isolates come back ([`Pool::retire`]), after the run
     /// rather than during it (on a small machine the two would compete for the same cores),
@@ -82,8 +99,8 @@ impl Pool {
     pub fn take(&self) -> Result<Isolate, String> {
         let mut state = self.shared.state.lock();
         state.last_activity = Instant::now();
-        let ready = state.idle.pop();
-        let now_empty = state.idle.is_empty();
+        let ready = state.idle.pop().or_else(|| state.dirty.pop());
+        let now_empty = state.idle.is_empty() && state.dirty.is_empty();
         drop(state);
         if now_empty {
             self.shared.wake.notify_one();
@@ -95,6 +112,25 @@ impl Pool {
                 Isolate::new(self.shared.api, self.shared.heap_limit)
             }
         }
+    }
+
+    /// Takes back an isolate whose run ended on its own, having used `memory_len` bytes of
+    /// linear memory: ready for the next run unless it has served its share (then retired).
+    pub fn recycle(&self, mut isolate: Isolate, memory_len: u64) {
+        isolate.runs += 1;
+        isolate.garbage = isolate.garbage.saturating_add(memory_len);
+        if isolate.runs >= MAX_RUNS || isolate.garbage >= GARBAGE_BUDGET {
+            return self.retire(isolate);
+        }
+        let mut state = self.shared.state.lock();
+        if state.stop || state.idle.len() + state.dirty.len() >= self.shared.target.max(1) * 2 {
+            drop(state);
+            return self.retire(isolate);
+        }
+        state.dirty.push(isolate);
+        state.last_activity = Instant::now();
+        drop(state);
+        self.shared.wake.notify_one();
     }
 
     /// Hands a used isolate over for disposal off the caller's path.
@@ -116,7 +152,10 @@ impl Pool {
         PoolStats {
             made_ahead: self.shared.made_ahead.load(Ordering::Relaxed),
             made_inline: self.shared.made_inline.load(Ordering::Relaxed),
-            idle: self.shared.state.lock().idle.len(),
+            idle: {
+                let state = self.shared.state.lock();
+                state.idle.len() + state.dirty.len()
+            },
         }
     }
 
@@ -124,7 +163,11 @@ impl Pool {
     pub fn wait_full(&self, timeout: Duration) -> bool {
         let until = std::time::Instant::now() + timeout;
         while std::time::Instant::now() < until {
-            if self.shared.state.lock().idle.len() >= self.shared.target {
+            let ready = {
+                let state = self.shared.state.lock();
+                state.idle.len() + state.dirty.len()
+            };
+            if ready >= self.shared.target {
                 return true;
             }
             std::thread::sleep(Duration::from_millis(1));
@@ -152,7 +195,8 @@ const SERVICE_INTERVAL: Duration = Duration::from_secs(1);
 /// waiting for them, adding milliseconds to their wake-ups on a loaded machine.
 const POOL_NICE: libc::c_int = 10;
 
-/// The background thread: refills first (that is what a run may wait for), then disposes; at
+/// The background thread: prepares returned isolates and refills first (that is what
+/// a run may wait for), then disposes; at
 /// once when the pool ran dry, else once runs have left it alone for [`QUIET`]. When idle, it
 /// services the compiling isolate every [`SERVICE_INTERVAL`].
 fn refill(shared: &Shared) {
@@ -166,14 +210,18 @@ fn refill(shared: &Shared) {
     loop {
         if state.stop {
             let idle = std::mem::take(&mut state.idle);
+            let dirty = std::mem::take(&mut state.dirty);
             let retired = std::mem::take(&mut state.retired);
             drop(state);
             drop(idle);
+            drop(dirty);
             drop(retired);
             return;
         }
         let urgent = state.idle.is_empty() && shared.target > 0;
-        let work = state.idle.len() < shared.target || !state.retired.is_empty();
+        let work = state.idle.len() + state.dirty.len() < shared.target
+            || !state.dirty.is_empty()
+            || !state.retired.is_empty();
         if !work {
             if shared.wake.wait_for(&mut state, SERVICE_INTERVAL).timed_out() {
                 drop(state);
@@ -185,6 +233,13 @@ fn refill(shared: &Shared) {
         let quiet_for = state.last_activity.elapsed();
         if !urgent && quiet_for < QUIET {
             shared.wake.wait_for(&mut state, QUIET - quiet_for);
+            continue;
+        }
+        if let Some(mut isolate) = state.dirty.pop() {
+            drop(state);
+            isolate.prepare();
+            state = shared.state.lock();
+            state.idle.push(isolate);
             continue;
         }
         if state.idle.len() < shared.target {

@@ -56,9 +56,13 @@ pub struct Registration {
 }
 
 impl Registration {
-    /// Whether the watchdog stopped the guest for its CPU budget.
-    pub fn cpu_exceeded(&self) -> bool {
-        self.registry.entries.lock().get(&self.id).is_some_and(|e| e.cpu_exceeded)
+    /// Ends the registration; returns whether the CPU budget was exceeded. Atomic with the
+    /// watchdog and the driver: once this returns, neither can terminate the isolate for this
+    /// run any more, so a run that was not killed and not over budget left it untouched.
+    pub fn finish(self) -> bool {
+        let exceeded = self.registry.entries.lock().remove(&self.id).is_some_and(|e| e.cpu_exceeded);
+        std::mem::forget(self);
+        exceeded
     }
 }
 

@@ -89,9 +89,10 @@ std::string ExceptionText(v8::Isolate* isolate, v8::Local<v8::Context> context, 
 }
 
 // Foreground tasks of one isolate. V8 posts them from any thread; they run only when the owner
-// drains them on the isolate's thread (the compiling isolate does after each compile). Guest
-// isolates live for one run and never drain: their pending tasks (GC scheduling hints, memory
-// reducer) are dropped with the isolate, as node does when it unregisters an isolate.
+// drains them on the isolate's thread (the compiling isolate does after each compile, a guest
+// isolate at the start of each run it serves). Tasks still pending when an isolate is disposed
+// of (GC scheduling hints, memory reducer) are dropped with it, as node does when it
+// unregisters an isolate.
 class ForegroundRunner final : public v8::TaskRunner {
  public:
   void PostTask(std::unique_ptr<v8::Task> task) override { Push(std::move(task), 0); }
@@ -253,7 +254,8 @@ class SynchronousJobsScope {
   bool previous_;
 };
 
-// One isolate with its context: a virgin one per guest run, or the compiling isolate.
+// One isolate with its context: a guest isolate (one run at a time, reused across runs that
+// ended on their own), or the compiling isolate.
 struct Guest {
   v8::Isolate* isolate = nullptr;
   Delegate delegate;
@@ -264,6 +266,16 @@ struct Guest {
   v8::Global<v8::WasmMemoryObject> memory;
   v8::Global<v8::ArrayBuffer> buffer;
   uint8_t* buffer_data = nullptr;
+  // A linear memory made ahead for the next run (a WebAssembly.Memory with the limits of the
+  // last run's module, its pages already faulted in), or, while `prepare_pending`, the limits
+  // to make one with. A run of a module with those limits then writes its data segments into
+  // memory that is already there instead of faulting in fresh pages, the largest cost of
+  // instantiating a big module (a run's own memory cannot be reused: it may have grown, and a
+  // memory larger than the module's minimum would let accesses that must trap succeed).
+  v8::Global<v8::Object> prepared;
+  uint32_t prepared_min = 0;
+  uint32_t prepared_max = 0;
+  bool prepare_pending = false;
 
   // The guest's linear memory right now. Fetched on every host call (memory.grow replaces the
   // buffer); the backing store's address is looked up only when the buffer object changed,
@@ -294,7 +306,20 @@ struct Import {
 struct Compiled {
   v8::CompiledWasmModule module;
   std::vector<Import> imports;
+  // Whether the module imports its memory as kMemoryImport (rewritten so by wasm.rs), and
+  // that memory's limits in pages.
+  bool import_memory;
+  uint32_t memory_min;
+  uint32_t memory_max;
 };
+
+// The import a rewritten module's memory becomes (wasm.rs MEMORY_IMPORT).
+constexpr const char* kMemoryImportModule = "burrow:v8";
+constexpr const char* kMemoryImportName = "memory";
+
+// Memories larger than this (initially) are not made ahead: a large minimum is rare, and most of
+// it is never touched.
+constexpr size_t kMaxPreparedBytes = 16u << 20;
 
 size_t NearHeapLimit(void* data, size_t current, size_t initial) {
   Guest* g = static_cast<Guest*>(data);
@@ -345,6 +370,7 @@ void DisposeGuest(Guest* g) {
     v8::Isolate::Scope isolate_scope(isolate);
     g->buffer.Reset();
     g->memory.Reset();
+    g->prepared.Reset();
     g->context.Reset();
   }
   g->delegate.runner().Clear();
@@ -409,6 +435,50 @@ void HostCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
 v8::Local<v8::String> Str(v8::Isolate* isolate, const std::string& s) {
   return v8::String::NewFromUtf8(isolate, s.data(), v8::NewStringType::kNormal, static_cast<int>(s.size()))
       .ToLocalChecked();
+}
+
+// A new WebAssembly.Memory of `min` to `max` pages (isolate locked, context entered). Empty with
+// an exception pending on failure.
+v8::MaybeLocal<v8::Object> NewMemory(v8::Isolate* isolate, v8::Local<v8::Context> context, uint32_t min,
+                                     uint32_t max) {
+  v8::Local<v8::Value> webassembly, ctor;
+  v8::Local<v8::Object> descriptor = v8::Object::New(isolate);
+  if (!context->Global()->Get(context, Str(isolate, "WebAssembly")).ToLocal(&webassembly) ||
+      !webassembly->IsObject() ||
+      !webassembly.As<v8::Object>()->Get(context, Str(isolate, "Memory")).ToLocal(&ctor) || !ctor->IsFunction() ||
+      !descriptor->Set(context, Str(isolate, "initial"), v8::Integer::NewFromUnsigned(isolate, min)).FromMaybe(false) ||
+      !descriptor->Set(context, Str(isolate, "maximum"), v8::Integer::NewFromUnsigned(isolate, max)).FromMaybe(false)) {
+    return {};
+  }
+  v8::Local<v8::Value> argv[1] = {descriptor};
+  return ctor.As<v8::Function>()->NewInstance(context, 1, argv);
+}
+
+// Makes the memory the next run is expected to need, if one is pending (isolate locked, context
+// entered), with its pages touched so that the kernel maps them now.
+void Prepare(Guest* g, v8::Local<v8::Context> context) {
+  if (!g->prepare_pending) return;
+  g->prepare_pending = false;
+  if (size_t{g->prepared_min} * 65536 > kMaxPreparedBytes) return;
+  v8::TryCatch tc(g->isolate);
+  v8::Local<v8::Object> memory;
+  if (!NewMemory(g->isolate, context, g->prepared_min, g->prepared_max).ToLocal(&memory)) return;
+  v8::Local<v8::ArrayBuffer> buffer = memory.As<v8::WasmMemoryObject>()->Buffer();
+  memset(buffer->GetBackingStore()->Data(), 0, buffer->ByteLength());
+  g->prepared.Reset(g->isolate, memory);
+}
+
+// The memory for a run of `compiled`: the prepared one if its limits are the module's, else a
+// new one. Empty with an exception pending on failure.
+v8::MaybeLocal<v8::Object> RunMemory(Guest* g, v8::Local<v8::Context> context, const Compiled* compiled) {
+  v8::Isolate* isolate = g->isolate;
+  bool fits = !g->prepared.IsEmpty() && g->prepared_min == compiled->memory_min &&
+              g->prepared_max == compiled->memory_max;
+  v8::Local<v8::Object> prepared = fits ? g->prepared.Get(isolate) : v8::Local<v8::Object>();
+  g->prepared.Reset();
+  g->prepare_pending = false;
+  if (fits) return prepared;
+  return NewMemory(isolate, context, compiled->memory_min, compiled->memory_max);
 }
 
 // Chains SIGSEGV: faults in wasm code (out-of-bounds accesses caught by guard regions) go to
@@ -503,6 +573,18 @@ void* burrow_v8_guest_new(size_t heap_limit, char* err, size_t err_len) {
 // Disposes an isolate made by burrow_v8_guest_new (on any thread; nothing may use it after).
 void burrow_v8_guest_dispose(void* guest) { DisposeGuest(static_cast<Guest*>(guest)); }
 
+// Makes the memory the isolate's next run is expected to need (on any thread, off the runs'
+// path; the isolate must not be in use).
+void burrow_v8_guest_prepare(void* guest) {
+  Guest* g = static_cast<Guest*>(guest);
+  v8::Locker locker(g->isolate);
+  v8::Isolate::Scope isolate_scope(g->isolate);
+  v8::HandleScope handle_scope(g->isolate);
+  v8::Local<v8::Context> context = g->context.Get(g->isolate);
+  v8::Context::Scope context_scope(context);
+  Prepare(g, context);
+}
+
 // Stops whatever the isolate runs, from any thread (v8::Isolate::TerminateExecution).
 void burrow_v8_guest_terminate(void* guest) { static_cast<Guest*>(guest)->isolate->TerminateExecution(); }
 
@@ -532,8 +614,10 @@ int32_t burrow_v8_guest_eval(void* guest, const char* source, char* out, size_t 
 // Compiles `wasm` (in the process's compiling isolate) into a module every isolate can
 // instantiate, with `imports` (every import of the module, in order) bound to host functions.
 // Returns an opaque pointer for burrow_v8_run / burrow_v8_compiled_free, or null with `err` set.
-void* burrow_v8_compile(const uint8_t* wasm, size_t len, const burrow_import_t* imports, size_t nimports, char* err,
-                        size_t err_len) {
+// `memory_min` < 0 when the module does not import its memory as kMemoryImport, else that
+// memory's limits in pages.
+void* burrow_v8_compile(const uint8_t* wasm, size_t len, const burrow_import_t* imports, size_t nimports,
+                        int64_t memory_min, int64_t memory_max, char* err, size_t err_len) {
   std::string error;
   Guest* g = CompilingIsolate(&error);
   if (g == nullptr) {
@@ -553,7 +637,8 @@ void* burrow_v8_compile(const uint8_t* wasm, size_t len, const burrow_import_t* 
     if (!v8::WasmModuleObject::Compile(isolate, v8::MemorySpan<const uint8_t>(wasm, len)).ToLocal(&module)) {
       CopyMessage(ExceptionText(isolate, context, tc), err, err_len);
     } else {
-      compiled = new Compiled{module->GetCompiledModule(), {}};
+      compiled = new Compiled{module->GetCompiledModule(), {}, memory_min >= 0, static_cast<uint32_t>(memory_min),
+                              static_cast<uint32_t>(memory_max)};
       for (size_t i = 0; i < nimports; i++) {
         const burrow_import_t& imp = imports[i];
         compiled->imports.push_back(Import{std::string(imp.module, imp.module_len),
@@ -584,8 +669,10 @@ void burrow_v8_service() {
 // Frees a module made by burrow_v8_compile (instances made from it keep its code alive).
 void burrow_v8_compiled_free(void* compiled) { delete static_cast<Compiled*>(compiled); }
 
-// Runs `compiled` in `guest` (a virgin isolate): instantiates it with its imports bound to
-// host functions (each call goes to the host-call function with `data`), then calls `_start`.
+// Runs `compiled` in `guest`: instantiates it with its imports bound to host functions (each
+// call goes to the host-call function with `data`), then calls `_start`. The isolate may have
+// served earlier runs: their due foreground tasks run first, and a termination that ended the
+// run (proc_exit) is cancelled at the end so that the isolate can serve the next one.
 // Returns one of the kRun* codes; `msg` holds the exception text for kRunException and
 // kRunInstantiateFailed; `info` the final memory size and whether the JS heap hit its limit.
 int32_t burrow_v8_run(void* guest, const void* compiled_ptr, void* data, burrow_run_info_t* info, char* msg,
@@ -598,6 +685,7 @@ int32_t burrow_v8_run(void* guest, const void* compiled_ptr, void* data, burrow_
   v8::HandleScope handle_scope(isolate);
   v8::Local<v8::Context> context = g->context.Get(isolate);
   v8::Context::Scope context_scope(context);
+  g->delegate.runner().RunDue();
   g->data = data;
   int32_t status = kRunReturned;
   {
@@ -610,11 +698,20 @@ int32_t burrow_v8_run(void* guest, const void* compiled_ptr, void* data, burrow_
     v8::Local<v8::WasmModuleObject> module;
     v8::Local<v8::Object> imports = v8::Object::New(isolate);
     v8::Local<v8::Value> webassembly, instance_ctor, exports_value, memory_value, start_value, ignored;
-    v8::Local<v8::Object> instance;
-    bool ok;
-    {
+    v8::Local<v8::Object> instance, memory;
+    bool ok = context->Global()->Get(context, Str(isolate, "WebAssembly")).ToLocal(&webassembly) &&
+              webassembly->IsObject() &&
+              webassembly.As<v8::Object>()->Get(context, Str(isolate, "Instance")).ToLocal(&instance_ctor) &&
+              instance_ctor->IsFunction();
+    if (ok) {
       SynchronousJobsScope synchronous_jobs;
       ok = v8::WasmModuleObject::FromCompiledModule(isolate, compiled->module).ToLocal(&module);
+    }
+    if (ok && compiled->import_memory) {
+      v8::Local<v8::Object> ns = v8::Object::New(isolate);
+      ok = RunMemory(g, context, compiled).ToLocal(&memory) &&
+           ns->Set(context, Str(isolate, kMemoryImportName), memory).FromMaybe(false) &&
+           imports->Set(context, Str(isolate, kMemoryImportModule), ns).FromMaybe(false);
     }
     for (size_t i = 0; ok && i < compiled->imports.size(); i++) {
       const Import& imp = compiled->imports[i];
@@ -636,11 +733,6 @@ int32_t burrow_v8_run(void* guest, const void* compiled_ptr, void* data, burrow_
     }
     if (!ok) {
       status = failed(kRunInstantiateFailed);
-    } else if (!context->Global()->Get(context, Str(isolate, "WebAssembly")).ToLocal(&webassembly) ||
-               !webassembly->IsObject() ||
-               !webassembly.As<v8::Object>()->Get(context, Str(isolate, "Instance")).ToLocal(&instance_ctor) ||
-               !instance_ctor->IsFunction()) {
-      status = failed(kRunInstantiateFailed);
     } else {
       v8::Local<v8::Value> argv[2] = {module, imports};
       if (!instance_ctor.As<v8::Function>()->NewInstance(context, 2, argv).ToLocal(&instance)) {
@@ -649,7 +741,10 @@ int32_t burrow_v8_run(void* guest, const void* compiled_ptr, void* data, burrow_
         status = failed(kRunInstantiateFailed);
       } else {
         v8::Local<v8::Object> exports = exports_value.As<v8::Object>();
-        if (exports->Get(context, Str(isolate, "memory")).ToLocal(&memory_value) && memory_value->IsWasmMemoryObject()) {
+        if (!memory.IsEmpty()) {
+          g->memory.Reset(isolate, memory.As<v8::WasmMemoryObject>());
+        } else if (exports->Get(context, Str(isolate, "memory")).ToLocal(&memory_value) &&
+                   memory_value->IsWasmMemoryObject()) {
           g->memory.Reset(isolate, memory_value.As<v8::WasmMemoryObject>());
         }
         if (!exports->Get(context, Str(isolate, "_start")).ToLocal(&start_value)) {
@@ -660,6 +755,12 @@ int32_t burrow_v8_run(void* guest, const void* compiled_ptr, void* data, burrow_
           status = failed(kRunException);
         }
       }
+    }
+    // The next run in this isolate is likely of the same module: its memory is made ahead.
+    if (compiled->import_memory) {
+      g->prepared_min = compiled->memory_min;
+      g->prepared_max = compiled->memory_max;
+      g->prepare_pending = true;
     }
     if (info != nullptr) {
       uint8_t* ptr;
@@ -673,6 +774,7 @@ int32_t burrow_v8_run(void* guest, const void* compiled_ptr, void* data, burrow_
   g->buffer.Reset();
   g->buffer_data = nullptr;
   g->data = nullptr;
+  isolate->CancelTerminateExecution();
   return status;
 }
 

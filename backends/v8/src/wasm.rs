@@ -1,7 +1,10 @@
 //! What the backend reads from a module's binary before V8 sees it: its imports with their
 //! types (to bind each to a host function and refuse mismatches as wasmtime's linker does), and
 //! its memory's limits, which it rewrites to enforce the VM's memory limit (V8 offers no hook
-//! on `memory.grow`; a declared maximum is enforced by V8 itself).
+//! on `memory.grow`; a declared maximum is enforced by V8 itself). The rewrite also turns the
+//! memory into an import, so that a run can be given a memory made ahead of time, its pages
+//! already mapped, instead of faulting in fresh pages under the data segments on every exec
+//! (what costs the most when instantiating a large module).
 
 use std::ops::Range;
 
@@ -38,6 +41,9 @@ pub struct Memory {
     /// The whole memory section (id, size and contents) in the module's bytes.
     section: Range<usize>,
 }
+
+/// The import a rewritten module's memory becomes (see [`with_imported_memory`]).
+pub const MEMORY_IMPORT: (&str, &str) = ("burrow:v8", "memory");
 
 /// What [`parse`] found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -211,6 +217,74 @@ pub fn with_memory_max(bytes: &[u8], memory: &Memory, max_pages: u64) -> Vec<u8>
     out
 }
 
+impl Memory {
+    /// Whether [`with_imported_memory`] applies (a plain, unshared 32-bit memory).
+    pub fn importable(&self) -> bool {
+        self.flags <= 1
+    }
+}
+
+fn push_name(out: &mut Vec<u8>, name: &str) {
+    push_leb(out, name.len() as u64);
+    out.extend_from_slice(name.as_bytes());
+}
+
+fn push_section(out: &mut Vec<u8>, id: u8, contents: &[u8]) {
+    out.push(id);
+    push_leb(out, contents.len() as u64);
+    out.extend_from_slice(contents);
+}
+
+/// The module's bytes with its memory (`memory` from [`parse`] of the same bytes, which must be
+/// [`Memory::importable`]) turned into the import [`MEMORY_IMPORT`] of the same minimum and a
+/// maximum of `max_pages`. The memory index stays 0, function indices are unchanged (the
+/// import is a memory, appended last), data segments stay active: instantiation writes them
+/// into whatever memory is supplied, as it would into a fresh one.
+pub fn with_imported_memory(bytes: &[u8], memory: &Memory, max_pages: u64) -> Result<Vec<u8>, String> {
+    let mut entry = Vec::with_capacity(32);
+    push_name(&mut entry, MEMORY_IMPORT.0);
+    push_name(&mut entry, MEMORY_IMPORT.1);
+    entry.push(0x02);
+    entry.push(1);
+    push_leb(&mut entry, memory.min);
+    push_leb(&mut entry, max_pages);
+    let mut out = Vec::with_capacity(bytes.len() + 32);
+    out.extend_from_slice(&bytes[..8]);
+    let mut r = Reader { bytes, pos: 8 };
+    let mut imported = false;
+    while r.pos < bytes.len() {
+        let start = r.pos;
+        let id = r.byte()?;
+        let size = r.u32()? as usize;
+        let body = r.bytes(size)?;
+        if !imported && id != 0 && id > 2 {
+            // No import section: one with just the memory, before the function section.
+            let mut contents = vec![1];
+            contents.extend_from_slice(&entry);
+            push_section(&mut out, 2, &contents);
+            imported = true;
+        }
+        match id {
+            2 => {
+                let mut s = Reader { bytes: body, pos: 0 };
+                let count = s.u32()?;
+                let mut contents = Vec::with_capacity(body.len() + entry.len() + 5);
+                push_leb(&mut contents, u64::from(count) + 1);
+                contents.extend_from_slice(&body[s.pos..]);
+                contents.extend_from_slice(&entry);
+                push_section(&mut out, 2, &contents);
+                imported = true;
+            }
+            5 if start == memory.section.start => {}
+            _ => out.extend_from_slice(&bytes[start..r.pos]),
+        }
+    }
+    if !imported {
+        return Err("the module has a memory but no code".into());
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,6 +317,36 @@ mod tests {
         assert_eq!(again.imports, info.imports);
         let mem = again.memory.unwrap();
         assert_eq!((mem.flags, mem.min, mem.max), (1, 2, Some(300)));
+    }
+
+    #[test]
+    fn the_memory_becomes_an_import() {
+        let m = module(
+            r#"(module
+                 (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+                 (memory (export "memory") 3 10)
+                 (data (i32.const 16) "hi")
+                 (func (export "_start") (call $exit (i32.load8_u (i32.const 17)))))"#,
+        );
+        let info = parse(&m).unwrap();
+        let rewritten = with_imported_memory(&m, info.memory.as_ref().unwrap(), 7).unwrap();
+        let again = parse(&rewritten).unwrap();
+        assert_eq!(again.memory, None);
+        assert_eq!(again.imports.len(), 2);
+        assert_eq!(again.imports[0], info.imports[0]);
+        assert_eq!((again.imports[1].module.as_str(), again.imports[1].name.as_str()), MEMORY_IMPORT);
+        wasmparser_validates(&rewritten);
+        // Without an import section, one is added.
+        let m = module(r#"(module (memory 1) (func (export "_start")))"#);
+        let info = parse(&m).unwrap();
+        let rewritten = with_imported_memory(&m, info.memory.as_ref().unwrap(), 1).unwrap();
+        assert_eq!(parse(&rewritten).unwrap().imports.len(), 1);
+        wasmparser_validates(&rewritten);
+    }
+
+    /// The rewritten bytes are a valid module whose memory import has the limits asked for.
+    fn wasmparser_validates(bytes: &[u8]) {
+        wasmparser::Validator::new().validate_all(bytes).expect("the rewritten module validates");
     }
 
     #[test]

@@ -1,0 +1,67 @@
+//! Isolates serve many runs: a run that ended on its own (returned, exited, trapped) hands its
+//! isolate to the next one, which starts clean; a killed or over-budget run's isolate is
+//! disposed of. Its own test binary, so that no other test's runs share the pool's counters.
+
+mod common;
+
+use burrow_kernel::limits::Limits;
+use burrow_kernel::{ExitStatus, Limit, Signal};
+use common::{backend, print_and_exit, run, run_with, wat};
+
+/// Writes 0x5a at address 100, sets a mutable global and exits with 3 if either was already
+/// set (a previous run's state leaking into this one), else 0.
+const DIRTY: &str = r#"(module
+    (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+    (memory (export "memory") 1)
+    (global $g (mut i32) (i32.const 0))
+    (func (export "_start")
+      (if (i32.or (i32.load8_u (i32.const 100)) (global.get $g)) (then (call $exit (i32.const 3))))
+      (i32.store8 (i32.const 100) (i32.const 0x5a))
+      (global.set $g (i32.const 1))
+      (call $exit (i32.const 0))))"#;
+
+#[test]
+fn runs_reuse_isolates_and_each_starts_clean() {
+    let v8 = backend();
+    let dirty = wat(DIRTY);
+    let before = v8.pool_stats();
+    for _ in 0..40 {
+        assert_eq!(run(&dirty, &[]).status, ExitStatus::Code(0));
+    }
+    let after = v8.pool_stats();
+    let made = (after.made_ahead + after.made_inline) - (before.made_ahead + before.made_inline);
+    assert!(made <= 8, "40 runs made {made} isolates: {after:?}");
+
+    // A trap, an exit from deep inside, a CPU-limit kill: the runs after each one are fine.
+    let ran = run(&wat(r#"(module (memory (export "memory") 1) (func (export "_start") unreachable))"#), &[]);
+    assert_eq!(ran.status, ExitStatus::Signaled(Signal::SIGABRT));
+    assert_eq!(run(&dirty, &[]).status, ExitStatus::Code(0));
+    let spin = wat(r#"(module (memory (export "memory") 1) (func (export "_start") (loop $l (br $l))))"#);
+    let ran = run_with(&spin, &[], Limits { cpu_time_ms: 100, ..Limits::default() });
+    assert_eq!(ran.limit, Some(Limit::CpuTime));
+    for i in 0..10 {
+        let ran = run(&print_and_exit(&format!("run {i}\n"), 7), &[]);
+        assert_eq!((ran.status, ran.stdout), (ExitStatus::Code(7), format!("run {i}\n")));
+        assert_eq!(run(&dirty, &[]).status, ExitStatus::Code(0));
+    }
+}
+
+#[test]
+fn a_memory_grown_by_one_run_is_not_the_next_runs() {
+    // Same limits, so the next run gets a memory made ahead for it: exactly the declared page.
+    let grow = wat(r#"(module (memory (export "memory") 1)
+        (func (export "_start") (drop (memory.grow (i32.const 3))) (i32.store (i32.const 70000) (i32.const 1))))"#);
+    let read = wat(r#"(module
+        (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+        (memory (export "memory") 1)
+        (func (export "_start") (call $exit (i32.add (i32.const 10) (memory.size))) ))"#);
+    let oob =
+        wat(r#"(module (memory (export "memory") 1) (func (export "_start") (drop (i32.load (i32.const 70000)))))"#);
+    for _ in 0..5 {
+        assert_eq!(run(&grow, &[]).status, ExitStatus::Code(0));
+        assert_eq!(run(&read, &[]).status, ExitStatus::Code(11));
+        assert_eq!(run(&grow, &[]).status, ExitStatus::Code(0));
+        let ran = run(&oob, &[]);
+        assert_eq!(ran.status, ExitStatus::Signaled(Signal::SIGABRT), "{}", ran.stderr);
+    }
+}
