@@ -10,6 +10,8 @@
 use std::ffi::{c_char, c_void, CStr, CString};
 use std::sync::OnceLock;
 
+use crate::wasm::DataSegment;
+
 /// What the shim calls for every host function call: `data` is the pointer given to
 /// [`Isolate::run`], `index` the function's index in `burrow_wasi::table::functions()`, `args`
 /// the wasm arguments widened to u64, `mem`/`mem_len` the guest's linear memory at the time of
@@ -81,6 +83,13 @@ struct RawImport {
 }
 
 #[repr(C)]
+struct RawSegment {
+    offset: u32,
+    data: *const u8,
+    len: usize,
+}
+
+#[repr(C)]
 #[derive(Default)]
 struct RawRunInfo {
     memory_len: usize,
@@ -92,8 +101,18 @@ type InitFn = unsafe extern "C" fn(*const c_char, i32, HostCall, *mut c_char, us
 type GuestNewFn = unsafe extern "C" fn(usize, *mut c_char, usize) -> *mut c_void;
 type GuestFn = unsafe extern "C" fn(*mut c_void);
 type GuestEvalFn = unsafe extern "C" fn(*mut c_void, *const c_char, *mut c_char, usize) -> i32;
-type CompileFn =
-    unsafe extern "C" fn(*const u8, usize, *const RawImport, usize, i64, i64, *mut c_char, usize) -> *mut c_void;
+type CompileFn = unsafe extern "C" fn(
+    *const u8,
+    usize,
+    *const RawImport,
+    usize,
+    i64,
+    i64,
+    *const RawSegment,
+    i64,
+    *mut c_char,
+    usize,
+) -> *mut c_void;
 type ServiceFn = unsafe extern "C" fn();
 type RunFn = unsafe extern "C" fn(*mut c_void, *const c_void, *mut c_void, *mut RawRunInfo, *mut c_char, usize) -> i32;
 
@@ -345,12 +364,13 @@ unsafe impl Sync for Module {}
 impl Module {
     /// Compiles `wasm` with each of its function imports bound as `imports` says (in the
     /// module's import order). `memory` is `(min, max)` in pages when the module imports its
-    /// memory as `wasm::MEMORY_IMPORT` (runs then supply it). Fails with V8's compile error.
+    /// memory as `wasm::MEMORY_IMPORT` (runs then supply it), with the data segments the runs
+    /// write into it when the module's are passive. Fails with V8's compile error.
     pub fn compile(
         api: &'static Api,
         wasm: &[u8],
         imports: &[ImportBinding],
-        memory: Option<(u64, u64)>,
+        memory: Option<(u64, u64, Option<&[DataSegment]>)>,
     ) -> Result<Module, String> {
         let raw: Vec<RawImport> = imports
             .iter()
@@ -364,9 +384,16 @@ impl Module {
             })
             .collect();
         let mut err = vec![0u8; MESSAGE_LEN];
-        let (memory_min, memory_max) = memory.map_or((-1, -1), |(min, max)| (min as i64, max as i64));
-        // SAFETY: the byte and import arrays are valid for their lengths during the call (the
-        // shim copies the names); the error buffer has the given length.
+        let (memory_min, memory_max) = memory.map_or((-1, -1), |(min, max, _)| (min as i64, max as i64));
+        let image = memory.and_then(|(_, _, image)| image);
+        let segments: Vec<RawSegment> = image
+            .unwrap_or_default()
+            .iter()
+            .map(|s| RawSegment { offset: s.offset, data: s.bytes.as_ptr(), len: s.bytes.len() })
+            .collect();
+        let nsegments = image.map_or(-1, |_| segments.len() as i64);
+        // SAFETY: the byte, import and segment arrays are valid for their lengths during the
+        // call (the shim copies names and segments); the error buffer has the given length.
         let ptr = unsafe {
             (api.compile)(
                 wasm.as_ptr(),
@@ -375,6 +402,8 @@ impl Module {
                 raw.len(),
                 memory_min,
                 memory_max,
+                segments.as_ptr(),
+                nsegments,
                 err.as_mut_ptr().cast(),
                 err.len(),
             )

@@ -173,8 +173,8 @@ impl Compiled {
         let module = match (key, &self.memory) {
             (key, Some(memory)) if memory.importable() => {
                 let max = key.unwrap_or(memory.max.unwrap_or(wasm::MAX_PAGES));
-                let bytes = wasm::with_imported_memory(&self.wire, memory, max)?;
-                ffi::Module::compile(api, &bytes, &self.bindings, Some((memory.min, max)))
+                let rewritten = wasm::with_imported_memory(&self.wire, memory, max)?;
+                ffi::Module::compile(api, &rewritten.bytes, &self.bindings, Some((memory.min, max, rewritten.image.as_deref())))
                     // V8's message about the module as given (offsets as in its bytes).
                     .map_err(|e| ffi::Module::compile(api, &self.wire, &self.bindings, None).err().unwrap_or(e))?
             }

@@ -254,6 +254,12 @@ class SynchronousJobsScope {
   bool previous_;
 };
 
+// The data segments of a module that imports its memory with them made passive (wasm.rs
+// take_image): the runs write them into its memory, ahead of time when they can.
+struct Image {
+  std::vector<std::pair<uint32_t, std::string>> segments;
+};
+
 // One isolate with its context: a guest isolate (one run at a time, reused across runs that
 // ended on their own), or the compiling isolate.
 struct Guest {
@@ -275,7 +281,14 @@ struct Guest {
   v8::Global<v8::Object> prepared;
   uint32_t prepared_min = 0;
   uint32_t prepared_max = 0;
+  std::shared_ptr<const Image> prepared_image;  // written into `prepared` too, if any
   bool prepare_pending = false;
+  // The module object and import object of the last module run here (Compiled::id), reused
+  // by its next run: an isolate mostly runs the same program again, and making them costs
+  // about as much as instantiating.
+  uint64_t cached_id = 0;
+  v8::Global<v8::WasmModuleObject> cached_module;
+  v8::Global<v8::Object> cached_imports;
 
   // The guest's linear memory right now. Fetched on every host call (memory.grow replaces the
   // buffer); the backing store's address is looked up only when the buffer object changed,
@@ -304,8 +317,10 @@ struct Import {
 };
 
 struct Compiled {
+  uint64_t id;  // unique per process: what an isolate's cached module object refers to
   v8::CompiledWasmModule module;
   std::vector<Import> imports;
+  std::shared_ptr<const Image> image;  // null: the segments are active, V8 writes them
   // Whether the module imports its memory as kMemoryImport (rewritten so by wasm.rs), and
   // that memory's limits in pages.
   bool import_memory;
@@ -371,6 +386,9 @@ void DisposeGuest(Guest* g) {
     g->buffer.Reset();
     g->memory.Reset();
     g->prepared.Reset();
+    g->prepared_image.reset();
+    g->cached_module.Reset();
+    g->cached_imports.Reset();
     g->context.Reset();
   }
   g->delegate.runner().Clear();
@@ -454,6 +472,14 @@ v8::MaybeLocal<v8::Object> NewMemory(v8::Isolate* isolate, v8::Local<v8::Context
   return ctor.As<v8::Function>()->NewInstance(context, 1, argv);
 }
 
+// Writes `image` into `memory` (which has room for it: wasm.rs checked against the minimum).
+void WriteImage(v8::Local<v8::Object> memory, const Image* image) {
+  if (image == nullptr) return;
+  v8::Local<v8::ArrayBuffer> buffer = memory.As<v8::WasmMemoryObject>()->Buffer();
+  uint8_t* base = static_cast<uint8_t*>(buffer->GetBackingStore()->Data());
+  for (const auto& [offset, bytes] : image->segments) memcpy(base + offset, bytes.data(), bytes.size());
+}
+
 // Makes the memory the next run is expected to need, if one is pending (isolate locked, context
 // entered), with its pages touched so that the kernel maps them now.
 void Prepare(Guest* g, v8::Local<v8::Context> context) {
@@ -465,6 +491,7 @@ void Prepare(Guest* g, v8::Local<v8::Context> context) {
   if (!NewMemory(g->isolate, context, g->prepared_min, g->prepared_max).ToLocal(&memory)) return;
   v8::Local<v8::ArrayBuffer> buffer = memory.As<v8::WasmMemoryObject>()->Buffer();
   memset(buffer->GetBackingStore()->Data(), 0, buffer->ByteLength());
+  WriteImage(memory, g->prepared_image.get());
   g->prepared.Reset(g->isolate, memory);
 }
 
@@ -473,12 +500,16 @@ void Prepare(Guest* g, v8::Local<v8::Context> context) {
 v8::MaybeLocal<v8::Object> RunMemory(Guest* g, v8::Local<v8::Context> context, const Compiled* compiled) {
   v8::Isolate* isolate = g->isolate;
   bool fits = !g->prepared.IsEmpty() && g->prepared_min == compiled->memory_min &&
-              g->prepared_max == compiled->memory_max;
+              g->prepared_max == compiled->memory_max && g->prepared_image == compiled->image;
   v8::Local<v8::Object> prepared = fits ? g->prepared.Get(isolate) : v8::Local<v8::Object>();
   g->prepared.Reset();
+  g->prepared_image.reset();
   g->prepare_pending = false;
   if (fits) return prepared;
-  return NewMemory(isolate, context, compiled->memory_min, compiled->memory_max);
+  v8::Local<v8::Object> memory;
+  if (!NewMemory(isolate, context, compiled->memory_min, compiled->memory_max).ToLocal(&memory)) return {};
+  WriteImage(memory, compiled->image.get());
+  return memory;
 }
 
 // Chains SIGSEGV: faults in wasm code (out-of-bounds accesses caught by guard regions) go to
@@ -522,6 +553,12 @@ struct burrow_import_t {
   size_t name_len;
   uint32_t index;
   uint32_t result;
+};
+
+struct burrow_segment_t {
+  uint32_t offset;
+  const uint8_t* data;
+  size_t len;
 };
 
 struct burrow_run_info_t {
@@ -573,8 +610,9 @@ void* burrow_v8_guest_new(size_t heap_limit, char* err, size_t err_len) {
 // Disposes an isolate made by burrow_v8_guest_new (on any thread; nothing may use it after).
 void burrow_v8_guest_dispose(void* guest) { DisposeGuest(static_cast<Guest*>(guest)); }
 
-// Makes the memory the isolate's next run is expected to need (on any thread, off the runs'
-// path; the isolate must not be in use).
+// Makes the memory the isolate's next run is expected to need and runs its due foreground
+// tasks (its part in wasm code GCs of the module it keeps cached), on any thread, off the runs'
+// path; the isolate must not be in use.
 void burrow_v8_guest_prepare(void* guest) {
   Guest* g = static_cast<Guest*>(guest);
   v8::Locker locker(g->isolate);
@@ -582,6 +620,7 @@ void burrow_v8_guest_prepare(void* guest) {
   v8::HandleScope handle_scope(g->isolate);
   v8::Local<v8::Context> context = g->context.Get(g->isolate);
   v8::Context::Scope context_scope(context);
+  g->delegate.runner().RunDue();
   Prepare(g, context);
 }
 
@@ -615,9 +654,11 @@ int32_t burrow_v8_guest_eval(void* guest, const char* source, char* out, size_t 
 // instantiate, with `imports` (every import of the module, in order) bound to host functions.
 // Returns an opaque pointer for burrow_v8_run / burrow_v8_compiled_free, or null with `err` set.
 // `memory_min` < 0 when the module does not import its memory as kMemoryImport, else that
-// memory's limits in pages.
+// memory's limits in pages; `nsegments` < 0 when its data segments are active, else the
+// segments the runs write themselves.
 void* burrow_v8_compile(const uint8_t* wasm, size_t len, const burrow_import_t* imports, size_t nimports,
-                        int64_t memory_min, int64_t memory_max, char* err, size_t err_len) {
+                        int64_t memory_min, int64_t memory_max, const burrow_segment_t* segments,
+                        int64_t nsegments, char* err, size_t err_len) {
   std::string error;
   Guest* g = CompilingIsolate(&error);
   if (g == nullptr) {
@@ -637,8 +678,17 @@ void* burrow_v8_compile(const uint8_t* wasm, size_t len, const burrow_import_t* 
     if (!v8::WasmModuleObject::Compile(isolate, v8::MemorySpan<const uint8_t>(wasm, len)).ToLocal(&module)) {
       CopyMessage(ExceptionText(isolate, context, tc), err, err_len);
     } else {
-      compiled = new Compiled{module->GetCompiledModule(), {}, memory_min >= 0, static_cast<uint32_t>(memory_min),
-                              static_cast<uint32_t>(memory_max)};
+      std::shared_ptr<Image> image;
+      if (nsegments >= 0) {
+        image = std::make_shared<Image>();
+        for (int64_t i = 0; i < nsegments; i++) {
+          const burrow_segment_t& seg = segments[i];
+          image->segments.emplace_back(seg.offset, std::string(reinterpret_cast<const char*>(seg.data), seg.len));
+        }
+      }
+      static std::atomic<uint64_t> next_id{1};
+      compiled = new Compiled{next_id.fetch_add(1), module->GetCompiledModule(), {}, std::move(image), memory_min >= 0,
+                              static_cast<uint32_t>(memory_min), static_cast<uint32_t>(memory_max)};
       for (size_t i = 0; i < nimports; i++) {
         const burrow_import_t& imp = imports[i];
         compiled->imports.push_back(Import{std::string(imp.module, imp.module_len),
@@ -696,24 +746,39 @@ int32_t burrow_v8_run(void* guest, const void* compiled_ptr, void* data, burrow_
       return code;
     };
     v8::Local<v8::WasmModuleObject> module;
-    v8::Local<v8::Object> imports = v8::Object::New(isolate);
+    v8::Local<v8::Object> imports;
     v8::Local<v8::Value> webassembly, instance_ctor, exports_value, memory_value, start_value, ignored;
     v8::Local<v8::Object> instance, memory;
     bool ok = context->Global()->Get(context, Str(isolate, "WebAssembly")).ToLocal(&webassembly) &&
               webassembly->IsObject() &&
               webassembly.As<v8::Object>()->Get(context, Str(isolate, "Instance")).ToLocal(&instance_ctor) &&
               instance_ctor->IsFunction();
-    if (ok) {
+    bool cached = ok && g->cached_id == compiled->id;
+    if (cached) {
+      module = g->cached_module.Get(isolate);
+      imports = g->cached_imports.Get(isolate);
+    } else if (ok) {
+      g->cached_id = 0;
+      g->cached_module.Reset();
+      g->cached_imports.Reset();
+      imports = v8::Object::New(isolate);
       SynchronousJobsScope synchronous_jobs;
       ok = v8::WasmModuleObject::FromCompiledModule(isolate, compiled->module).ToLocal(&module);
     }
     if (ok && compiled->import_memory) {
-      v8::Local<v8::Object> ns = v8::Object::New(isolate);
-      ok = RunMemory(g, context, compiled).ToLocal(&memory) &&
-           ns->Set(context, Str(isolate, kMemoryImportName), memory).FromMaybe(false) &&
-           imports->Set(context, Str(isolate, kMemoryImportModule), ns).FromMaybe(false);
+      v8::Local<v8::Value> ns_value;
+      v8::Local<v8::Object> ns;
+      v8::Local<v8::String> ns_name = Str(isolate, kMemoryImportModule);
+      if (cached && imports->Get(context, ns_name).ToLocal(&ns_value) && ns_value->IsObject()) {
+        ns = ns_value.As<v8::Object>();
+      } else {
+        ns = v8::Object::New(isolate);
+        ok = imports->Set(context, ns_name, ns).FromMaybe(false);
+      }
+      ok = ok && RunMemory(g, context, compiled).ToLocal(&memory) &&
+           ns->Set(context, Str(isolate, kMemoryImportName), memory).FromMaybe(false);
     }
-    for (size_t i = 0; ok && i < compiled->imports.size(); i++) {
+    for (size_t i = 0; ok && !cached && i < compiled->imports.size(); i++) {
       const Import& imp = compiled->imports[i];
       v8::Local<v8::String> module_name = Str(isolate, imp.module);
       v8::Local<v8::Value> namespace_value;
@@ -730,6 +795,11 @@ int32_t burrow_v8_run(void* guest, const void* compiled_ptr, void* data, burrow_
                                    0, v8::ConstructorBehavior::kThrow)
                      .ToLocal(&fn);
       ok = ok && ns->Set(context, Str(isolate, imp.name), fn).FromMaybe(false);
+    }
+    if (ok && !cached) {
+      g->cached_id = compiled->id;
+      g->cached_module.Reset(isolate, module);
+      g->cached_imports.Reset(isolate, imports);
     }
     if (!ok) {
       status = failed(kRunInstantiateFailed);
@@ -760,6 +830,7 @@ int32_t burrow_v8_run(void* guest, const void* compiled_ptr, void* data, burrow_
     if (compiled->import_memory) {
       g->prepared_min = compiled->memory_min;
       g->prepared_max = compiled->memory_max;
+      g->prepared_image = compiled->image;
       g->prepare_pending = true;
     }
     if (info != nullptr) {

@@ -235,12 +235,84 @@ fn push_section(out: &mut Vec<u8>, id: u8, contents: &[u8]) {
     out.extend_from_slice(contents);
 }
 
+/// One active data segment, taken out of a rewritten module: its bytes go at `offset`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataSegment {
+    pub offset: u32,
+    pub bytes: Vec<u8>,
+}
+
+/// What [`with_imported_memory`] made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedMemory {
+    /// The rewritten module.
+    pub bytes: Vec<u8>,
+    /// The data segments the runs write themselves (into memory made ahead, off the exec
+    /// path), when the module's were all simple enough to take out: then they are passive in
+    /// `bytes` (never used: without a data count section no code can name them). `None` when
+    /// they stay active and instantiation writes them.
+    pub image: Option<Vec<DataSegment>>,
+}
+
+/// Signed LEB128, 32 bits (an `i32.const` immediate).
+fn sleb32(r: &mut Reader) -> Result<i32, String> {
+    let mut result = 0i64;
+    let mut shift = 0;
+    loop {
+        let b = r.byte()?;
+        result |= i64::from(b & 0x7f) << shift;
+        shift += 7;
+        if b & 0x80 == 0 {
+            if shift < 64 && b & 0x40 != 0 {
+                result |= -1i64 << shift;
+            }
+            return i32::try_from(result).map_err(|_| "i32.const out of range".to_string());
+        }
+        if shift >= 35 {
+            return Err("LEB128 number too long".into());
+        }
+    }
+}
+
+/// The data section's segments as an image, and the section with them made passive: only when
+/// every segment is active in memory 0 at an `i32.const` offset and fits in `min_pages`
+/// (anything else stays for V8 to check and write, with its own errors).
+fn take_image(body: &[u8], min_pages: u64) -> Result<Option<(Vec<DataSegment>, Vec<u8>)>, String> {
+    let mut r = Reader { bytes: body, pos: 0 };
+    let count = r.u32()?;
+    let mut segments = Vec::with_capacity(count as usize);
+    let mut passive = Vec::with_capacity(body.len());
+    push_leb(&mut passive, u64::from(count));
+    for _ in 0..count {
+        if r.u32()? != 0 || r.byte()? != 0x41 {
+            return Ok(None);
+        }
+        let offset = sleb32(&mut r)? as u32;
+        if r.byte()? != 0x0b {
+            return Ok(None);
+        }
+        let len = r.u32()? as usize;
+        let bytes = r.bytes(len)?;
+        if u64::from(offset) + len as u64 > min_pages * PAGE {
+            return Ok(None);
+        }
+        passive.push(0x01);
+        push_leb(&mut passive, len as u64);
+        passive.extend_from_slice(bytes);
+        segments.push(DataSegment { offset, bytes: bytes.to_vec() });
+    }
+    if r.pos != body.len() {
+        return Ok(None);
+    }
+    Ok(Some((segments, passive)))
+}
+
 /// The module's bytes with its memory (`memory` from [`parse`] of the same bytes, which must be
 /// [`Memory::importable`]) turned into the import [`MEMORY_IMPORT`] of the same minimum and a
-/// maximum of `max_pages`. The memory index stays 0, function indices are unchanged (the
-/// import is a memory, appended last), data segments stay active: instantiation writes them
-/// into whatever memory is supplied, as it would into a fresh one.
-pub fn with_imported_memory(bytes: &[u8], memory: &Memory, max_pages: u64) -> Result<Vec<u8>, String> {
+/// maximum of `max_pages`. The memory index stays 0 and function indices are unchanged (the
+/// import is a memory, appended last). The data segments are taken out as an image where
+/// possible (see [`ImportedMemory::image`]), else left active for instantiation to write.
+pub fn with_imported_memory(bytes: &[u8], memory: &Memory, max_pages: u64) -> Result<ImportedMemory, String> {
     let mut entry = Vec::with_capacity(32);
     push_name(&mut entry, MEMORY_IMPORT.0);
     push_name(&mut entry, MEMORY_IMPORT.1);
@@ -248,10 +320,22 @@ pub fn with_imported_memory(bytes: &[u8], memory: &Memory, max_pages: u64) -> Re
     entry.push(1);
     push_leb(&mut entry, memory.min);
     push_leb(&mut entry, max_pages);
+    // A data count section means code may use memory.init or data.drop: segments stay as they are.
+    let (mut has_data_count, mut has_data) = (false, false);
+    let mut r = Reader { bytes, pos: 8 };
+    while r.pos < bytes.len() {
+        let id = r.byte()?;
+        let size = r.u32()? as usize;
+        r.bytes(size)?;
+        has_data_count |= id == 12;
+        has_data |= id == 11;
+    }
     let mut out = Vec::with_capacity(bytes.len() + 32);
     out.extend_from_slice(&bytes[..8]);
     let mut r = Reader { bytes, pos: 8 };
     let mut imported = false;
+    // No data section at all: the image is empty (a zeroed memory).
+    let mut image = if has_data { None } else { Some(Vec::new()) };
     while r.pos < bytes.len() {
         let start = r.pos;
         let id = r.byte()?;
@@ -276,13 +360,20 @@ pub fn with_imported_memory(bytes: &[u8], memory: &Memory, max_pages: u64) -> Re
                 imported = true;
             }
             5 if start == memory.section.start => {}
+            11 if !has_data_count => match take_image(body, memory.min)? {
+                Some((segments, passive)) => {
+                    push_section(&mut out, 11, &passive);
+                    image = Some(segments);
+                }
+                None => out.extend_from_slice(&bytes[start..r.pos]),
+            },
             _ => out.extend_from_slice(&bytes[start..r.pos]),
         }
     }
     if !imported {
         return Err("the module has a memory but no code".into());
     }
-    Ok(out)
+    Ok(ImportedMemory { bytes: out, image })
 }
 
 #[cfg(test)]
@@ -330,6 +421,8 @@ mod tests {
         );
         let info = parse(&m).unwrap();
         let rewritten = with_imported_memory(&m, info.memory.as_ref().unwrap(), 7).unwrap();
+        assert_eq!(rewritten.image, Some(vec![DataSegment { offset: 16, bytes: b"hi".to_vec() }]));
+        let rewritten = rewritten.bytes;
         let again = parse(&rewritten).unwrap();
         assert_eq!(again.memory, None);
         assert_eq!(again.imports.len(), 2);
@@ -340,8 +433,39 @@ mod tests {
         let m = module(r#"(module (memory 1) (func (export "_start")))"#);
         let info = parse(&m).unwrap();
         let rewritten = with_imported_memory(&m, info.memory.as_ref().unwrap(), 1).unwrap();
-        assert_eq!(parse(&rewritten).unwrap().imports.len(), 1);
-        wasmparser_validates(&rewritten);
+        assert_eq!(rewritten.image, Some(Vec::new()));
+        assert_eq!(parse(&rewritten.bytes).unwrap().imports.len(), 1);
+        wasmparser_validates(&rewritten.bytes);
+    }
+
+    #[test]
+    fn segments_stay_active_unless_simple() {
+        let image_of = |text: &str| {
+            let m = module(text);
+            let info = parse(&m).unwrap();
+            let rewritten = with_imported_memory(&m, info.memory.as_ref().unwrap(), 100).unwrap();
+            wasmparser_validates(&rewritten.bytes);
+            rewritten.image
+        };
+        // Past the minimum (instantiation must fail as V8 says), a global offset, a negative
+        // i32.const (an offset above 2 GiB), bulk memory in use.
+        assert_eq!(image_of(r#"(module (memory 1) (data (i32.const 65535) "ab"))"#), None);
+        assert_eq!(
+            image_of(r#"(module (import "env" "g" (global i32)) (memory 1) (data (global.get 0) "ab"))"#),
+            None
+        );
+        assert_eq!(image_of(r#"(module (memory 1) (data (i32.const -2) "ab"))"#), None);
+        assert_eq!(
+            image_of(r#"(module (memory 1) (data $d "ab") (func (memory.init $d (i32.const 0) (i32.const 0) (i32.const 2))))"#),
+            None
+        );
+        assert_eq!(
+            image_of(r#"(module (memory 2) (data (i32.const 65535) "ab") (data (i32.const 0) "c"))"#),
+            Some(vec![
+                DataSegment { offset: 65535, bytes: b"ab".to_vec() },
+                DataSegment { offset: 0, bytes: b"c".to_vec() }
+            ])
+        );
     }
 
     /// The rewritten bytes are a valid module whose memory import has the limits asked for.

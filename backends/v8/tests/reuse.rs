@@ -65,3 +65,25 @@ fn a_memory_grown_by_one_run_is_not_the_next_runs() {
         assert_eq!(ran.status, ExitStatus::Signaled(Signal::SIGABRT), "{}", ran.stderr);
     }
 }
+
+#[test]
+fn data_segments_are_fresh_in_every_run() {
+    // Each run checks its data is as the module says, then overwrites it: the memory made
+    // ahead for the next run must hold the module's data again, not this run's.
+    let m = wat(r#"(module
+        (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+        (memory (export "memory") 2)
+        (data (i32.const 100) "A")
+        (data (i32.const 70000) "Z")
+        (func (export "_start")
+          (if (i32.ne (i32.load8_u (i32.const 100)) (i32.const 65)) (then (call $exit (i32.const 3))))
+          (if (i32.ne (i32.load8_u (i32.const 70000)) (i32.const 90)) (then (call $exit (i32.const 4))))
+          (if (i32.load8_u (i32.const 101)) (then (call $exit (i32.const 5))))
+          (i32.store8 (i32.const 100) (i32.const 66))
+          (i32.store8 (i32.const 70000) (i32.const 66))
+          (i32.store8 (i32.const 101) (i32.const 1))
+          (call $exit (i32.const 0))))"#);
+    for _ in 0..20 {
+        assert_eq!(run(&m, &[]).status, ExitStatus::Code(0));
+    }
+}
