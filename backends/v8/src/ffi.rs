@@ -318,9 +318,7 @@ impl Isolate {
         let info = RunInfo { memory_len: info.memory_len, heap_limit_hit: info.heap_limit_hit != 0 };
         (status, info, message(&msg))
     }
-}
 
-impl Isolate {
     /// Makes the linear memory the next run is expected to need (that of the last run's
     /// module), off the next run's path.
     pub fn prepare(&mut self) {

@@ -1,6 +1,6 @@
 //! The V8 backend: WASI guests run as WebAssembly in V8 isolates, one isolate per running
-//! process (reused by later processes once the run ended on its own), with every shim function bound as a native callback that reads and writes the
-//! instance's memory in place.
+//! process (reused by later processes once the run ended on its own), with every shim function
+//! bound as a native callback that reads and writes the instance's memory in place.
 //!
 //! V8 is Debian's libnode (Node 18, V8 10.2), reached through a small C++ shim (`src/shim.cc`,
 //! `src/ffi.rs`) that build.rs compiles against libnode's headers; see build.rs for how the
@@ -174,7 +174,8 @@ impl Compiled {
             (key, Some(memory)) if memory.importable() => {
                 let max = key.unwrap_or(memory.max.unwrap_or(wasm::MAX_PAGES));
                 let rewritten = wasm::with_imported_memory(&self.wire, memory, max)?;
-                ffi::Module::compile(api, &rewritten.bytes, &self.bindings, Some((memory.min, max, rewritten.image.as_deref())))
+                let imported = Some((memory.min, max, rewritten.image.as_deref()));
+                ffi::Module::compile(api, &rewritten.bytes, &self.bindings, imported)
                     // V8's message about the module as given (offsets as in its bytes).
                     .map_err(|e| ffi::Module::compile(api, &self.wire, &self.bindings, None).err().unwrap_or(e))?
             }

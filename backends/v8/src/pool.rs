@@ -195,10 +195,9 @@ const SERVICE_INTERVAL: Duration = Duration::from_secs(1);
 /// waiting for them, adding milliseconds to their wake-ups on a loaded machine.
 const POOL_NICE: libc::c_int = 10;
 
-/// The background thread: prepares returned isolates and refills first (that is what
-/// a run may wait for), then disposes; at
-/// once when the pool ran dry, else once runs have left it alone for [`QUIET`]. When idle, it
-/// services the compiling isolate every [`SERVICE_INTERVAL`].
+/// The background thread: prepares returned isolates and refills first (that is what a run
+/// may wait for), then disposes; at once when the pool ran dry, else once runs have left it
+/// alone for [`QUIET`]. When idle, it services the compiling isolate every [`SERVICE_INTERVAL`].
 fn refill(shared: &Shared) {
     // SAFETY: gettid has no preconditions; setpriority on this thread's own id only changes
     // its scheduling weight (Linux applies PRIO_PROCESS with a thread id to that thread).

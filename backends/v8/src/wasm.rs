@@ -320,22 +320,14 @@ pub fn with_imported_memory(bytes: &[u8], memory: &Memory, max_pages: u64) -> Re
     entry.push(1);
     push_leb(&mut entry, memory.min);
     push_leb(&mut entry, max_pages);
-    // A data count section means code may use memory.init or data.drop: segments stay as they are.
-    let (mut has_data_count, mut has_data) = (false, false);
-    let mut r = Reader { bytes, pos: 8 };
-    while r.pos < bytes.len() {
-        let id = r.byte()?;
-        let size = r.u32()? as usize;
-        r.bytes(size)?;
-        has_data_count |= id == 12;
-        has_data |= id == 11;
-    }
     let mut out = Vec::with_capacity(bytes.len() + 32);
     out.extend_from_slice(&bytes[..8]);
     let mut r = Reader { bytes, pos: 8 };
     let mut imported = false;
-    // No data section at all: the image is empty (a zeroed memory).
-    let mut image = if has_data { None } else { Some(Vec::new()) };
+    // A data count section (which precedes the data section) means code may use memory.init or
+    // data.drop: segments then stay as they are.
+    let (mut has_data_count, mut has_data) = (false, false);
+    let mut image = None;
     while r.pos < bytes.len() {
         let start = r.pos;
         let id = r.byte()?;
@@ -348,6 +340,8 @@ pub fn with_imported_memory(bytes: &[u8], memory: &Memory, max_pages: u64) -> Re
             push_section(&mut out, 2, &contents);
             imported = true;
         }
+        has_data_count |= id == 12;
+        has_data |= id == 11;
         match id {
             2 => {
                 let mut s = Reader { bytes: body, pos: 0 };
@@ -372,6 +366,10 @@ pub fn with_imported_memory(bytes: &[u8], memory: &Memory, max_pages: u64) -> Re
     }
     if !imported {
         return Err("the module has a memory but no code".into());
+    }
+    if !has_data {
+        // No data section at all: the image is empty (a zeroed memory).
+        image = Some(Vec::new());
     }
     Ok(ImportedMemory { bytes: out, image })
 }
