@@ -82,7 +82,7 @@ impl Backend {
     }
 }
 
-every_backend!(grep_like_gnu, sed_like_gnu, find_like_gnu, xargs_diff_which_like_gnu, awk_like_posix, tools_that_write_files);
+every_backend!(grep_like_gnu, grep_over_big_input, sed_like_gnu, find_like_gnu, xargs_diff_which_like_gnu, awk_like_posix, tools_that_write_files);
 
 /// The working directory of every case: a copy of `/data`.
 const WORK: &str = "/tmp/data";
@@ -172,6 +172,70 @@ fn tools_that_write_files(b: Backend) {
     ok(&["cp", "-r", "src", "/tmp/w/src"]);
     expect(&vm, &["find", "/tmp/w/src", "-delete"], None, "", 0);
     expect(&vm, &["find", "/tmp/w", "-name", "src"], None, "", 0);
+}
+
+/// A file of some hundred KiB: many buffers' worth of lines of varied length, one line longer
+/// than grep's 64 KiB buffer, a NUL-free mix where one line in seven holds `needle`, and pairs
+/// of lines that a pattern could match only across the line break.
+fn big_input() -> Vec<u8> {
+    let mut v = Vec::new();
+    for i in 0..12_000u32 {
+        let pad = "x".repeat((i as usize * 37) % 90);
+        match i % 7 {
+            0 => v.extend(format!("{i} {pad} needle {pad}\n").as_bytes()),
+            3 => v.extend(format!("{i} ends with nee\ndle starts {i}\n").as_bytes()),
+            _ => v.extend(format!("{i} {pad} hay\n").as_bytes()),
+        }
+        if i == 6000 {
+            v.extend("y".repeat(70_000).as_bytes());
+            v.extend(b" needle\n");
+        }
+    }
+    v.extend(b"last needle without newline");
+    v
+}
+
+/// The expected output of grep over [`big_input`], computed here line by line: `(line number,
+/// byte offset, line)` of every line holding `needle`.
+fn needle_lines(input: &[u8]) -> Vec<(usize, usize, &[u8])> {
+    let mut offset = 0;
+    let mut found = Vec::new();
+    for (i, line) in input.split(|&b| b == b'\n').enumerate() {
+        if line.windows(6).any(|w| w == b"needle") {
+            found.push((i + 1, offset, line));
+        }
+        offset += line.len() + 1;
+    }
+    found
+}
+
+/// grep passes over lines that cannot match many at a time: the counts, line numbers, byte
+/// offsets and lines it prints over a big input are those of a line-by-line search, and
+/// patterns that would match across a line break (`-x`, `$`, `\s`) select no line.
+fn grep_over_big_input(b: Backend) {
+    let vm = b.vm();
+    let input = big_input();
+    let found = needle_lines(&input);
+    let out = run(&vm, &["tee", "big.txt"], Some(&input));
+    assert_eq!(out.code(), 0, "tee: {}", text(&out.stderr));
+    expect(&vm, &["grep", "-c", "needle", "big.txt"], None, &format!("{}\n", found.len()), 0);
+    let numbered: String = found.iter().map(|(n, _, l)| format!("{n}:{}\n", String::from_utf8_lossy(l))).collect();
+    expect(&vm, &["grep", "-n", "needle", "big.txt"], None, &numbered, 0);
+    let offsets: String = found.iter().map(|(_, o, _)| format!("{o}\n")).collect();
+    let out = run(&vm, &["sh", "-c", "grep -b needle big.txt | cut -d: -f1"], None);
+    assert_eq!(text(&out.stdout), offsets);
+    let from_stdin = run(&vm, &["grep", "-c", "needle"], Some(&input));
+    assert_eq!(text(&from_stdin.stdout), format!("{}\n", found.len()));
+    expect(&vm, &["grep", "-c", "nee.dle", "big.txt"], None, "0\n", 1);
+    expect(&vm, &["grep", "-c", "-E", "nee\\s+dle", "big.txt"], None, "0\n", 1);
+    expect(&vm, &["grep", "-c", "-x", "dle starts 3", "big.txt"], None, "1\n", 0);
+    expect(&vm, &["grep", "-c", "nee$", "big.txt"], None, &format!("{}\n", input.split(|&b| b == b'\n').filter(|l| l.ends_with(b"nee")).count()), 0);
+    expect(&vm, &["grep", "-n", "-m", "2", "needle", "big.txt"], None, &numbered.lines().take(2).map(|l| format!("{l}\n")).collect::<String>(), 0);
+    let tail = format!("{}\n", found.last().map_or(String::new(), |(_, _, l)| String::from_utf8_lossy(l).into_owned()));
+    expect(&vm, &["sh", "-c", "grep -A1 -n 'without newline' big.txt | wc -l"], None, "1\n", 0);
+    expect(&vm, &["sh", "-c", "grep needle big.txt | tail -n 1"], None, &tail, 0);
+    let before = run(&vm, &["grep", "-B2", "-c", "needle", "big.txt"], None);
+    assert_eq!(text(&before.stdout), format!("{}\n", found.len()));
 }
 
 /// Runs the GNU tables on the host's GNU tools (when installed) on the same files, and compares

@@ -431,7 +431,7 @@ pub fn main(args: Vec<OsString>, flavor: Flavor) -> i32 {
             pats.pop();
         }
     }
-    let matcher = match compile(&o, &pats) {
+    let (matcher, skipper) = match compile(&o, &pats) {
         Ok(m) => m,
         Err(e) => {
             common::error("grep", e);
@@ -442,6 +442,7 @@ pub fn main(args: Vec<OsString>, flavor: Flavor) -> i32 {
     let mut g = Grep {
         o,
         pat: matcher,
+        skipper,
         out: Out::new(),
         any_selected: false,
         error: false,
@@ -501,9 +502,10 @@ fn read_pattern_file(name: &[u8], pats: &mut Vec<Vec<u8>>) -> Result<(), i32> {
     }
 }
 
-fn compile(o: &Opt, pats: &[Vec<u8>]) -> Result<Pat, String> {
+/// Compiles the patterns into the per-line matcher and, where it is safe, a skipper.
+fn compile(o: &Opt, pats: &[Vec<u8>]) -> Result<(Pat, Option<Skipper>), String> {
     if pats.is_empty() {
-        return Ok(Pat::Nothing);
+        return Ok((Pat::Nothing, None));
     }
     let mut parts = Vec::new();
     let mut group_counts = Vec::new();
@@ -527,7 +529,7 @@ fn compile(o: &Opt, pats: &[Vec<u8>]) -> Result<Pat, String> {
     }
     // An empty pattern matches every line (unless -w/-x narrow it).
     if !o.word && !o.line && parts.iter().any(|p| p.is_empty()) && !o.only {
-        return Ok(Pat::All);
+        return Ok((Pat::All, None));
     }
     let joined = if parts.len() == 1 {
         parts.pop().unwrap_or_default()
@@ -552,8 +554,40 @@ fn compile(o: &Opt, pats: &[Vec<u8>]) -> Result<Pat, String> {
     } else {
         joined
     };
+    let skipper = if backrefs || o.perl { None } else { Skipper::new(&wrapped, o.icase) };
     let t = crate::regex_posix::Translated { pattern: wrapped, backrefs, groups: 0 };
-    Ok(Pat::Re(Matcher::new(&t, Opts { icase: o.icase, multiline: false })?))
+    Ok((Pat::Re(Matcher::new(&t, Opts { icase: o.icase, multiline: false })?), skipper))
+}
+
+/// The pattern searched across many buffered lines at once, so lines that cannot match are
+/// passed over with one search instead of one per line (most lines of a big file, usually).
+///
+/// Every match the per-line matcher finds in a line is also a match of this one at the same
+/// place: `^`/`$` match at line breaks, and a line break is a non-word character as a line's
+/// edge is. So the first line holding a candidate is never after the first selected line; the
+/// candidate's line is then tried with the per-line matcher (a candidate may span lines).
+/// Patterns whose meaning could change across lines (back-references, `-P`) get no skipper.
+struct Skipper(regex::bytes::Regex);
+
+impl Skipper {
+    fn new(pattern: &str, icase: bool) -> Option<Skipper> {
+        regex::bytes::RegexBuilder::new(pattern)
+            .case_insensitive(icase)
+            .multi_line(true)
+            .size_limit(64 << 20)
+            .dfa_size_limit(16 << 20)
+            .build()
+            .ok()
+            .map(Skipper)
+    }
+
+    /// How many bytes of `lines` (whole lines, each ending in `eol`) hold no candidate.
+    fn clear_prefix(&self, lines: &[u8], eol: u8) -> usize {
+        match self.0.find(lines) {
+            Some(m) => memchr::memrchr(eol, &lines[..m.start()]).map_or(0, |i| i + 1),
+            None => lines.len(),
+        }
+    }
 }
 
 /// Renumbers the back-references `\\N` of a translated pattern by `shift`.
@@ -579,6 +613,7 @@ fn shift_backrefs(p: &str, shift: usize) -> String {
 struct Grep {
     o: Opt,
     pat: Pat,
+    skipper: Option<Skipper>,
     out: Out,
     any_selected: bool,
     error: bool,
@@ -806,6 +841,30 @@ impl Grep {
                     }
                 }
             }
+            // Pass over lines that cannot be selected, when nothing needs to see them.
+            if let Some(skipper) = &self.skipper {
+                if !self.o.invert && self.o.before == 0 && after_left == 0 && !self.o.null_data {
+                    if let Ok(buf) = rd.fill_buf() {
+                        let whole = memchr::memrchr(eol, buf).map_or(0, |i| i + 1);
+                        let clear = skipper.clear_prefix(&buf[..whole], eol);
+                        if clear > 0 {
+                            let skipped = &buf[..clear];
+                            if !binary && self.o.binary != BinaryFiles::Text && memchr0(skipped) {
+                                binary = true;
+                                if self.o.binary == BinaryFiles::WithoutMatch {
+                                    return;
+                                }
+                            }
+                            if self.o.line_number || self.o.context_set {
+                                lineno += memchr::memchr_iter(eol, skipped).count() as u64;
+                            }
+                            offset += clear as u64;
+                            rd.consume(clear);
+                            continue;
+                        }
+                    }
+                }
+            }
             line.clear();
             let n = match rd.read_until(eol, &mut line) {
                 Ok(n) => n,
@@ -955,7 +1014,7 @@ impl Grep {
 }
 
 fn memchr0(b: &[u8]) -> bool {
-    b.contains(&0)
+    memchr::memchr(0, b).is_some()
 }
 
 fn last_component(name: &[u8]) -> &[u8] {
