@@ -125,10 +125,21 @@ fn run() -> Result<bool, String> {
         ok &= failures.is_empty();
     } else if full && ok {
         let machine = machine();
+        let slow = report::over_host(&results, 3.0);
+        let over = if slow.is_empty() {
+            "Every row is within 3x of the host on every backend.\n".to_string()
+        } else {
+            let why = if slow.iter().any(|l| l.contains(" on wasmi:")) {
+                "wasmi is an interpreter: compute-bound rows run many times slower there than native code.\n\n"
+            } else {
+                ""
+            };
+            format!("## Rows over 3x the host\n\n{why}{}\n", slow.iter().map(|l| format!("- {l}")).collect::<Vec<_>>().join("\n"))
+        };
         let md = format!(
             "# Benchmark results\n\nMeasured by `cargo xtask bench` on {machine}, {}.\nCells are p50 / p90 of {} runs after {} warm-up runs; every run's output was checked. \
              VM/host is the first backend's p50 over the host's (for MB/s and VMs: host over VM, so higher means slower). \
-             Reference: agentOS's published figures (`../shared/reference/REFERENCE.md`).\n\n{table}",
+             Reference: agentOS's published figures (`../shared/reference/REFERENCE.md`).\n\n{table}\n{over}",
             date(),
             plan.samples,
             plan.warmup

@@ -55,6 +55,24 @@ impl RowResult {
     }
 }
 
+/// Every (row, backend) whose p50 is more than `factor` times the host's (time rows only):
+/// the "within 3x of the host-native command" rule, checked rather than asserted.
+pub fn over_host(results: &[RowResult], factor: f64) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in results.iter().filter(|r| !r.row.higher_is_better()) {
+        let Some(Ok(host)) = &r.host else { continue };
+        for (b, s) in &r.vm {
+            if let Ok(s) = s {
+                let ratio = s.p50 / host.p50;
+                if ratio > factor {
+                    out.push(format!("{} on {b}: {}x the host ({} vs {} {})", r.row.name, fmt(ratio), fmt(s.p50), fmt(host.p50), r.row.unit()));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The table as markdown (also printed to the terminal).
 pub fn markdown(results: &[RowResult], backends: &[&str]) -> String {
     let mut out = String::new();
