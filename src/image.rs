@@ -92,6 +92,7 @@ pub(crate) fn build(
     for (path, content) in FILES {
         write_file(&root, path, content.as_bytes(), 0o644)?;
     }
+    write_file(&root, "/bin/node", burrow_backend::NODE_MAGIC, 0o755)?;
     for (path, content, perm) in userland {
         write_file(&root, path, content, *perm)?;
     }

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::{Arc, OnceLock};
 
-use burrow_backend::WasmLauncher;
+use burrow_backend::{BackendError, NodeRuntime, RunOutcome, WasmLauncher};
+use burrow_kernel::process::ProcessDriver;
 use burrow_kernel::vfs::memfs::MemFs;
 use parking_lot::Mutex;
 
@@ -53,6 +54,41 @@ struct Shared {
     base: Arc<MemFs>,
     cache_dir: Option<PathBuf>,
     launchers: Mutex<HashMap<BackendKind, Arc<WasmLauncher>>>,
+    v8: Arc<LazyV8>,
+}
+
+/// The V8 engine of a runtime, made on first use: the V8 backend and `node` (in VMs of every
+/// backend) share it.
+#[derive(Default)]
+struct LazyV8(OnceLock<std::result::Result<Arc<burrow_v8::V8>, BackendError>>);
+
+impl LazyV8 {
+    fn get(&self) -> std::result::Result<Arc<burrow_v8::V8>, BackendError> {
+        self.0.get_or_init(|| burrow_v8::V8::new(burrow_v8::V8Config::default())).clone()
+    }
+}
+
+impl NodeRuntime for LazyV8 {
+    fn run_node(&self, task: burrow_kernel::Task, args: Vec<Vec<u8>>, env: Vec<Vec<u8>>) -> RunOutcome {
+        match self.get() {
+            Ok(v8) => v8.run_node(task, args, env),
+            Err(e) => RunOutcome::Failed(e),
+        }
+    }
+
+    fn driver(&self) -> Arc<dyn ProcessDriver> {
+        match self.get() {
+            Ok(v8) => NodeRuntime::driver(&*v8),
+            Err(_) => Arc::new(NothingToStop),
+        }
+    }
+}
+
+/// The driver of a run that cannot start: no guest code runs, so there is nothing to stop.
+struct NothingToStop;
+
+impl ProcessDriver for NothingToStop {
+    fn terminate(&self, _sig: burrow_kernel::Signal) {}
 }
 
 /// Shared state of every VM in a host process. Cheap to clone.
@@ -97,7 +133,7 @@ impl RuntimeBuilder {
         let (userland, links) = dir.map(|d| image::userland(&d)).unwrap_or_default();
         let base = image::build(&userland, &links, &self.files)?;
         let cache_dir = self.cache_dir.unwrap_or_else(default_cache_dir);
-        Ok(Runtime { shared: Arc::new(Shared { base, cache_dir, launchers: Mutex::new(HashMap::new()) }) })
+        Ok(Runtime { shared: Arc::new(Shared { base, cache_dir, launchers: Mutex::new(HashMap::new()), v8: Arc::default() }) })
     }
 }
 
@@ -151,9 +187,9 @@ impl Runtime {
                 ..Default::default()
             })?,
             BackendKind::Wasmi => burrow_wasmi::Wasmi::new(burrow_wasmi::WasmiConfig::default())?,
-            BackendKind::V8 => burrow_v8::V8::new(burrow_v8::V8Config::default())?,
+            BackendKind::V8 => self.shared.v8.get()?,
         };
-        let launcher = WasmLauncher::new(backend);
+        let launcher = WasmLauncher::with_node(backend, Some(self.shared.v8.clone()));
         launchers.insert(kind, launcher.clone());
         Ok(launcher)
     }

@@ -12,14 +12,16 @@ use tracing::debug_span;
 use crate::cache::FileKey;
 use crate::deadline;
 use crate::pool::ThreadPool;
-use crate::{Backend, BackendError, CompiledModule, ModuleCache, RunOutcome, WASM_MAGIC};
+use crate::{Backend, BackendError, CompiledModule, ModuleCache, NodeRuntime, RunOutcome, NODE_MAGIC, WASM_MAGIC};
 
 /// Stack size of the threads guests run on (the engines' own wasm stack limits are smaller).
 const GUEST_THREAD_STACK: usize = 8 << 20;
 
-/// Runs WebAssembly programs on one backend, each process on its own (pooled) thread.
+/// Runs WebAssembly programs on one backend, each process on its own (pooled) thread, and
+/// JavaScript programs (`/bin/node`) on the [`NodeRuntime`] when there is one.
 pub struct WasmLauncher {
     backend: Arc<dyn Backend>,
+    node: Option<Arc<dyn NodeRuntime>>,
     cache: ModuleCache,
     threads: Arc<ThreadPool>,
 }
@@ -27,7 +29,17 @@ pub struct WasmLauncher {
 impl WasmLauncher {
     /// A launcher for `backend` with an empty module cache.
     pub fn new(backend: Arc<dyn Backend>) -> Arc<WasmLauncher> {
-        Arc::new(WasmLauncher { backend, cache: ModuleCache::new(), threads: ThreadPool::new("burrow-guest", GUEST_THREAD_STACK) })
+        Self::with_node(backend, None)
+    }
+
+    /// A launcher for `backend` that runs `node` programs on `node`.
+    pub fn with_node(backend: Arc<dyn Backend>, node: Option<Arc<dyn NodeRuntime>>) -> Arc<WasmLauncher> {
+        Arc::new(WasmLauncher {
+            backend,
+            node,
+            cache: ModuleCache::new(),
+            threads: ThreadPool::new("burrow-guest", GUEST_THREAD_STACK),
+        })
     }
 
     /// The backend.
@@ -106,32 +118,49 @@ pub fn run_process(backend: &dyn Backend, task: Task, module: &Arc<dyn CompiledM
             let wall = task.kernel().limits().wall_time_ms;
             let _deadline = (wall != u64::MAX).then(|| deadline::kill_after(&task, Duration::from_millis(wall)));
             let cx = WasiCtx::new(task.clone(), argv, env);
-            match backend.run(module, cx) {
-                RunOutcome::Exited(code) => ExitStatus::code(code),
-                RunOutcome::Killed(sig) => {
-                    if let Some(limit) = task.killed_for_limit() {
-                        report_limit(&task, limit);
-                    }
-                    ExitStatus::Signaled(sig)
-                }
-                RunOutcome::LimitExceeded { limit, signal } => {
-                    task.kill_for_limit(limit, signal);
-                    report_limit(&task, limit);
-                    ExitStatus::Signaled(signal)
-                }
-                RunOutcome::Trapped(msg) => {
-                    report(&task, &format!("trap: {msg}"));
-                    ExitStatus::Signaled(Signal::SIGABRT)
-                }
-                RunOutcome::Failed(e) => {
-                    report(&task, &e.to_string());
-                    ExitStatus::Code(126)
-                }
-            }
+            status_of(&task, backend.run(module, cx))
         }
     };
     task.exit(status);
     status
+}
+
+/// Runs one JavaScript process to its end on the calling thread and records its exit status.
+pub fn run_node_process(node: &dyn NodeRuntime, task: Task, argv: Vec<Vec<u8>>, env: Vec<Vec<u8>>) -> ExitStatus {
+    let _span = debug_span!("process", pid = task.pid(), backend = "node").entered();
+    task.process().set_driver(node.driver());
+    let wall = task.kernel().limits().wall_time_ms;
+    let _deadline = (wall != u64::MAX).then(|| deadline::kill_after(&task, Duration::from_millis(wall)));
+    let status = status_of(&task, node.run_node(task.clone(), argv, env));
+    task.exit(status);
+    status
+}
+
+/// The exit status a run's outcome gives the process, reporting limits, traps and start-up
+/// failures on its stderr.
+fn status_of(task: &Task, outcome: RunOutcome) -> ExitStatus {
+    match outcome {
+        RunOutcome::Exited(code) => ExitStatus::code(code),
+        RunOutcome::Killed(sig) => {
+            if let Some(limit) = task.killed_for_limit() {
+                report_limit(task, limit);
+            }
+            ExitStatus::Signaled(sig)
+        }
+        RunOutcome::LimitExceeded { limit, signal } => {
+            task.kill_for_limit(limit, signal);
+            report_limit(task, limit);
+            ExitStatus::Signaled(signal)
+        }
+        RunOutcome::Trapped(msg) => {
+            report(task, &format!("trap: {msg}"));
+            ExitStatus::Signaled(Signal::SIGABRT)
+        }
+        RunOutcome::Failed(e) => {
+            report(task, &e.to_string());
+            ExitStatus::Code(126)
+        }
+    }
 }
 
 /// Tells the process's stderr which limit ended it and how to raise it.
@@ -146,8 +175,26 @@ fn report(task: &Task, msg: &str) {
     let _ = task.write(2, line.as_bytes());
 }
 
+/// Whether the program file at `loc` is a `node` program ([`NODE_MAGIC`]).
+fn is_node_program(loc: &Location) -> bool {
+    let mut head = [0u8; NODE_MAGIC.len()];
+    matches!(loc.node.read_at(0, &mut head), Ok(n) if n == head.len()) && head == NODE_MAGIC
+}
+
 impl Launcher for WasmLauncher {
     fn launch(&self, task: Task, program: Program) -> burrow_kernel::Result<()> {
+        if is_node_program(&program.location) {
+            let Some(node) = self.node.clone() else {
+                tracing::debug!("spawn: node is unavailable (no V8 in this build or on this machine)");
+                return Err(Errno::ENOSYS.into());
+            };
+            return self
+                .threads
+                .execute(move || {
+                    run_node_process(&*node, task, program.argv, program.env);
+                })
+                .map_err(|_| Errno::EAGAIN.into());
+        }
         let module = self.load(&program.location).map_err(|e| {
             tracing::debug!(error = %e, "spawn: cannot load program");
             match e {

@@ -74,3 +74,18 @@ pub trait Backend: Send + Sync + 'static {
 
 /// The first bytes of every WebAssembly module.
 pub const WASM_MAGIC: &[u8; 4] = b"\0asm";
+
+/// The content of `/bin/node` (and of any program file that starts with it): a program the
+/// launcher runs as a JavaScript process on the [`NodeRuntime`] instead of as WebAssembly.
+pub const NODE_MAGIC: &[u8] = b"\0burrow:node\n";
+
+/// Runs JavaScript processes with Node's API (the V8 backend's isolates), whatever engine runs
+/// the VM's WebAssembly: `node` started from a shell on wasmtime runs here.
+pub trait NodeRuntime: Send + Sync + 'static {
+    /// Runs the process of `task` (`args`: `node` and its arguments) on the calling thread until
+    /// it ends.
+    fn run_node(&self, task: burrow_kernel::Task, args: Vec<Vec<u8>>, env: Vec<Vec<u8>>) -> RunOutcome;
+
+    /// How to interrupt a JavaScript guest running on another thread.
+    fn driver(&self) -> Arc<dyn burrow_kernel::process::ProcessDriver>;
+}

@@ -26,6 +26,21 @@ pub type HostCall = unsafe extern "C" fn(
     result: *mut u64,
 ) -> i32;
 
+/// What the shim calls for every op of a JavaScript guest (`__burrow.op(code, a, b, c, buf)`):
+/// `data` is the pointer given to [`Isolate::run_js`], `buf`/`len` the bytes of the buffer
+/// argument in place (null/0 without one). Returns 0 with `*result` set, or non-zero if the
+/// guest must stop.
+pub type JsOp = unsafe extern "C" fn(
+    data: *mut c_void,
+    code: u32,
+    a: f64,
+    b: f64,
+    c: f64,
+    buf: *mut u8,
+    len: usize,
+    result: *mut f64,
+) -> i32;
+
 /// How [`Isolate::run`] ended (the shim's `kRun*` codes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RunStatus {
@@ -114,6 +129,17 @@ type CompileFn = unsafe extern "C" fn(
     usize,
 ) -> *mut c_void;
 type ServiceFn = unsafe extern "C" fn();
+type JsInitFn = unsafe extern "C" fn(JsOp, *const RawBuiltin, usize);
+type JsRunFn =
+    unsafe extern "C" fn(*mut c_void, *const c_char, usize, *mut c_void, *mut RawRunInfo, *mut c_char, usize) -> i32;
+
+#[repr(C)]
+struct RawBuiltin {
+    name: *const c_char,
+    name_len: usize,
+    source: *const c_char,
+    source_len: usize,
+}
 type RunFn = unsafe extern "C" fn(*mut c_void, *const c_void, *mut c_void, *mut RawRunInfo, *mut c_char, usize) -> i32;
 
 /// The shim's entry points.
@@ -129,6 +155,8 @@ pub struct Api {
     guest_prepare: GuestFn,
     run: RunFn,
     service: ServiceFn,
+    js_init: JsInitFn,
+    js_run: JsRunFn,
 }
 
 /// Where build.rs put the shim, or why it could not build it.
@@ -181,6 +209,8 @@ fn load(path: &str) -> Result<Api, String> {
         guest_prepare: sym!("burrow_v8_guest_prepare" as GuestFn),
         run: sym!("burrow_v8_run" as RunFn),
         service: sym!("burrow_v8_service" as ServiceFn),
+        js_init: sym!("burrow_v8_js_init" as JsInitFn),
+        js_run: sym!("burrow_v8_js_run" as JsRunFn),
     })
 }
 
@@ -228,6 +258,24 @@ impl Api {
     pub fn version(&self) -> String {
         // SAFETY: returns a static NUL-terminated string.
         unsafe { CStr::from_ptr((self.version)()) }.to_string_lossy().into_owned()
+    }
+
+    /// Registers what JavaScript guests call: `op` for every op, and the builtin modules
+    /// (`(name, source)`, static: the shim keeps pointers to them). Once per process; later
+    /// calls do nothing.
+    pub fn js_init(&self, op: JsOp, builtins: &'static [(&'static str, &'static str)]) {
+        let raw: Vec<RawBuiltin> = builtins
+            .iter()
+            .map(|(name, source)| RawBuiltin {
+                name: name.as_ptr().cast(),
+                name_len: name.len(),
+                source: source.as_ptr().cast(),
+                source_len: source.len(),
+            })
+            .collect();
+        // SAFETY: the array is valid during the call (the shim copies the names) and the
+        // sources are 'static; `op` has the shim's JsOp ABI.
+        unsafe { (self.js_init)(op, raw.as_ptr(), raw.len()) }
     }
 
     /// Runs the compiling isolate's due foreground tasks (its share of V8's wasm code GC);
@@ -314,6 +362,37 @@ impl Isolate {
             2 => RunStatus::Exception,
             4 => RunStatus::NoStart,
             _ => RunStatus::InstantiateFailed,
+        };
+        let info = RunInfo { memory_len: info.memory_len, heap_limit_hit: info.heap_limit_hit != 0 };
+        (status, info, message(&msg))
+    }
+
+    /// Runs a JavaScript process: a fresh context, then the builtin `bootstrap`, which runs
+    /// the whole process; its ops reach the [`JsOp`] given to [`Api::js_init`] with `data`.
+    ///
+    /// # Safety
+    ///
+    /// `data` must be what that op function expects, valid for the whole call.
+    pub unsafe fn run_js(&mut self, bootstrap: &str, data: *mut c_void) -> (RunStatus, RunInfo, String) {
+        let mut info = RawRunInfo::default();
+        let mut msg = vec![0u8; MESSAGE_LEN];
+        // SAFETY: a live isolate used by this thread only (`&mut self`), a name valid during
+        // the call, `data` as the caller guarantees, and output buffers of the given sizes.
+        let rc = unsafe {
+            (self.api.js_run)(
+                self.ptr,
+                bootstrap.as_ptr().cast(),
+                bootstrap.len(),
+                data,
+                &mut info,
+                msg.as_mut_ptr().cast(),
+                msg.len(),
+            )
+        };
+        let status = match rc {
+            0 => RunStatus::Returned,
+            1 => RunStatus::Terminated,
+            _ => RunStatus::Exception,
         };
         let info = RunInfo { memory_len: info.memory_len, heap_limit_hit: info.heap_limit_hit != 0 };
         (status, info, message(&msg))

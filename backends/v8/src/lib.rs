@@ -30,10 +30,11 @@ use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use burrow_backend::{Backend, BackendError, CompiledModule, ContentHash, RunOutcome};
+use burrow_backend::{Backend, BackendError, CompiledModule, ContentHash, NodeRuntime, RunOutcome};
 use burrow_kernel::limits::Limits;
 use burrow_kernel::process::ProcessDriver;
-use burrow_kernel::{Limit, Signal};
+use burrow_kernel::{Limit, Signal, Task};
+use burrow_node::NodeCtx;
 use burrow_wasi::table::{self, ValType};
 use burrow_wasi::{HostExit, Mem, WasiCtx};
 use parking_lot::Mutex;
@@ -90,6 +91,7 @@ impl V8 {
     pub fn new(config: V8Config) -> Result<Arc<V8>, BackendError> {
         let unavailable = |reason: String| BackendError::Unavailable { name: "v8".into(), reason };
         let api = ffi::init(&config.flags, config.platform_threads, host_call).map_err(unavailable)?;
+        api.js_init(js_op, burrow_node::BUILTINS);
         let pool = pool::Pool::new(api, config.pool_size, config.js_heap_limit).map_err(unavailable)?;
         Ok(Arc::new(V8 { api, pool, driver: running::driver(api), config }))
     }
@@ -333,6 +335,61 @@ impl Backend for V8 {
     }
 }
 
+impl NodeRuntime for V8 {
+    /// Runs a JavaScript process (Node's API subset, `burrow-node`) as `task` on the calling
+    /// thread, started with `args` (`node` and its arguments) and `env`, until it ends.
+    ///
+    /// The isolate comes from the pool and is disposed of afterwards, never reused: a
+    /// JavaScript guest can leave work queued in its isolate (finalizers, for one) that must not
+    /// run during another process's run.
+    fn run_node(&self, task: Task, args: Vec<Vec<u8>>, env: Vec<Vec<u8>>) -> RunOutcome {
+        let limits = *task.kernel().limits();
+        let mut isolate = match self.pool.take() {
+            Ok(isolate) => isolate,
+            Err(e) => return RunOutcome::Failed(BackendError::Start(format!("cannot create an isolate: {e}"))),
+        };
+        let cpu_budget = (limits.cpu_time_ms != u64::MAX).then(|| Duration::from_millis(limits.cpu_time_ms));
+        let mut state = NodeRun { cx: NodeCtx::new(task.clone(), args, env), stop: None };
+        let registration = running::register(self.api, isolate.as_ref(), task.clone(), cpu_budget);
+        if let Some(sig) = task.killed() {
+            drop(registration);
+            self.pool.retire(isolate);
+            return RunOutcome::Killed(sig);
+        }
+        let _span = tracing::debug_span!("node", pid = task.pid()).entered();
+        // SAFETY: `state` is the NodeRun that `js_op` expects, alive and otherwise unused until
+        // `run_js` returns.
+        let (status, info, message) =
+            unsafe { isolate.run_js(burrow_node::BOOTSTRAP, (&mut state as *mut NodeRun).cast::<c_void>()) };
+        let cpu_exceeded = registration.finish();
+        self.pool.retire(isolate);
+        match state.stop {
+            Some(Stop::Exit(HostExit::Exit(code))) => return RunOutcome::Exited(code),
+            Some(Stop::Exit(HostExit::Killed(sig))) => return RunOutcome::Killed(sig),
+            Some(Stop::Panic(msg)) => return RunOutcome::Trapped(format!("host function panicked: {msg}")),
+            None => {}
+        }
+        if cpu_exceeded {
+            return RunOutcome::LimitExceeded { limit: Limit::CpuTime, signal: Signal::SIGXCPU };
+        }
+        if info.heap_limit_hit {
+            return RunOutcome::LimitExceeded { limit: Limit::Memory, signal: Signal::SIGKILL };
+        }
+        if let Some(sig) = task.killed() {
+            return RunOutcome::Killed(sig);
+        }
+        match status {
+            RunStatus::Returned => RunOutcome::Exited(0),
+            RunStatus::Terminated => RunOutcome::Trapped("execution terminated".into()),
+            _ => RunOutcome::Trapped(format!("node bootstrap failed: {message}")),
+        }
+    }
+
+    fn driver(&self) -> Arc<dyn ProcessDriver> {
+        self.driver.clone()
+    }
+}
+
 /// Whether a guest that trapped with `memory_len` bytes of linear memory most likely died of
 /// a refused `memory.grow` under a limit of `limit` bytes. V8 reports no refusal, so a trap
 /// within an eighth of the limit (at least 1 MiB) counts as running out of memory, the way
@@ -352,6 +409,67 @@ enum Stop {
 struct RunState {
     cx: WasiCtx,
     stop: Option<Stop>,
+}
+
+/// The text of a caught panic.
+fn panic_message(panic: &(dyn Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
+/// What the ops of one JavaScript run share: the process's Node context.
+struct NodeRun {
+    cx: NodeCtx,
+    stop: Option<Stop>,
+}
+
+/// Every op of every JavaScript guest: the shim's `op` callback calls this with the run's
+/// [`NodeRun`] and the buffer argument's bytes.
+unsafe extern "C" fn js_op(
+    data: *mut c_void,
+    code: u32,
+    a: f64,
+    b: f64,
+    c: f64,
+    buf: *mut u8,
+    len: usize,
+    result: *mut f64,
+) -> i32 {
+    // SAFETY: `data` is the `&mut NodeRun` that `V8::run_node` passed to `Isolate::run_js`,
+    // alive for the whole run; the isolate runs on that one thread, so no other reference is
+    // in use.
+    let state = unsafe { &mut *data.cast::<NodeRun>() };
+    if state.stop.is_some() {
+        return 1;
+    }
+    let bytes: &mut [u8] = if buf.is_null() || len == 0 {
+        &mut []
+    } else {
+        // SAFETY: `buf`/`len` are the bytes of a typed array's backing store, fetched by the
+        // shim for this call. The isolate is single-threaded and the guest is suspended in this
+        // synchronous callback, so nothing else touches (or detaches) them while the slice
+        // lives (it does not outlive the call).
+        unsafe { std::slice::from_raw_parts_mut(buf, len) }
+    };
+    let called = std::panic::catch_unwind(AssertUnwindSafe(|| burrow_node::call(&mut state.cx, code, a, b, c, bytes)));
+    match called {
+        Ok(Ok(value)) => {
+            // SAFETY: the shim passes a valid out-pointer.
+            unsafe { *result = value };
+            0
+        }
+        Ok(Err(exit)) => {
+            state.stop = Some(Stop::Exit(exit));
+            1
+        }
+        Err(panic) => {
+            state.stop = Some(Stop::Panic(panic_message(&*panic)));
+            1
+        }
+    }
 }
 
 /// Every host function call of every guest: the shim's callbacks call this with the run's
@@ -401,12 +519,7 @@ unsafe extern "C" fn host_call(
             1
         }
         Err(panic) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            state.stop = Some(Stop::Panic(msg));
+            state.stop = Some(Stop::Panic(panic_message(&*panic)));
             1
         }
     }

@@ -289,6 +289,8 @@ struct Guest {
   uint64_t cached_id = 0;
   v8::Global<v8::WasmModuleObject> cached_module;
   v8::Global<v8::Object> cached_imports;
+  // A JavaScript run's promise-rejection tracker (set by its bootstrap), for the run only.
+  v8::Global<v8::Function> reject_handler;
 
   // The guest's linear memory right now. Fetched on every host call (memory.grow replaces the
   // buffer); the backing store's address is looked up only when the buffer object changed,
@@ -389,6 +391,7 @@ void DisposeGuest(Guest* g) {
     g->prepared_image.reset();
     g->cached_module.Reset();
     g->cached_imports.Reset();
+    g->reject_handler.Reset();
     g->context.Reset();
   }
   g->delegate.runner().Clear();
@@ -540,6 +543,232 @@ bool InstallSegvHandler() {
   sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
   sigemptyset(&sa.sa_mask);
   return sigaction(SIGSEGV, &sa, &g_previous_segv) == 0;
+}
+
+
+// ---- JavaScript guests -------------------------------------------------------------------
+//
+// A JavaScript process runs in a fresh context of a pooled isolate. The context gets one
+// object, `__burrow`, of native functions, then runs the builtin `internal/bootstrap` (from the
+// table Rust registered), which takes `__burrow` off the global object and does the rest:
+// process, console, timers, module loading and the event loop, until the process ends. Every
+// kernel call is `__burrow.op(code, a, b, c, buf)`, answered by Rust (burrow-node's ops) with
+// the buffer's bytes in place.
+
+typedef int32_t (*JsOp)(void* data, uint32_t code, double a, double b, double c, uint8_t* buf, size_t len,
+                        double* result);
+
+JsOp g_js_op = nullptr;
+
+struct Builtin {
+  const char* source;
+  size_t len;
+  bool one_byte;  // ASCII: exposed as an external string, without a copy
+};
+std::vector<std::pair<std::string, Builtin>> g_builtins;  // sorted by name; set once
+
+// A builtin's source, owned by Rust for the life of the process.
+class StaticSource final : public v8::String::ExternalOneByteStringResource {
+ public:
+  StaticSource(const char* data, size_t len) : data_(data), len_(len) {}
+  const char* data() const override { return data_; }
+  size_t length() const override { return len_; }
+
+ private:
+  const char* data_;
+  size_t len_;
+};
+
+const Builtin* FindBuiltin(const std::string& name) {
+  auto it = std::lower_bound(g_builtins.begin(), g_builtins.end(), name,
+                             [](const std::pair<std::string, Builtin>& e, const std::string& n) { return e.first < n; });
+  if (it == g_builtins.end() || it->first != name) return nullptr;
+  return &it->second;
+}
+
+v8::MaybeLocal<v8::String> BuiltinSource(v8::Isolate* isolate, const Builtin* b) {
+  if (b->one_byte) return v8::String::NewExternalOneByte(isolate, new StaticSource(b->source, b->len));
+  return v8::String::NewFromUtf8(isolate, b->source, v8::NewStringType::kNormal, static_cast<int>(b->len));
+}
+
+void ThrowTypeError(v8::Isolate* isolate, const char* message) {
+  isolate->ThrowException(v8::Exception::TypeError(Str(isolate, message)));
+}
+
+// The bytes of an ArrayBufferView argument (empty for anything else).
+void ViewBytes(v8::Local<v8::Value> value, uint8_t** ptr, size_t* len) {
+  *ptr = nullptr;
+  *len = 0;
+  if (!value->IsArrayBufferView()) return;
+  v8::Local<v8::ArrayBufferView> view = value.As<v8::ArrayBufferView>();
+  size_t n = view->ByteLength();
+  if (n == 0) return;
+  v8::Local<v8::ArrayBuffer> buffer = view->Buffer();
+  *ptr = static_cast<uint8_t*>(buffer->Data()) + view->ByteOffset();
+  *len = n;
+}
+
+// op(code, a, b, c, buf) -> number. A non-zero status from Rust means the process must stop
+// (exit, a kill): the isolate is terminated, which no guest code can catch.
+void JsOpCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  Guest* g = static_cast<Guest*>(isolate->GetData(0));
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  uint32_t code = 0;
+  if (info.Length() < 1 || !info[0]->Uint32Value(context).To(&code)) return ThrowTypeError(isolate, "op: bad code");
+  double args[3] = {0, 0, 0};
+  for (int i = 0; i < 3; i++) {
+    if (info.Length() > i + 1 && info[i + 1]->IsNumber()) args[i] = info[i + 1].As<v8::Number>()->Value();
+  }
+  uint8_t* buf = nullptr;
+  size_t len = 0;
+  if (info.Length() > 4) ViewBytes(info[4], &buf, &len);
+  double result = 0;
+  if (g_js_op(g->data, code, args[0], args[1], args[2], buf, len, &result) != 0) {
+    isolate->TerminateExecution();
+    return;
+  }
+  info.GetReturnValue().Set(result);
+}
+
+// builtin(name) -> the builtin's source, or undefined.
+void JsBuiltinCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  if (info.Length() < 1 || !info[0]->IsString()) return;
+  const Builtin* b = FindBuiltin(ToStdString(isolate, info[0]));
+  v8::Local<v8::String> source;
+  if (b != nullptr && BuiltinSource(isolate, b).ToLocal(&source)) info.GetReturnValue().Set(source);
+}
+
+// compileFunction(source, filename, params) -> a function whose body is `source` (line and
+// column numbers in stack traces are those of the file).
+void JsCompileCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  if (info.Length() < 3 || !info[0]->IsString() || !info[1]->IsString() || !info[2]->IsArray()) {
+    return ThrowTypeError(isolate, "compileFunction(source, filename, params)");
+  }
+  v8::Local<v8::Array> list = info[2].As<v8::Array>();
+  std::vector<v8::Local<v8::String>> params;
+  for (uint32_t i = 0; i < list->Length(); i++) {
+    v8::Local<v8::Value> p;
+    if (!list->Get(context, i).ToLocal(&p) || !p->IsString()) return ThrowTypeError(isolate, "params must be strings");
+    params.push_back(p.As<v8::String>());
+  }
+  v8::ScriptOrigin origin(isolate, info[1]);
+  v8::ScriptCompiler::Source source(info[0].As<v8::String>(), origin);
+  v8::Local<v8::Function> fn;
+  if (v8::ScriptCompiler::CompileFunction(context, &source, params.size(), params.data(), 0, nullptr).ToLocal(&fn)) {
+    info.GetReturnValue().Set(fn);
+  }
+}
+
+// runScript(source, filename) -> the script's completion value (`node -e`, `node -p`).
+void JsRunScriptCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  if (info.Length() < 2 || !info[0]->IsString() || !info[1]->IsString()) {
+    return ThrowTypeError(isolate, "runScript(source, filename)");
+  }
+  v8::ScriptOrigin origin(isolate, info[1]);
+  v8::Local<v8::Script> script;
+  v8::Local<v8::Value> result;
+  if (v8::Script::Compile(context, info[0].As<v8::String>(), &origin).ToLocal(&script) &&
+      script->Run(context).ToLocal(&result)) {
+    info.GetReturnValue().Set(result);
+  }
+}
+
+// runMicrotasks(): runs every queued microtask (the bootstrap's loop calls it after each
+// callback and nextTick batch, as node does).
+void JsRunMicrotasksCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  info.GetIsolate()->PerformMicrotaskCheckpoint();
+}
+
+// setRejectHandler(fn): fn(kind, promise, reason) for kind 0 (rejected with no handler) and 1
+// (a handler was added later).
+void JsSetRejectHandlerCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  Guest* g = static_cast<Guest*>(isolate->GetData(0));
+  if (info.Length() < 1 || !info[0]->IsFunction()) return ThrowTypeError(isolate, "setRejectHandler(fn)");
+  g->reject_handler.Reset(isolate, info[0].As<v8::Function>());
+}
+
+void PromiseRejected(v8::PromiseRejectMessage message) {
+  v8::Local<v8::Promise> promise = message.GetPromise();
+  v8::Isolate* isolate = promise->GetIsolate();
+  Guest* g = static_cast<Guest*>(isolate->GetData(0));
+  if (g == nullptr || g->reject_handler.IsEmpty()) return;
+  int kind;
+  switch (message.GetEvent()) {
+    case v8::kPromiseRejectWithNoHandler:
+      kind = 0;
+      break;
+    case v8::kPromiseHandlerAddedAfterReject:
+      kind = 1;
+      break;
+    default:
+      return;
+  }
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  v8::Local<v8::Value> reason = message.GetValue();
+  if (reason.IsEmpty()) reason = v8::Undefined(isolate);
+  v8::Local<v8::Value> argv[3] = {v8::Integer::New(isolate, kind), promise, reason};
+  v8::Local<v8::Value> ignored;
+  if (!g->reject_handler.Get(isolate)->Call(context, v8::Undefined(isolate), 3, argv).ToLocal(&ignored)) return;
+}
+
+// utf8Decode(view, start, end) -> string (each maximal invalid subpart becomes U+FFFD).
+void JsUtf8DecodeCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  if (info.Length() < 1 || !info[0]->IsArrayBufferView()) return ThrowTypeError(isolate, "utf8Decode(view)");
+  uint8_t* ptr;
+  size_t len;
+  ViewBytes(info[0], &ptr, &len);
+  size_t start = 0, end = len;
+  if (info.Length() > 1 && info[1]->IsNumber()) start = static_cast<size_t>(std::max(0.0, info[1].As<v8::Number>()->Value()));
+  if (info.Length() > 2 && info[2]->IsNumber()) end = static_cast<size_t>(std::max(0.0, info[2].As<v8::Number>()->Value()));
+  end = std::min(end, len);
+  start = std::min(start, end);
+  ptr += start;
+  len = end - start;
+  if (len > static_cast<size_t>(v8::String::kMaxLength)) return ThrowTypeError(isolate, "string too long");
+  v8::Local<v8::String> s;
+  if (v8::String::NewFromUtf8(isolate, reinterpret_cast<const char*>(ptr), v8::NewStringType::kNormal,
+                              static_cast<int>(len))
+          .ToLocal(&s)) {
+    info.GetReturnValue().Set(s);
+  }
+}
+
+// utf8Encode(string) -> Uint8Array (lone surrogates become U+FFFD).
+void JsUtf8EncodeCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  if (info.Length() < 1 || !info[0]->IsString()) return ThrowTypeError(isolate, "utf8Encode(string)");
+  v8::Local<v8::String> s = info[0].As<v8::String>();
+  int len = s->Utf8Length(isolate);
+  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, static_cast<size_t>(len));
+  if (len > 0) {
+    s->WriteUtf8(isolate, static_cast<char*>(buffer->Data()), len, nullptr,
+                 v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
+  }
+  info.GetReturnValue().Set(v8::Uint8Array::New(buffer, 0, static_cast<size_t>(len)));
+}
+
+// utf8ByteLength(string) -> bytes its UTF-8 encoding takes (lone surrogates as U+FFFD).
+void JsUtf8ByteLengthCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  if (info.Length() < 1 || !info[0]->IsString()) return ThrowTypeError(isolate, "utf8ByteLength(string)");
+  info.GetReturnValue().Set(info[0].As<v8::String>()->Utf8Length(isolate));
+}
+
+bool SetFunction(v8::Local<v8::Context> context, v8::Local<v8::Object> target, const char* name,
+                 v8::FunctionCallback callback) {
+  v8::Isolate* isolate = context->GetIsolate();
+  v8::Local<v8::Function> fn;
+  return v8::Function::New(context, callback, v8::Local<v8::Value>(), 0, v8::ConstructorBehavior::kThrow)
+             .ToLocal(&fn) &&
+         target->Set(context, Str(isolate, name), fn).FromMaybe(false);
 }
 
 }  // namespace
@@ -844,6 +1073,93 @@ int32_t burrow_v8_run(void* guest, const void* compiled_ptr, void* data, burrow_
   g->memory.Reset();
   g->buffer.Reset();
   g->buffer_data = nullptr;
+  g->data = nullptr;
+  isolate->CancelTerminateExecution();
+  return status;
+}
+
+struct burrow_builtin_t {
+  const char* name;
+  size_t name_len;
+  const char* source;
+  size_t source_len;
+};
+
+// Registers the op function and the builtin modules of JavaScript guests (once; the sources
+// must live as long as the process).
+void burrow_v8_js_init(JsOp op, const burrow_builtin_t* builtins, size_t n) {
+  std::lock_guard<std::mutex> lock(g_init_mutex);
+  if (g_js_op != nullptr) return;
+  for (size_t i = 0; i < n; i++) {
+    const burrow_builtin_t& b = builtins[i];
+    bool one_byte = std::all_of(b.source, b.source + b.source_len, [](char c) { return (c & 0x80) == 0; });
+    g_builtins.emplace_back(std::string(b.name, b.name_len), Builtin{b.source, b.source_len, one_byte});
+  }
+  std::sort(g_builtins.begin(), g_builtins.end(),
+            [](const std::pair<std::string, Builtin>& x, const std::pair<std::string, Builtin>& y) { return x.first < y.first; });
+  g_js_op = op;
+}
+
+// Runs a JavaScript process in `guest`: a fresh context with `__burrow`, then the builtin
+// `bootstrap`, which runs the whole process. Returns kRunReturned when the bootstrap returned,
+// kRunTerminated when the run was terminated (exit, a kill, a limit), kRunException (with `msg`)
+// when the bootstrap itself failed.
+int32_t burrow_v8_js_run(void* guest, const char* bootstrap, size_t bootstrap_len, void* data,
+                         burrow_run_info_t* info, char* msg, size_t msg_len) {
+  Guest* g = static_cast<Guest*>(guest);
+  v8::Isolate* isolate = g->isolate;
+  v8::Locker locker(isolate);
+  v8::Isolate::Scope isolate_scope(isolate);
+  v8::HandleScope handle_scope(isolate);
+  g->delegate.runner().RunDue();
+  v8::Local<v8::Context> context = v8::Context::New(isolate);
+  int32_t status = kRunReturned;
+  if (context.IsEmpty()) {
+    CopyMessage("cannot create a context", msg, msg_len);
+    return kRunException;
+  }
+  v8::Context::Scope context_scope(context);
+  g->data = data;
+  isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
+  isolate->SetPromiseRejectCallback(PromiseRejected);
+  {
+    v8::TryCatch tc(isolate);
+    v8::Local<v8::Object> natives = v8::Object::New(isolate);
+    const Builtin* main = FindBuiltin(std::string(bootstrap, bootstrap_len));
+    v8::Local<v8::String> source;
+    v8::Local<v8::Script> script;
+    v8::Local<v8::Value> ignored;
+    bool ok = main != nullptr && SetFunction(context, natives, "op", JsOpCallback) &&
+              SetFunction(context, natives, "builtin", JsBuiltinCallback) &&
+              SetFunction(context, natives, "compileFunction", JsCompileCallback) &&
+              SetFunction(context, natives, "runMicrotasks", JsRunMicrotasksCallback) &&
+              SetFunction(context, natives, "runScript", JsRunScriptCallback) &&
+              SetFunction(context, natives, "setRejectHandler", JsSetRejectHandlerCallback) &&
+              SetFunction(context, natives, "utf8Decode", JsUtf8DecodeCallback) &&
+              SetFunction(context, natives, "utf8Encode", JsUtf8EncodeCallback) &&
+              SetFunction(context, natives, "utf8ByteLength", JsUtf8ByteLengthCallback) &&
+              context->Global()->Set(context, Str(isolate, "__burrow"), natives).FromMaybe(false) &&
+              BuiltinSource(isolate, main).ToLocal(&source);
+    if (ok) {
+      v8::ScriptOrigin origin(isolate, Str(isolate, "node:" + std::string(bootstrap, bootstrap_len)));
+      ok = v8::Script::Compile(context, source, &origin).ToLocal(&script) && script->Run(context).ToLocal(&ignored);
+    }
+    if (!ok) {
+      if (tc.HasTerminated() || isolate->IsExecutionTerminating()) {
+        status = kRunTerminated;
+      } else {
+        CopyMessage(main == nullptr ? "no bootstrap builtin" : ExceptionText(isolate, context, tc), msg, msg_len);
+        status = kRunException;
+      }
+    }
+  }
+  if (info != nullptr) {
+    info->memory_len = 0;
+    info->heap_limit_hit = g->heap_limit_hit.load() ? 1 : 0;
+  }
+  g->reject_handler.Reset();
+  isolate->SetPromiseRejectCallback(nullptr);
+  isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kAuto);
   g->data = nullptr;
   isolate->CancelTerminateExecution();
   return status;

@@ -1,0 +1,96 @@
+'use strict';
+// The first code of every JavaScript process (run as a script by the engine, with the natives
+// in `globalThis.__burrow`): the builtin module loader, the globals, `process`, then the main
+// script (`node FILE`, `-e`, `-p`, or stdin) and the event loop, then exit. Nothing here runs
+// user code outside the loop's callbacks, so an uncaught exception anywhere ends the process
+// the way Node does: its stack on stderr, exit status 1.
+(function bootstrap(natives) {
+  delete globalThis.__burrow;
+
+  // ---- builtins: lib/*.js, each a CommonJS body with a `require` reaching builtins only ----
+  const cache = new Map();
+  const PARAMS = ['exports', 'require', 'module', '__filename', '__dirname'];
+  function requireBuiltin(id) {
+    const name = id.startsWith('node:') ? id.slice(5) : id;
+    const cached = cache.get(name);
+    if (cached) return cached.exports;
+    if (name === 'internal/natives') return natives;
+    const source = natives.builtin(name);
+    if (source === undefined) {
+      const err = new Error(`Cannot find module '${id}'`);
+      err.code = 'MODULE_NOT_FOUND';
+      throw err;
+    }
+    const module = { exports: {}, id: name, loaded: false };
+    cache.set(name, module);
+    const fn = natives.compileFunction(source, `node:${name}`, PARAMS);
+    try {
+      fn.call(module.exports, module.exports, requireBuiltin, module, `node:${name}`, 'node:');
+    } catch (err) {
+      cache.delete(name);
+      throw err;
+    }
+    module.loaded = true;
+    return module.exports;
+  }
+
+  // The codecs Buffer and TextDecoder use, natively (internal/encoding picks them up).
+  globalThis.__burrow_codecs = {
+    utf8Decode: natives.utf8Decode,
+    utf8Encode: natives.utf8Encode,
+    utf8ByteLength: natives.utf8ByteLength,
+  };
+
+  // ---- globals, made on first use ----
+  function defineGlobal(name, value) {
+    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+  function lazyGlobal(name, load) {
+    Object.defineProperty(globalThis, name, {
+      configurable: true,
+      enumerable: false,
+      get() {
+        const value = load();
+        defineGlobal(name, value);
+        return value;
+      },
+      set(value) {
+        defineGlobal(name, value);
+      },
+    });
+  }
+  const LAZY = {
+    buffer: ['Buffer', 'atob', 'btoa'],
+    'internal/encoding': ['TextEncoder', 'TextDecoder'],
+    url: ['URL', 'URLSearchParams'],
+    'internal/web': ['EventTarget', 'Event', 'AbortController', 'AbortSignal', 'DOMException', 'structuredClone'],
+  };
+  for (const [module, names] of Object.entries(LAZY)) {
+    for (const name of names) lazyGlobal(name, () => requireBuiltin(module).globals[name]);
+  }
+  const timers = requireBuiltin('timers');
+  for (const name of ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate']) {
+    defineGlobal(name, timers[name]);
+  }
+  const loop = requireBuiltin('internal/loop');
+  defineGlobal('queueMicrotask', function queueMicrotask(callback) {
+    if (typeof callback !== 'function') throw requireBuiltin('internal/errors').invalidArgType('callback', 'function', callback);
+    Promise.resolve().then(() => loop.callback(callback, undefined, []));
+  });
+  defineGlobal('global', globalThis);
+
+  const process = requireBuiltin('internal/process').create(requireBuiltin);
+  defineGlobal('process', process);
+  lazyGlobal('console', () => requireBuiltin('console'));
+
+  loop.setErrorHandlers(
+    (err) => process._fatal(err, 'uncaughtException'),
+    (reason, promise) => process._unhandledRejection(reason, promise),
+  );
+
+  // ---- the main script ----
+  const { main } = requireBuiltin('internal/main');
+  loop.callback(main, undefined, [process]);
+  loop.run(() => process.emit('beforeExit', process.exitCode ?? 0));
+  process.exit();
+})(globalThis.__burrow);

@@ -1,0 +1,110 @@
+'use strict';
+// fs.createReadStream / createWriteStream: streams over a descriptor, opened by path or given.
+
+const fs = require('fs');
+
+function createReadStream(path, options) {
+  const { Readable } = require('stream');
+  const o = typeof options === 'string' ? { encoding: options } : { ...options };
+  const highWaterMark = o.highWaterMark || 65536;
+  let fd = o.fd ?? null;
+  let position = o.start ?? -1;
+  const end = o.end ?? Infinity;
+  const stream = new Readable({
+    highWaterMark,
+    encoding: o.encoding,
+    construct(callback) {
+      if (fd !== null) return callback();
+      try {
+        fd = fs.openSync(path, o.flags || 'r', o.mode);
+        stream.fd = fd;
+        callback();
+        stream.emit('open', fd);
+        stream.emit('ready');
+      } catch (err) {
+        callback(err);
+      }
+    },
+    read(size) {
+      let want = Math.min(size || highWaterMark, highWaterMark);
+      if (end !== Infinity) {
+        const left = end - Math.max(position, 0) + 1;
+        if (position >= 0 && left <= 0) return stream.push(null);
+        if (position >= 0) want = Math.min(want, left);
+      }
+      const chunk = Buffer.allocUnsafe(want);
+      let n;
+      try {
+        n = fs.readSync(fd, chunk, 0, want, position >= 0 ? position : null);
+      } catch (err) {
+        return stream.destroy(err);
+      }
+      if (position >= 0) position += n;
+      stream.bytesRead += n;
+      stream.push(n === 0 ? null : chunk.subarray(0, n));
+    },
+    destroy(err, callback) {
+      if (fd !== null && o.autoClose !== false) {
+        try {
+          fs.closeSync(fd);
+        } catch {}
+      }
+      callback(err);
+    },
+  });
+  stream.path = path;
+  stream.fd = fd;
+  stream.bytesRead = 0;
+  return stream;
+}
+
+function createWriteStream(path, options) {
+  const { Writable } = require('stream');
+  const o = typeof options === 'string' ? { encoding: options } : { ...options };
+  let fd = o.fd ?? null;
+  let position = o.start ?? -1;
+  const stream = new Writable({
+    decodeStrings: true,
+    defaultEncoding: o.encoding || 'utf8',
+    construct(callback) {
+      if (fd !== null) return callback();
+      try {
+        fd = fs.openSync(path, o.flags || 'w', o.mode);
+        stream.fd = fd;
+        callback();
+        stream.emit('open', fd);
+        stream.emit('ready');
+      } catch (err) {
+        callback(err);
+      }
+    },
+    write(chunk, encoding, callback) {
+      try {
+        let done = 0;
+        while (done < chunk.length) {
+          const n = fs.writeSync(fd, chunk, done, chunk.length - done, position >= 0 ? position + done : null);
+          done += n;
+        }
+        if (position >= 0) position += done;
+        stream.bytesWritten += done;
+        callback();
+      } catch (err) {
+        callback(err);
+      }
+    },
+    destroy(err, callback) {
+      if (fd !== null && o.autoClose !== false) {
+        try {
+          fs.closeSync(fd);
+        } catch {}
+      }
+      callback(err);
+    },
+  });
+  stream.path = path;
+  stream.fd = fd;
+  stream.bytesWritten = 0;
+  return stream;
+}
+
+module.exports = { createReadStream, createWriteStream };

@@ -1,0 +1,67 @@
+'use strict';
+// The kernel, as builtins reach it: `op(code, a, b, c, buf)` (see shims/node/src/ops.rs for the
+// codes and layouts) and helpers for paths, pending results and errors.
+
+const natives = require('internal/natives');
+const { uvException } = require('internal/errno');
+
+const { op } = natives;
+
+/** Op codes (shims/node/src/ops.rs `code`). */
+const OP = {
+  TAKE: 0, ARGV: 1, ENV: 2, EXIT: 3, WRITE: 4, READ: 5, OPEN: 6, CLOSE: 7, STAT: 8, FSTAT: 9,
+  READDIR: 10, MKDIR: 11, RMDIR: 12, UNLINK: 13, RENAME: 14, SYMLINK: 15, READLINK: 16,
+  REALPATH: 17, CHMOD: 18, UTIMES: 19, ACCESS: 20, CHDIR: 21, GETCWD: 22, FTRUNCATE: 23,
+  TRUNCATE: 24, LINK: 25, FCHMOD: 26, FUTIMES: 27, FSYNC: 28, GETPID: 30, GETPPID: 31,
+  HRTIME: 32, NOW: 33, SLEEP: 34, RANDOM: 35, ISATTY: 36, UMASK: 37, KILL: 38, SEEK: 39,
+  POLL: 40,
+};
+
+const utf8Encode = natives.utf8Encode;
+const utf8Decode = natives.utf8Decode;
+
+/** The pending result of the last op, `n` bytes long, as a Uint8Array. */
+function take(n) {
+  const out = new Uint8Array(n);
+  if (n > 0) op(OP.TAKE, 0, 0, 0, out);
+  return out;
+}
+
+/** `take` decoded as UTF-8. */
+function takeString(n) {
+  return n > 0 ? utf8Decode(take(n)) : '';
+}
+
+/** A NUL-separated pending list, decoded. */
+function takeList(n) {
+  const bytes = take(n);
+  const out = [];
+  let start = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0) {
+      out.push(utf8Decode(bytes, start, i));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/** Throws Node's error for an op result `r` < 0; returns `r` otherwise. */
+function check(r, syscall, path, dest) {
+  if (r < 0) throw uvException(-r, syscall, path, dest);
+  return r;
+}
+
+/** Writes every byte of `bytes` to `fd` (ops write all they can; a pipe may take less). */
+function writeAll(fd, bytes, syscall = 'write') {
+  let done = 0;
+  while (done < bytes.length) {
+    const chunk = done === 0 ? bytes : bytes.subarray(done);
+    const n = check(op(OP.WRITE, fd, -1, 0, chunk), syscall);
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
+}
+
+module.exports = { natives, op, OP, take, takeString, takeList, check, writeAll, utf8Encode, utf8Decode };

@@ -1,0 +1,134 @@
+'use strict';
+// What `node` runs: `node [options] [FILE | -e CODE | -p CODE | -] [args...]`.
+
+const { natives, op, OP, writeAll } = require('internal/io');
+const { Module, runMain, evalModule, readText } = require('internal/modules/cjs');
+
+const USAGE = `Usage: node [options] [ script.js ] [arguments]
+       node [options] -e "script" [arguments]
+       node [options] -p "script" [arguments]
+
+Options:
+  -                      script read from stdin (default if no file name is provided)
+  --                     indicate the end of node options
+  -c, --check            syntax check script without executing
+  -e, --eval script      evaluate script
+  -h, --help             print node command line options
+  -p, --print [...]      evaluate script and print result
+  -r, --require module   module to preload
+  -v, --version          print Node.js version
+`;
+
+function fail(message, status = 9) {
+  writeAll(2, natives.utf8Encode(`${process.argv0}: ${message}\n`));
+  op(OP.EXIT, status);
+}
+
+/** Splits `process.argv` (as started) into options, the script and its arguments. */
+function parse(args) {
+  const o = { eval: null, print: false, check: false, preload: [], script: null, rest: [] };
+  let i = 0;
+  while (i < args.length) {
+    const a = args[i];
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (a === '-' || !a.startsWith('-')) break;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, null];
+    const value = () => {
+      if (inline !== null) return inline;
+      i++;
+      if (i >= args.length) fail(`${flag} requires an argument`);
+      return args[i];
+    };
+    switch (flag) {
+      case '-e': case '--eval': o.eval = value(); break;
+      case '-p': case '--print': o.print = true; o.eval = value(); break;
+      case '-pe': case '-ep': o.print = true; o.eval = value(); break;
+      case '-c': case '--check': o.check = true; break;
+      case '-r': case '--require': o.preload.push(value()); break;
+      case '-v': case '--version': o.version = true; break;
+      case '-h': case '--help': o.help = true; break;
+      case '-i': case '--interactive': fail('the REPL is not supported in Burrow'); break;
+      case '--input-type':
+        if (value() === 'module') fail('ES modules are not supported yet (--input-type=module)');
+        break;
+      case '--no-warnings': process.noProcessWarnings = true; break;
+      case '--no-deprecation': process.noDeprecation = true; break;
+      case '--trace-uncaught': case '--trace-warnings': case '--enable-source-maps': case '--no-experimental-fetch':
+        break;
+      case '--stack-size': case '--max-old-space-size': value(); break;
+      default:
+        if (flag.startsWith('--max-old-space-size') || flag.startsWith('--stack-size')) break;
+        fail(`bad option: ${a}`);
+    }
+    i++;
+  }
+  if (o.eval === null && i < args.length) {
+    o.script = args[i];
+    i++;
+  }
+  o.rest = args.slice(i);
+  return o;
+}
+
+function readStdin() {
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const chunk = new Uint8Array(65536);
+    const n = op(OP.READ, 0, -1, 0, chunk);
+    if (n <= 0) break;
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+  }
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length;
+  }
+  return natives.utf8Decode(all);
+}
+
+/** Runs `source` as a script named `name` with the module variables of a file in the cwd. */
+function evalScript(name, source, print) {
+  const { module, require } = evalModule(name, process.cwd());
+  const vars = { module, exports: module.exports, require, __filename: name, __dirname: '.' };
+  for (const k of Object.keys(vars)) globalThis[k] = vars[k];
+  const result = natives.runScript(source, name);
+  if (print) console.log(result);
+}
+
+function main(process) {
+  const o = parse(process.argv.slice(1));
+  if (o.version) {
+    writeAll(1, natives.utf8Encode(`${process.version}\n`));
+    op(OP.EXIT, 0);
+  }
+  if (o.help) {
+    writeAll(1, natives.utf8Encode(USAGE));
+    op(OP.EXIT, 0);
+  }
+  for (const request of o.preload) Module._load(request, evalModule('[preload]', process.cwd()).module, false);
+  if (o.eval !== null) {
+    process.argv = [process.argv[0], ...o.rest];
+    evalScript('[eval]', o.eval, o.print);
+    return;
+  }
+  if (o.script === null || o.script === '-') {
+    process.argv = [process.argv[0], ...(o.script === '-' ? ['-'] : []), ...o.rest];
+    evalScript('[stdin]', readStdin(), false);
+    return;
+  }
+  const filename = Module._resolveFilename(require('path').resolve(o.script), null, true);
+  process.argv = [process.argv[0], filename, ...o.rest];
+  if (o.check) {
+    natives.compileFunction(readText(filename), filename, []);
+    return;
+  }
+  runMain(filename);
+}
+
+module.exports = { main };

@@ -1,0 +1,362 @@
+'use strict';
+// CommonJS modules: resolution as Node's (relative and absolute paths with extension and index
+// probing, `node_modules` lookup up the tree, package.json `main` and `exports` with the
+// `require`/`node`/`default` conditions, `node:` builtins), the module cache, JSON modules, and
+// the `require` function. ES modules are not supported yet: a .mjs file or a "type": "module"
+// package is refused with ERR_REQUIRE_ESM.
+
+const path = require('path');
+const { natives, op, OP, takeString, check, utf8Decode } = require('internal/io');
+const { nodeError } = require('internal/errors');
+const builtins = require('internal/modules/builtins');
+
+const PARAMS = ['exports', 'require', 'module', '__filename', '__dirname'];
+/** 1 for a file, 2 for a directory, 0 for nothing (following symlinks). */
+function kindOf(p) {
+  const bytes = natives.utf8Encode(p);
+  const buf = new Uint8Array(Math.max(bytes.length, 96));
+  buf.set(bytes);
+  if (op(OP.STAT, 0, bytes.length, 0, buf) < 0) return 0;
+  const type = (buf[24] | (buf[25] << 8) | (buf[26] << 16)) & 0o170000;
+  return type === 0o040000 ? 2 : type === 0 ? 0 : 1;
+}
+
+function readText(p) {
+  const fd = check(op(OP.OPEN, 0, 0, 0, natives.utf8Encode(p)), 'open', p);
+  try {
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+      const chunk = new Uint8Array(total < 65536 ? 65536 : total);
+      const n = check(op(OP.READ, fd, -1, 0, chunk), 'read');
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+    }
+    if (chunks.length === 1) return utf8Decode(chunks[0]);
+    const all = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) {
+      all.set(c, at);
+      at += c.length;
+    }
+    return utf8Decode(all);
+  } finally {
+    op(OP.CLOSE, fd);
+  }
+}
+
+function realpath(p) {
+  const n = op(OP.REALPATH, 0, 0, 0, natives.utf8Encode(p));
+  return n < 0 ? p : takeString(n);
+}
+
+const packageCache = new Map();
+
+/** The parsed package.json of directory `dir`, or null. */
+function readPackage(dir) {
+  const file = path.join(dir, 'package.json');
+  if (packageCache.has(file)) return packageCache.get(file);
+  let pkg = null;
+  if (kindOf(file) === 1) {
+    const text = readText(file);
+    try {
+      pkg = JSON.parse(text);
+    } catch (e) {
+      e.path = file;
+      e.message = `Error parsing ${file}: ${e.message}`;
+      throw e;
+    }
+  }
+  packageCache.set(file, pkg);
+  return pkg;
+}
+
+/** The package.json governing `file`: the nearest one up the tree. */
+function packageScope(file) {
+  let dir = path.dirname(file);
+  for (;;) {
+    const pkg = readPackage(dir);
+    if (pkg) return pkg;
+    if (path.basename(dir) === 'node_modules') return null;
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+const EXTENSIONS = ['.js', '.json', '.node', '.cjs'];
+
+function tryFile(p) {
+  return kindOf(p) === 1 ? p : null;
+}
+
+function tryExtensions(p) {
+  for (const ext of EXTENSIONS) {
+    const found = tryFile(p + ext);
+    if (found) return found;
+  }
+  return null;
+}
+
+function tryDirectory(dir) {
+  const pkg = readPackage(dir);
+  if (pkg && typeof pkg.main === 'string' && pkg.main) {
+    const main = path.resolve(dir, pkg.main);
+    const found = tryFile(main) || tryExtensions(main) || tryExtensions(path.join(main, 'index'));
+    if (found) return found;
+  }
+  return tryExtensions(path.join(dir, 'index'));
+}
+
+function resolvePath(p) {
+  if (kindOf(p) === 1) return p;
+  return tryExtensions(p) || (kindOf(p) === 2 ? tryDirectory(p) : null);
+}
+
+const CONDITIONS = ['require', 'node', 'default'];
+
+/** The target `exports` maps `subpath` to (conditions resolved), or undefined. */
+function exportsTarget(exports, subpath) {
+  const conditional = (value) => {
+    if (typeof value === 'string' || value === null) return value;
+    if (Array.isArray(value)) {
+      for (const v of value) {
+        const t = conditional(v);
+        if (t !== undefined && t !== null) return t;
+      }
+      return undefined;
+    }
+    if (typeof value === 'object') {
+      for (const key of Object.keys(value)) {
+        if (CONDITIONS.includes(key)) {
+          const t = conditional(value[key]);
+          if (t !== undefined) return t;
+        }
+      }
+    }
+    return undefined;
+  };
+  const isSubpathMap = exports && typeof exports === 'object' && !Array.isArray(exports) &&
+    Object.keys(exports).some((k) => k.startsWith('.'));
+  if (!isSubpathMap) return subpath === '.' ? conditional(exports) : undefined;
+  if (Object.hasOwn(exports, subpath)) return conditional(exports[subpath]);
+  // Patterns: "./lib/*" -> "./dist/*.js".
+  let best = null;
+  for (const key of Object.keys(exports)) {
+    const star = key.indexOf('*');
+    if (star < 0) continue;
+    const prefix = key.slice(0, star);
+    const suffix = key.slice(star + 1);
+    if (subpath.startsWith(prefix) && subpath.endsWith(suffix) && subpath.length >= key.length - 1) {
+      if (!best || prefix.length > best.prefix.length) best = { key, prefix, suffix };
+    }
+  }
+  if (!best) return undefined;
+  const middle = subpath.slice(best.prefix.length, subpath.length - best.suffix.length);
+  const target = conditional(exports[best.key]);
+  return typeof target === 'string' ? target.split('*').join(middle) : target;
+}
+
+function resolveNodeModules(request, fromDir) {
+  const parts = request.split('/');
+  const nameLen = request.startsWith('@') ? 2 : 1;
+  const name = parts.slice(0, nameLen).join('/');
+  const subpath = parts.length > nameLen ? './' + parts.slice(nameLen).join('/') : '.';
+  for (const dir of nodeModulePaths(fromDir)) {
+    const pkgDir = path.join(dir, name);
+    if (kindOf(pkgDir) !== 2) continue;
+    const pkg = readPackage(pkgDir);
+    if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
+      const target = exportsTarget(pkg.exports, subpath);
+      if (typeof target !== 'string') {
+        throw nodeError(Error, 'ERR_PACKAGE_PATH_NOT_EXPORTED', subpath === '.'
+          ? `No "exports" main defined in ${path.join(pkgDir, 'package.json')}`
+          : `Package subpath '${subpath}' is not defined by "exports" in ${path.join(pkgDir, 'package.json')}`);
+      }
+      const file = path.resolve(pkgDir, target);
+      if (kindOf(file) === 1) return file;
+      continue;
+    }
+    const found = resolvePath(path.join(dir, request));
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Where `node_modules` folders are looked for from `dir`, nearest first. */
+function nodeModulePaths(dir) {
+  const out = [];
+  let cur = path.resolve(dir);
+  for (;;) {
+    if (path.basename(cur) !== 'node_modules') out.push(path.join(cur, 'node_modules'));
+    const parent = path.dirname(cur);
+    if (parent === cur) break;
+    cur = parent;
+  }
+  return out;
+}
+
+class Module {
+  constructor(id = '', parent) {
+    this.id = id;
+    this.path = path.dirname(id);
+    this.exports = {};
+    this.filename = null;
+    this.loaded = false;
+    this.children = [];
+    this.paths = [];
+    Object.defineProperty(this, 'parent', { value: parent, writable: true, enumerable: false, configurable: true });
+    if (parent && parent.children) parent.children.push(this);
+  }
+
+  require(id) {
+    if (typeof id !== 'string') throw require('internal/errors').invalidArgType('id', 'string', id);
+    if (id === '') throw require('internal/errors').invalidArgValue('id', id, 'must be a non-empty string');
+    return Module._load(id, this, false);
+  }
+
+  _compile(content, filename) {
+    if (content.charCodeAt(0) === 0xfeff) content = content.slice(1);
+    if (content.startsWith('#!')) {
+      const eol = content.indexOf('\n');
+      content = eol < 0 ? '' : content.slice(eol);
+    }
+    const fn = natives.compileFunction(content, filename, PARAMS);
+    const require = makeRequire(this);
+    return Reflect.apply(fn, this.exports, [this.exports, require, this, filename, path.dirname(filename)]);
+  }
+}
+
+Module._cache = Object.create(null);
+Module._pathCache = Object.create(null);
+Module.builtinModules = builtins.list();
+Module.isBuiltin = (id) => builtins.isBuiltin(id);
+Module.wrapper = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
+Module.wrap = (script) => Module.wrapper[0] + script + Module.wrapper[1];
+Module._nodeModulePaths = nodeModulePaths;
+
+Module._extensions = Object.create(null);
+Module._extensions['.js'] = function (module, filename) {
+  if (filename.endsWith('.js')) {
+    const pkg = packageScope(filename);
+    if (pkg && pkg.type === 'module') throw requireEsm(filename);
+  }
+  module._compile(readText(filename), filename);
+};
+Module._extensions['.cjs'] = (module, filename) => module._compile(readText(filename), filename);
+Module._extensions['.json'] = function (module, filename) {
+  const text = readText(filename);
+  try {
+    module.exports = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    e.message = filename + ': ' + e.message;
+    throw e;
+  }
+};
+Module._extensions['.node'] = function (module, filename) {
+  throw nodeError(Error, 'ERR_DLOPEN_FAILED', `Native addons cannot be loaded in Burrow: ${filename}`);
+};
+Module._extensions['.mjs'] = function (module, filename) {
+  throw requireEsm(filename);
+};
+
+function requireEsm(filename) {
+  return nodeError(Error, 'ERR_REQUIRE_ESM',
+    `require() of ES Module ${filename} not supported: Burrow's node runs CommonJS modules only (ES modules are not supported yet).`);
+}
+
+Module._resolveFilename = function (request, parent, isMain, options) {
+  if (builtins.isBuiltinRequest(request)) return request;
+  const fromDirs = options && Array.isArray(options.paths)
+    ? options.paths
+    : [parent && parent.filename ? path.dirname(parent.filename) : (parent && parent.path) || process.cwd()];
+  const relative = request === '.' || request === '..' || request.startsWith('./') || request.startsWith('../') ||
+    request.startsWith('/');
+  for (const dir of fromDirs) {
+    const found = relative ? resolvePath(path.resolve(dir, request)) : resolveNodeModules(request, dir);
+    if (found) return realpath(found);
+  }
+  let message = `Cannot find module '${request}'`;
+  const stack = [];
+  for (let m = parent; m && m.filename; m = m.parent) stack.push(m.filename);
+  if (stack.length > 0) message += `\nRequire stack:\n- ${stack.join('\n- ')}`;
+  const err = new Error(message);
+  err.code = 'MODULE_NOT_FOUND';
+  err.requireStack = stack;
+  throw err;
+};
+
+Module._load = function (request, parent, isMain) {
+  const filename = Module._resolveFilename(request, parent, isMain);
+  if (builtins.isBuiltinRequest(filename)) return builtins.require(filename);
+  const cached = Module._cache[filename];
+  if (cached) {
+    if (parent && parent.children && !parent.children.includes(cached)) parent.children.push(cached);
+    return cached.exports;
+  }
+  const module = new Module(filename, parent);
+  if (isMain) {
+    module.id = '.';
+    process.mainModule = module;
+  }
+  Module._cache[filename] = module;
+  let threw = true;
+  try {
+    module.load(filename);
+    threw = false;
+  } finally {
+    if (threw) delete Module._cache[filename];
+  }
+  return module.exports;
+};
+
+Module.prototype.load = function (filename) {
+  this.filename = filename;
+  this.paths = nodeModulePaths(path.dirname(filename));
+  const base = path.basename(filename);
+  const dot = base.lastIndexOf('.');
+  let ext = dot > 0 ? base.slice(dot) : '.js';
+  if (!Module._extensions[ext]) ext = '.js';
+  Module._extensions[ext](this, filename);
+  this.loaded = true;
+};
+
+function makeRequire(module) {
+  const require = (id) => module.require(id);
+  require.resolve = (request, options) => {
+    if (typeof request !== 'string') throw require('internal/errors').invalidArgType('request', 'string', request);
+    return Module._resolveFilename(request, module, false, options);
+  };
+  require.resolve.paths = (request) => (builtins.isBuiltinRequest(request) ? null : nodeModulePaths(module.path));
+  require.main = process.mainModule;
+  require.cache = Module._cache;
+  require.extensions = Module._extensions;
+  return require;
+}
+
+/** A `require` that resolves relative to `filename` (module.createRequire). */
+Module.createRequire = function (filename) {
+  if (typeof filename === 'object' && filename !== null && filename.href) filename = filename.pathname;
+  if (typeof filename === 'string' && filename.startsWith('file://')) filename = decodeURIComponent(filename.slice(7));
+  const m = new Module(filename, null);
+  m.filename = filename;
+  m.paths = nodeModulePaths(m.path);
+  return makeRequire(m);
+};
+
+/** Runs `source` as the main module named `filename` (a file, or `[eval]`/`[stdin]`). */
+function runMain(filename) {
+  return Module._load(filename, null, true);
+}
+
+/** A module object for code that is not a file (`node -e`): `require` resolves from `dir`. */
+function evalModule(name, dir) {
+  const m = new Module(name, null);
+  m.filename = path.join(dir, name);
+  m.paths = nodeModulePaths(dir);
+  m.loaded = true;
+  return { module: m, require: makeRequire(m) };
+}
+
+module.exports = { Module, runMain, evalModule, readText };

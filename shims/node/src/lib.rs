@@ -1,0 +1,70 @@
+//! The Node.js API subset Burrow gives JavaScript guests, for any JS engine.
+//!
+//! Two halves: the builtin modules, JavaScript in `lib/` (embedded as [`BUILTINS`]; the
+//! bootstrap `internal/bootstrap` sets up `process`, `console`, timers, the module loader and the
+//! event loop), and the kernel ops those modules call, here ([`ops`]). An engine exposes one
+//! native function, `op(code, a, b, c, buf)`, that lands in [`call`] with the process's
+//! [`NodeCtx`]; the op codes and their argument layouts are specified in `bridge/ABI.md`
+//! ("Node ops"). Errnos cross as negative Linux numbers and become Node's error codes in
+//! JavaScript, once (`lib/internal/errno.js`).
+
+pub mod ops;
+
+use burrow_kernel::Task;
+pub use burrow_wasi::{HostExit, HostResult};
+
+include!(concat!(env!("OUT_DIR"), "/builtins.rs"));
+
+/// The name of the builtin an engine runs first, as a script: it finishes the whole process.
+pub const BOOTSTRAP: &str = "internal/bootstrap";
+
+/// The source of builtin `name` (`fs`, `internal/bootstrap`...).
+pub fn builtin(name: &str) -> Option<&'static str> {
+    BUILTINS.binary_search_by(|(n, _)| (*n).cmp(name)).ok().map(|i| BUILTINS[i].1)
+}
+
+/// Per-process state of the Node shim.
+pub struct NodeCtx {
+    /// The process's syscall handle.
+    pub task: Task,
+    /// `argv` as the process was started (`node`, then its arguments).
+    pub args: Vec<Vec<u8>>,
+    /// The environment, `KEY=VALUE`.
+    pub env: Vec<Vec<u8>>,
+    /// The variable-length result of the last op that made one, until `take` copies it out.
+    pending: Vec<u8>,
+}
+
+impl NodeCtx {
+    /// The context of `task`, started with `args` and `env`.
+    pub fn new(task: Task, args: Vec<Vec<u8>>, env: Vec<Vec<u8>>) -> NodeCtx {
+        NodeCtx { task, args, env, pending: Vec::new() }
+    }
+
+    /// Stops the guest if its process has been killed.
+    pub fn check_killed(&self) -> HostResult<()> {
+        match self.task.killed() {
+            Some(sig) => Err(HostExit::Killed(sig)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Runs op `code` for the guest: `a`, `b`, `c` are its number arguments, `buf` the bytes of
+/// its buffer argument (read and written in place). Returns the op's result (negative: an
+/// errno), or why the guest must stop.
+pub fn call(cx: &mut NodeCtx, code: u32, a: f64, b: f64, c: f64, buf: &mut [u8]) -> HostResult<f64> {
+    ops::call(cx, code, [a, b, c], buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_are_sorted_and_found() {
+        assert!(BUILTINS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(builtin(BOOTSTRAP).is_some());
+        assert!(builtin("no/such/module").is_none());
+    }
+}
