@@ -391,6 +391,48 @@ test('AbortSignal.any', async () => {
   });
 });
 
+test('AbortSignal: nested aborts, any() chains, objects without handleEvent', async () => {
+  const a = new AbortController();
+  const order = [];
+  a.signal.addEventListener('abort', () => {
+    order.push('l1');
+    a.abort('again'); // already aborted: nothing
+  });
+  a.signal.addEventListener('abort', () => order.push('l2'));
+  a.abort('first');
+  assert.deepStrictEqual(order, ['l1', 'l2']);
+  assert.strictEqual(a.signal.reason, 'first');
+
+  const root = new AbortController();
+  const s1 = AbortSignal.any([root.signal]);
+  const s2 = AbortSignal.any([s1]);
+  const chain = [];
+  s1.onabort = () => chain.push('s1');
+  s2.onabort = () => chain.push('s2');
+  root.signal.onabort = () => chain.push('root');
+  root.abort('R');
+  assert.deepStrictEqual(chain, ['root', 's1', 's2']);
+  assert.strictEqual(s2.reason, 'R');
+
+  const et = new EventTarget();
+  et.addEventListener('x', {});
+  assert.strictEqual(et.dispatchEvent(new Event('x')), true);
+
+  class Custom extends Event {
+    constructor() {
+      super('custom', { cancelable: true });
+      this.detail = 5;
+    }
+  }
+  let seen;
+  et.addEventListener('custom', (e) => {
+    seen = [e.detail, e instanceof Custom];
+    e.preventDefault();
+  });
+  assert.strictEqual(et.dispatchEvent(new Custom()), false);
+  assert.deepStrictEqual(seen, [5, true]);
+});
+
 // ---------------------------------------------------------------------------------------------
 // structuredClone
 
@@ -569,6 +611,11 @@ test('structuredClone: errors', async () => {
     assert.strictEqual(Object.getPrototypeOf(structuredClone(new E('x'))), E.prototype);
   }
   assert.deepStrictEqual(Object.getOwnPropertyNames(structuredClone(new Error())), ['stack']);
+  const noStack = new RangeError('m');
+  Object.defineProperty(noStack, 'stack', { value: undefined });
+  const noStackClone = structuredClone(noStack);
+  assert.ok(Object.getOwnPropertyNames(noStackClone).includes('stack'));
+  assert.strictEqual(noStackClone.stack, undefined);
   const numeric = new Error('x');
   numeric.message = 42;
   assert.strictEqual(structuredClone(numeric).message, '42');

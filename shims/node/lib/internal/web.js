@@ -348,9 +348,14 @@ class EventTarget {
         s.inPassiveListener = record.passive;
         try {
           const listener = record.listener;
-          const result = typeof listener === 'function'
-            ? listener.call(this, event)
-            : listener.handleEvent(event);
+          let result;
+          if (typeof listener === 'function') {
+            result = listener.call(this, event);
+          } else {
+            // An object without handleEvent is ignored, as in Node.
+            const handleEvent = listener.handleEvent;
+            if (handleEvent) result = handleEvent.call(listener, event);
+          }
           if (result !== undefined && result !== null && typeof result.then === 'function') {
             result.then(undefined, reportUncaught);
           }
@@ -681,9 +686,10 @@ function cloneError(error, memory) {
   const stack = error.stack;
   const out = message === undefined ? new Ctor() : new Ctor(message);
   memory.set(error, out);
-  if (typeof stack === 'string') {
-    Object.defineProperty(out, 'stack', { value: stack, writable: true, enumerable: false, configurable: true });
-  }
+  // V8 keeps a string stack; any other value (or none) comes back as an undefined stack.
+  Object.defineProperty(out, 'stack', {
+    value: typeof stack === 'string' ? stack : undefined, writable: true, enumerable: false, configurable: true,
+  });
   const causeDesc = Object.getOwnPropertyDescriptor(error, 'cause');
   if (causeDesc && 'value' in causeDesc) {
     const cause = cloneValue(causeDesc.value, memory);

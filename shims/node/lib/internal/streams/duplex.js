@@ -1,6 +1,6 @@
 'use strict';
 // stream.Duplex: a Readable that is also a Writable (the Writable methods are copied over),
-// Duplex.from() (Node's duplexify) and stream.duplexPair().
+// and Duplex.from() (Node's duplexify).
 
 const { nextTick, codes, AbortError, isReadable, isWritable, isIterable, isNodeStream, isReadableNodeStream,
   isWritableNodeStream, isDuplexNodeStream } = require('internal/streams/utils');
@@ -19,6 +19,8 @@ Object.setPrototypeOf(Duplex, Readable);
 for (const method of Object.keys(Writable.prototype)) {
   if (!Duplex.prototype[method]) Duplex.prototype[method] = Writable.prototype[method];
 }
+// Writable's destroy (it also fails the pending write callbacks).
+Duplex.prototype.destroy = Writable.prototype.destroy;
 
 function Duplex(options) {
   if (!(this instanceof Duplex)) return new Duplex(options);
@@ -301,49 +303,3 @@ function fromPair(pair) {
   };
   return d;
 }
-
-// ---------------------------------------------------------------------------------------------
-// duplexPair(): two Duplexes, each reading what the other writes.
-
-const kOtherSide = Symbol('kOtherSide');
-const kCallback = Symbol('kCallback');
-
-function DuplexSide(options) {
-  Duplex.call(this, options);
-  this[kOtherSide] = null;
-  this[kCallback] = null;
-}
-Object.setPrototypeOf(DuplexSide.prototype, Duplex.prototype);
-Object.setPrototypeOf(DuplexSide, Duplex);
-
-DuplexSide.prototype._read = function () {
-  const callback = this[kCallback];
-  if (callback) {
-    this[kCallback] = null;
-    callback();
-  }
-};
-
-DuplexSide.prototype._write = function (chunk, encoding, callback) {
-  if (chunk.length === 0) {
-    nextTick(callback);
-  } else {
-    this[kOtherSide].push(chunk);
-    this[kOtherSide][kCallback] = callback;
-  }
-};
-
-DuplexSide.prototype._final = function (callback) {
-  this[kOtherSide].on('end', callback);
-  this[kOtherSide].push(null);
-};
-
-function duplexPair(options) {
-  const side0 = new DuplexSide(options);
-  const side1 = new DuplexSide(options);
-  side0[kOtherSide] = side1;
-  side1[kOtherSide] = side0;
-  return [side0, side1];
-}
-
-Duplex.duplexPair = duplexPair;

@@ -561,8 +561,8 @@ Object.defineProperties(Writable.prototype, {
 
 Writable.prototype.destroy = function (err, cb) {
   const state = this._writableState;
-  // Fail the pending callbacks (on a later tick, as Node does even when there are none).
-  if (!state.destroyed || state.bufferedIndex < state.buffered.length || state[kOnFinished].length) {
+  // Fail the pending callbacks.
+  if ((state.bufferedIndex < state.buffered.length || state[kOnFinished].length) && !state.destroyed) {
     nextTick(errorBuffer, state);
   }
   destroyImpl.destroy.call(this, err, cb);
