@@ -1393,6 +1393,76 @@ test('compose and duplexPair', async () => {
   assert.deepStrictEqual(await fromIterable.toArray(), ['z']);
 });
 
+test('more orderings: end() twice, destroy(err, cb) on a writable, pipeline stage destroyed', async () => {
+  const { Writable, PassThrough, pipeline } = stream;
+  const log = [];
+  const w = new Writable({ write(c, e, cb) { cb(); } });
+  record(w, log, ['error', 'finish', 'close']);
+  w.end('a', () => log.push('end1'));
+  w.end(() => log.push('end2'));
+  w.end('b', (e) => log.push(`end3:${e && e.code}`));
+  await delay(3);
+  assert.deepStrictEqual(log, ['end1', 'end2', 'error:ERR_STREAM_WRITE_AFTER_END', 'close', 'end3:ERR_STREAM_WRITE_AFTER_END']);
+
+  const log2 = [];
+  const w2 = new Writable({
+    write(c, e, cb) { setTimeout(cb, 5); },
+    destroy(err, cb) {
+      log2.push(`_destroy:${err.message}`);
+      setTimeout(() => cb(err), 1);
+    },
+  });
+  record(w2, log2, ['error', 'close']);
+  w2.write('a', (e) => log2.push(`cb a:${e && e.message}`));
+  w2.write('b', (e) => log2.push(`cb b:${e && e.message}`));
+  w2.destroy(new Error('killed'), (e) => log2.push(`destroy cb:${e.message}`));
+  assert.strictEqual(w2.closed, false); // _destroy has not called back yet
+  await delay(12);
+  assert.deepStrictEqual(log2, ['_destroy:killed', 'destroy cb:killed', 'error:killed', 'close', 'cb a:null',
+    'cb b:killed']);
+  assert.strictEqual(w2.closed, true);
+
+  const a = new PassThrough();
+  const b = new PassThrough();
+  const c = new PassThrough();
+  const log3 = [];
+  record(a, log3, ['close', 'error'], 'a:');
+  record(b, log3, ['close', 'error'], 'b:');
+  record(c, log3, ['close', 'error'], 'c:');
+  pipeline(a, b, c, (e) => log3.push(`cb:${e.message}`));
+  b.destroy(new Error('mid'));
+  await delay(3);
+  assert.deepStrictEqual(log3, ['b:error:mid', 'b:close', 'a:error:mid', 'a:close', 'c:error:mid', 'c:close', 'cb:mid']);
+});
+
+test('more orderings: piping into a destination that needs a drain, from an ended source', async () => {
+  const { Readable, Writable, PassThrough } = stream;
+  const log = [];
+  const w = new Writable({ highWaterMark: 1, write(c, e, cb) { log.push(`write:${str(c)}`); setTimeout(cb, 2); } });
+  w.write('pre');
+  const r = new Readable({ read() {} });
+  record(r, log, ['pause', 'resume']);
+  record(w, log, ['drain', 'pipe']);
+  r.pipe(w);
+  r.push('x');
+  r.push(null);
+  await new Promise((resolve) => w.on('finish', resolve));
+  assert.deepStrictEqual(log, ['write:pre', 'pipe', 'pause', 'resume', 'drain', 'resume', 'write:x', 'pause']);
+
+  const ended = new Readable({ read() {} });
+  ended.push('x');
+  ended.push(null);
+  ended.resume();
+  await new Promise((resolve) => ended.on('close', resolve));
+  const log2 = [];
+  const dest = new PassThrough();
+  record(dest, log2, ['finish', 'pipe', 'unpipe', 'close']);
+  ended.pipe(dest);
+  dest.resume();
+  await closed(dest);
+  assert.deepStrictEqual(log2, ['pipe', 'finish', 'unpipe', 'close']);
+});
+
 // ---------------------------------------------------------------------------------------------
 
 function withTimeout(promise, ms, name) {

@@ -61,10 +61,13 @@ function emitWarning(warning) {
   }
 }
 
-const origin = Date.now();
+// Without `performance`, timestamps count from the first Event (not from module load: the
+// module may be loaded into a startup snapshot long before the process runs).
+let origin;
 function now() {
   const perf = globalThis.performance;
   if (perf && typeof perf.now === 'function') return perf.now();
+  if (origin === undefined) origin = Date.now();
   return Date.now() - origin;
 }
 
