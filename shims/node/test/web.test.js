@@ -702,11 +702,21 @@ test('queueMicrotask: an exception is reported as uncaught', async () => {
 
 // ---------------------------------------------------------------------------------------------
 
+function withTimeout(promise, ms, name) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${name}`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 (async () => {
   let passed = 0;
   for (const { name, fn } of tests) {
     try {
-      await fn();
+      await withTimeout(fn(), 5000, name);
       passed++;
     } catch (err) {
       console.log(`not ok - ${name}\n${err && err.stack ? err.stack : err}`);
