@@ -12,7 +12,8 @@
 // - Web streams: Readable.fromWeb/toWeb, Writable.fromWeb/toWeb, Duplex.fromWeb/toWeb, and web
 //   streams as pipeline/compose/finished stages (no ReadableStream in this runtime).
 // - Readable.prototype.compose and asIndexedPairs; Duplex.from(Blob).
-// - process.stdout/stderr are never ended by pipe() (as in Node) only when `process` exists.
+// - The stream state objects (_readableState, _writableState) hold plain fields, not Node's
+//   bit fields: same names and values, but util.inspect shows them differently.
 // - Without process.nextTick, the deferred steps (Node's nextTick) run as microtasks, so their
 //   order relative to promise callbacks can differ from Node's.
 

@@ -3,7 +3,7 @@
 // 'end', 'close' and the _read() calls is what programs observe), with plain state fields.
 
 const {
-  nextTick, codes, aggregateTwoErrors, validateObject, getStringDecoder, getBuffer, isBuffer, isArrayBufferView,
+  nextTick, codes, AbortError, aggregateTwoErrors, validateObject, getStringDecoder, getBuffer, isBuffer, isArrayBufferView,
   uint8ArrayToBuffer, isEncoding, bufferFromString, emptyBuffer, allocBytes, sliceBytes, getHighWaterMark,
   getDefaultHighWaterMark,
 } = require('internal/streams/utils');
@@ -126,7 +126,7 @@ if (typeof Symbol.asyncDispose === 'symbol') {
     value() {
       let error;
       if (!this.destroyed) {
-        error = this.readableEnded ? null : new (require('internal/streams/utils').AbortError)();
+        error = this.readableEnded ? null : new AbortError();
         this.destroy(error);
       }
       return new Promise((resolve, reject) => eos(this, (err) => (err && err !== error ? reject(err) : resolve(null))));
