@@ -8,11 +8,11 @@
 //   JavaScript cannot read a promise's state synchronously. Proxies are not detected (they are
 //   inspected through their traps; showProxy has no effect), Map/Set iterators print
 //   `{ <items unknown> }` (their entries cannot be previewed without consuming them), and
-//   WeakMap/WeakSet always print `<items unknown>`. If the bootstrap provides
-//   `internal/inspect_binding` exporting getPromiseDetails(p) -> [state 0 pending | 1 fulfilled
-//   | 2 rejected, result], getProxyDetails(v) -> [target, handler] | undefined and
-//   previewEntries(v, isIterator) -> entries | [entries, isKeyValue] (V8's own answers), inspect
-//   uses them and prints what Node prints.
+//   WeakMap/WeakSet always print `<items unknown>`. When Burrow's natives (internal/natives)
+//   provide getPromiseDetails(p) -> [state 0 pending | 1 fulfilled | 2 rejected, result],
+//   getProxyDetails(v, full) -> [target, handler] | target | undefined and
+//   previewEntries(v, isIterator) -> entries | [entries, isKeyValue] (V8's own answers, as
+//   Node's internalBinding('util') has them), inspect uses them and prints what Node prints.
 // - String widths use a fixed full-width table instead of ICU; colors do not grey out core
 //   stack frames nor underline node_modules in stacks.
 // - MIMEType, transferableAbortController/Signal, _errnoException, _exceptionWithHostPort,
@@ -41,7 +41,9 @@ let binding;
 function getBinding() {
   if (binding === undefined) {
     try {
-      binding = require('internal/inspect_binding');
+      const natives = require('internal/natives');
+      binding = natives && (typeof natives.getPromiseDetails === 'function' ||
+        typeof natives.getProxyDetails === 'function' || typeof natives.previewEntries === 'function') ? natives : null;
     } catch {
       binding = null;
     }
