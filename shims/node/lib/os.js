@@ -59,7 +59,8 @@ function userInfo(options) {
   return info;
 }
 
-const started = op(OP.NOW);
+// Uptime counts from the first call in this process (a VM has no boot of its own to count from).
+let started;
 
 module.exports = {
   EOL: '\n',
@@ -75,7 +76,10 @@ module.exports = {
   homedir,
   tmpdir,
   userInfo,
-  uptime: () => (op(OP.NOW) - started) / 1000,
+  uptime: () => {
+    started ??= op(OP.NOW);
+    return (op(OP.NOW) - started) / 1000;
+  },
   loadavg: () => [0, 0, 0],
   cpus: () => [{ model: 'Burrow virtual CPU', speed: 0, times: { user: 0, nice: 0, sys: 0, idle: 0, irq: 0 } }],
   availableParallelism: () => 1,
