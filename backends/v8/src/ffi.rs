@@ -8,7 +8,7 @@
 //! file (and the shim) only.
 
 use std::ffi::{c_char, c_void, CStr, CString};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::wasm::DataSegment;
 
@@ -113,7 +113,7 @@ struct RawRunInfo {
 
 type VersionFn = unsafe extern "C" fn() -> *const c_char;
 type InitFn = unsafe extern "C" fn(*const c_char, i32, HostCall, *mut c_char, usize) -> i32;
-type GuestNewFn = unsafe extern "C" fn(usize, *mut c_char, usize) -> *mut c_void;
+type GuestNewFn = unsafe extern "C" fn(usize, *const c_void, *mut c_char, usize) -> *mut c_void;
 type GuestFn = unsafe extern "C" fn(*mut c_void);
 type GuestEvalFn = unsafe extern "C" fn(*mut c_void, *const c_char, *mut c_char, usize) -> i32;
 type CompileFn = unsafe extern "C" fn(
@@ -130,6 +130,7 @@ type CompileFn = unsafe extern "C" fn(
 ) -> *mut c_void;
 type ServiceFn = unsafe extern "C" fn();
 type JsInitFn = unsafe extern "C" fn(JsOp, *const RawBuiltin, usize);
+type JsSnapshotFn = unsafe extern "C" fn(*const c_char, usize, *mut c_char, usize) -> *mut c_void;
 type JsRunFn =
     unsafe extern "C" fn(*mut c_void, *const c_char, usize, *mut c_void, *mut RawRunInfo, *mut c_char, usize) -> i32;
 
@@ -157,6 +158,8 @@ pub struct Api {
     service: ServiceFn,
     js_init: JsInitFn,
     js_run: JsRunFn,
+    js_snapshot: JsSnapshotFn,
+    js_snapshot_free: GuestFn,
 }
 
 /// Where build.rs put the shim, or why it could not build it.
@@ -211,6 +214,8 @@ fn load(path: &str) -> Result<Api, String> {
         service: sym!("burrow_v8_service" as ServiceFn),
         js_init: sym!("burrow_v8_js_init" as JsInitFn),
         js_run: sym!("burrow_v8_js_run" as JsRunFn),
+        js_snapshot: sym!("burrow_v8_js_snapshot" as JsSnapshotFn),
+        js_snapshot_free: sym!("burrow_v8_js_snapshot_free" as GuestFn),
     })
 }
 
@@ -294,6 +299,8 @@ pub struct Isolate {
     pub(crate) runs: u32,
     /// Linear memory those runs left behind, bytes: garbage until V8 collects it.
     pub(crate) garbage: u64,
+    /// What the isolate was started from, kept alive as long as it.
+    _snapshot: Option<Arc<Snapshot>>,
 }
 
 // SAFETY: an isolate may move between threads: the shim takes its v8::Locker on every use
@@ -312,17 +319,19 @@ unsafe impl Send for IsolateRef {}
 unsafe impl Sync for IsolateRef {}
 
 impl Isolate {
-    /// Creates an isolate (JS heap capped at `heap_limit` bytes, 0 for V8's default) with its
-    /// context. [`init`] must have succeeded.
-    pub fn new(api: &'static Api, heap_limit: usize) -> Result<Isolate, String> {
+    /// Creates an isolate (JS heap capped at `heap_limit` bytes, 0 for V8's default; started
+    /// from `snapshot` when given) with its context. [`init`] must have succeeded.
+    pub fn new(api: &'static Api, heap_limit: usize, snapshot: Option<Arc<Snapshot>>) -> Result<Isolate, String> {
         let mut err = vec![0u8; MESSAGE_LEN];
-        // SAFETY: V8 is initialized (the caller got `api` from `init`); the error buffer has
+        let blob = snapshot.as_ref().map_or(std::ptr::null(), |s| s.ptr.cast_const());
+        // SAFETY: V8 is initialized (the caller got `api` from `init`); the snapshot, if any, is
+        // alive and stays so as long as the isolate (which keeps the Arc); the error buffer has
         // the given length.
-        let ptr = unsafe { (api.guest_new)(heap_limit, err.as_mut_ptr().cast(), err.len()) };
+        let ptr = unsafe { (api.guest_new)(heap_limit, blob, err.as_mut_ptr().cast(), err.len()) };
         if ptr.is_null() {
             return Err(message(&err));
         }
-        Ok(Isolate { api, ptr, runs: 0, garbage: 0 })
+        Ok(Isolate { api, ptr, runs: 0, garbage: 0, _snapshot: snapshot })
     }
 
     /// Its address, for [`IsolateRef::terminate`].
@@ -398,8 +407,8 @@ impl Isolate {
         (status, info, message(&msg))
     }
 
-    /// Makes the linear memory the next run is expected to need (that of the last run's
-    /// module), off the next run's path.
+    /// Makes what the next run is expected to need, off its path: the linear memory of the last
+    /// run's module (WebAssembly isolates), or a fresh context (JavaScript isolates).
     pub fn prepare(&mut self) {
         // SAFETY: a live isolate used by this thread only (`&mut self`).
         unsafe { (self.api.guest_prepare)(self.ptr) }
@@ -422,6 +431,39 @@ impl IsolateRef {
     pub unsafe fn terminate(self, api: &Api) {
         // SAFETY: the isolate is live (the caller's contract); TerminateExecution is thread-safe.
         unsafe { (api.guest_terminate)(self.0) }
+    }
+}
+
+/// The startup snapshot of JavaScript processes: a context in which the bootstrap has run.
+pub struct Snapshot {
+    api: &'static Api,
+    ptr: *mut c_void,
+}
+
+// SAFETY: the blob is immutable once made; V8 only reads it when creating isolates, from any
+// thread.
+unsafe impl Send for Snapshot {}
+// SAFETY: as above.
+unsafe impl Sync for Snapshot {}
+
+impl Snapshot {
+    /// Makes the snapshot by running the builtin `bootstrap` (registered by [`Api::js_init`]).
+    pub fn new(api: &'static Api, bootstrap: &str) -> Result<Snapshot, String> {
+        let mut err = vec![0u8; MESSAGE_LEN];
+        // SAFETY: V8 is initialized and the builtins registered (the caller's contract via
+        // `api`); the name and error buffer are valid for their lengths.
+        let ptr = unsafe { (api.js_snapshot)(bootstrap.as_ptr().cast(), bootstrap.len(), err.as_mut_ptr().cast(), err.len()) };
+        if ptr.is_null() {
+            return Err(message(&err));
+        }
+        Ok(Snapshot { api, ptr })
+    }
+}
+
+impl Drop for Snapshot {
+    fn drop(&mut self) {
+        // SAFETY: owned here; every isolate made from it holds an Arc to it, so none is alive.
+        unsafe { (self.api.js_snapshot_free)(self.ptr) }
     }
 }
 

@@ -27,7 +27,7 @@ use std::any::Any;
 use std::collections::HashMap;
 use std::ffi::c_void;
 use std::panic::AssertUnwindSafe;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use burrow_backend::{Backend, BackendError, CompiledModule, ContentHash, NodeRuntime, RunOutcome};
@@ -42,8 +42,9 @@ use parking_lot::Mutex;
 use ffi::{ImportBinding, ResultKind, RunStatus};
 pub use pool::PoolStats;
 
-/// V8 flags set at initialization: tables are capped like wasmtime's (1M elements).
-pub const DEFAULT_FLAGS: &str = "--wasm-max-table-size=1048576";
+/// V8 flags set at initialization: tables are capped like wasmtime's (1M elements); the startup
+/// snapshot of node, made in this process, is not checksummed again for every isolate.
+pub const DEFAULT_FLAGS: &str = "--wasm-max-table-size=1048576 --no-verify-snapshot-checksum";
 
 /// Settings of the V8 backend.
 #[derive(Clone, Debug)]
@@ -82,6 +83,9 @@ pub struct V8 {
     api: &'static ffi::Api,
     config: V8Config,
     pool: pool::Pool,
+    /// Isolates for JavaScript processes, started from the bootstrap's snapshot (made on the
+    /// first `node` run).
+    node_pool: OnceLock<Result<pool::Pool, String>>,
     driver: Arc<dyn ProcessDriver>,
 }
 
@@ -92,8 +96,8 @@ impl V8 {
         let unavailable = |reason: String| BackendError::Unavailable { name: "v8".into(), reason };
         let api = ffi::init(&config.flags, config.platform_threads, host_call).map_err(unavailable)?;
         api.js_init(js_op, burrow_node::BUILTINS);
-        let pool = pool::Pool::new(api, config.pool_size, config.js_heap_limit).map_err(unavailable)?;
-        Ok(Arc::new(V8 { api, pool, driver: running::driver(api), config }))
+        let pool = pool::Pool::new(api, config.pool_size, config.js_heap_limit, None).map_err(unavailable)?;
+        Ok(Arc::new(V8 { api, pool, node_pool: OnceLock::new(), driver: running::driver(api), config }))
     }
 
     /// The V8 version (e.g. `10.2.154.26-node.37`).
@@ -116,12 +120,25 @@ impl V8 {
         self.pool.wait_full(timeout)
     }
 
+    /// The pool of JavaScript isolates, made with the startup snapshot on first use.
+    fn node_pool(&self) -> Result<&pool::Pool, String> {
+        self.node_pool
+            .get_or_init(|| {
+                let _span = tracing::debug_span!("node_snapshot").entered();
+                let snapshot = ffi::Snapshot::new(self.api, burrow_node::BOOTSTRAP)
+                    .map_err(|e| format!("cannot make the startup snapshot of node: {e}"))?;
+                pool::Pool::new(self.api, self.config.pool_size, self.config.js_heap_limit, Some(Arc::new(snapshot)))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
     /// Creates an isolate with its context outside the pool, runs `source` as a script in it
     /// and disposes of it: the result as a string, and how long creating the isolate took.
     /// (Start-up checks, measurements and stress tests.)
     pub fn eval_in_new_isolate(&self, source: &str) -> Result<(String, Duration), String> {
         let started = Instant::now();
-        let mut isolate = ffi::Isolate::new(self.api, self.config.js_heap_limit)?;
+        let mut isolate = ffi::Isolate::new(self.api, self.config.js_heap_limit, None)?;
         let created = started.elapsed();
         let result = isolate.eval(source);
         drop(isolate);
@@ -339,12 +356,17 @@ impl NodeRuntime for V8 {
     /// Runs a JavaScript process (Node's API subset, `burrow-node`) as `task` on the calling
     /// thread, started with `args` (`node` and its arguments) and `env`, until it ends.
     ///
-    /// The isolate comes from the pool and is disposed of afterwards, never reused: a
-    /// JavaScript guest can leave work queued in its isolate (finalizers, for one) that must not
-    /// run during another process's run.
+    /// The isolate comes from the pool of isolates started from the bootstrap's snapshot; each
+    /// run gets a fresh context (with its own microtask queue) from that snapshot. An isolate
+    /// whose run ended on its own serves later runs; nothing of a run survives into the next
+    /// but garbage (its pending foreground tasks are dropped at the end of the run).
     fn run_node(&self, task: Task, args: Vec<Vec<u8>>, env: Vec<Vec<u8>>) -> RunOutcome {
         let limits = *task.kernel().limits();
-        let mut isolate = match self.pool.take() {
+        let pool = match self.node_pool() {
+            Ok(pool) => pool,
+            Err(e) => return RunOutcome::Failed(BackendError::Start(e)),
+        };
+        let mut isolate = match pool.take() {
             Ok(isolate) => isolate,
             Err(e) => return RunOutcome::Failed(BackendError::Start(format!("cannot create an isolate: {e}"))),
         };
@@ -353,7 +375,7 @@ impl NodeRuntime for V8 {
         let registration = running::register(self.api, isolate.as_ref(), task.clone(), cpu_budget);
         if let Some(sig) = task.killed() {
             drop(registration);
-            self.pool.retire(isolate);
+            pool.retire(isolate);
             return RunOutcome::Killed(sig);
         }
         let _span = tracing::debug_span!("node", pid = task.pid()).entered();
@@ -362,7 +384,18 @@ impl NodeRuntime for V8 {
         let (status, info, message) =
             unsafe { isolate.run_js(burrow_node::BOOTSTRAP, (&mut state as *mut NodeRun).cast::<c_void>()) };
         let cpu_exceeded = registration.finish();
-        self.pool.retire(isolate);
+        // A run that ended on its own leaves the isolate reusable: its context is unreachable
+        // (the next run gets a new one from the snapshot), its microtask queue and pending
+        // tasks are gone with it.
+        let ended_on_its_own = !cpu_exceeded
+            && !info.heap_limit_hit
+            && task.killed().is_none()
+            && !matches!(state.stop, Some(Stop::Panic(_)) | Some(Stop::Exit(HostExit::Killed(_))));
+        if ended_on_its_own {
+            pool.recycle(isolate, 0);
+        } else {
+            pool.retire(isolate);
+        }
         match state.stop {
             Some(Stop::Exit(HostExit::Exit(code))) => return RunOutcome::Exited(code),
             Some(Stop::Exit(HostExit::Killed(sig))) => return RunOutcome::Killed(sig),

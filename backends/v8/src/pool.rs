@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex};
 
-use crate::ffi::{Api, Isolate};
+use crate::ffi::{Api, Isolate, Snapshot};
 
 /// Used isolates waiting for the background thread beyond which the caller disposes of its
 /// own (so a burst of runs cannot pile up memory).
@@ -44,6 +44,7 @@ struct Shared {
     wake: Condvar,
     target: usize,
     heap_limit: usize,
+    snapshot: Option<Arc<Snapshot>>,
     made_ahead: AtomicU64,
     made_inline: AtomicU64,
 }
@@ -65,9 +66,9 @@ pub struct Pool {
 }
 
 impl Pool {
-    /// Keeps `target` isolates (JS heap capped at `heap_limit` bytes) ready. With `target == 0`
-    /// none is made ahead: every run makes its own.
-    pub fn new(api: &'static Api, target: usize, heap_limit: usize) -> Result<Pool, String> {
+    /// Keeps `target` isolates (JS heap capped at `heap_limit` bytes, started from `snapshot`
+    /// when given) ready. With `target == 0` none is made ahead: every run makes its own.
+    pub fn new(api: &'static Api, target: usize, heap_limit: usize, snapshot: Option<Arc<Snapshot>>) -> Result<Pool, String> {
         let shared = Arc::new(Shared {
             api,
             state: Mutex::new(State {
@@ -80,6 +81,7 @@ impl Pool {
             wake: Condvar::new(),
             target,
             heap_limit,
+            snapshot,
             made_ahead: AtomicU64::new(0),
             made_inline: AtomicU64::new(0),
         });
@@ -109,7 +111,7 @@ impl Pool {
             Some(isolate) => Ok(isolate),
             None => {
                 self.shared.made_inline.fetch_add(1, Ordering::Relaxed);
-                Isolate::new(self.shared.api, self.shared.heap_limit)
+                Isolate::new(self.shared.api, self.shared.heap_limit, self.shared.snapshot.clone())
             }
         }
     }
@@ -243,7 +245,13 @@ fn refill(shared: &Shared) {
         }
         if state.idle.len() < shared.target {
             drop(state);
-            let made = Isolate::new(shared.api, shared.heap_limit);
+            let made = Isolate::new(shared.api, shared.heap_limit, shared.snapshot.clone()).map(|mut isolate| {
+                // A JavaScript isolate makes its first run's context now, not on the run's path.
+                if shared.snapshot.is_some() {
+                    isolate.prepare();
+                }
+                isolate
+            });
             state = shared.state.lock();
             match made {
                 Ok(isolate) => {

@@ -291,6 +291,14 @@ struct Guest {
   v8::Global<v8::Object> cached_imports;
   // A JavaScript run's promise-rejection tracker (set by its bootstrap), for the run only.
   v8::Global<v8::Function> reject_handler;
+  // The microtask queues of JavaScript runs' contexts, one per run: a context must not outlive
+  // its queue, and a run's leftover microtasks must never reach the next run. Freed with the
+  // isolate (a reused isolate serves a bounded number of runs).
+  std::vector<std::unique_ptr<v8::MicrotaskQueue>> microtask_queues;
+  // Whether the isolate serves JavaScript processes (it was made from node's snapshot): it then
+  // has no shared context, and the context of its next run is made ahead, off the exec path.
+  bool javascript = false;
+  v8::Global<v8::Context> next_js_context;
 
   // The guest's linear memory right now. Fetched on every host call (memory.grow replaces the
   // buffer); the backing store's address is looked up only when the buffer object changed,
@@ -346,10 +354,15 @@ size_t NearHeapLimit(void* data, size_t current, size_t initial) {
   return current + std::max<size_t>(initial, 32u << 20);
 }
 
-Guest* NewGuest(size_t heap_limit, std::string* error) {
+// Every native function a context can hold (the snapshot refers to them by index here).
+extern const intptr_t kExternalReferences[];
+
+Guest* NewGuest(size_t heap_limit, const v8::StartupData* snapshot, std::string* error) {
   auto g = std::make_unique<Guest>();
   v8::Isolate::CreateParams params;
   params.array_buffer_allocator = g_allocator;
+  params.external_references = kExternalReferences;
+  params.snapshot_blob = const_cast<v8::StartupData*>(snapshot);  // V8 only reads it (10.2 takes it non-const)
   if (heap_limit > 0) params.constraints.ConfigureDefaultsFromHeapSize(0, heap_limit);
   // node's platform must know the isolate before V8 asks for its task runner (during
   // Initialize), hence Allocate / RegisterIsolate / Initialize as node::NewIsolate does.
@@ -367,8 +380,9 @@ Guest* NewGuest(size_t heap_limit, std::string* error) {
     isolate->SetData(0, g.get());
     isolate->AddNearHeapLimitCallback(NearHeapLimit, g.get());
     v8::HandleScope handle_scope(isolate);
-    v8::Local<v8::Context> context = v8::Context::New(isolate);
-    if (context.IsEmpty()) {
+    g->javascript = snapshot != nullptr;
+    v8::Local<v8::Context> context = g->javascript ? v8::Local<v8::Context>() : v8::Context::New(isolate);
+    if (!g->javascript && context.IsEmpty()) {
       *error = "cannot create a context";
       g->delegate.runner().Clear();
       g_platform->UnregisterIsolate(isolate);
@@ -392,9 +406,11 @@ void DisposeGuest(Guest* g) {
     g->cached_module.Reset();
     g->cached_imports.Reset();
     g->reject_handler.Reset();
+    g->next_js_context.Reset();
     g->context.Reset();
   }
   g->delegate.runner().Clear();
+  g->microtask_queues.clear();
   // Unregister first: node documents that disposing first opens a window in which a new
   // isolate at the same address cannot be registered.
   g_platform->UnregisterIsolate(isolate);
@@ -409,7 +425,7 @@ Guest* CompilingIsolate(std::string* error, bool create = true) {
   static std::mutex mutex;
   static Guest* isolate = nullptr;
   std::lock_guard<std::mutex> lock(mutex);
-  if (isolate == nullptr && create) isolate = NewGuest(0, error);
+  if (isolate == nullptr && create) isolate = NewGuest(0, nullptr, error);
   return isolate;
 }
 
@@ -613,6 +629,7 @@ void ViewBytes(v8::Local<v8::Value> value, uint8_t** ptr, size_t* len) {
 void JsOpCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   Guest* g = static_cast<Guest*>(isolate->GetData(0));
+  if (g == nullptr || g->data == nullptr) return ThrowTypeError(isolate, "op: no process (the startup snapshot runs no ops)");
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
   uint32_t code = 0;
   if (info.Length() < 1 || !info[0]->Uint32Value(context).To(&code)) return ThrowTypeError(isolate, "op: bad code");
@@ -682,7 +699,13 @@ void JsRunScriptCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
 // runMicrotasks(): runs every queued microtask (the bootstrap's loop calls it after each
 // callback and nextTick batch, as node does).
 void JsRunMicrotasksCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  info.GetIsolate()->PerformMicrotaskCheckpoint();
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::MicrotaskQueue* queue = isolate->GetCurrentContext()->GetMicrotaskQueue();
+  if (queue != nullptr) {
+    queue->PerformCheckpoint(isolate);
+  } else {
+    isolate->PerformMicrotaskCheckpoint();
+  }
 }
 
 // setRejectHandler(fn): fn(kind, promise, reason) for kind 0 (rejected with no handler) and 1
@@ -690,6 +713,7 @@ void JsRunMicrotasksCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
 void JsSetRejectHandlerCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   Guest* g = static_cast<Guest*>(isolate->GetData(0));
+  if (g == nullptr) return ThrowTypeError(isolate, "setRejectHandler: no process");
   if (info.Length() < 1 || !info[0]->IsFunction()) return ThrowTypeError(isolate, "setRejectHandler(fn)");
   g->reject_handler.Reset(isolate, info[0].As<v8::Function>());
 }
@@ -771,6 +795,51 @@ bool SetFunction(v8::Local<v8::Context> context, v8::Local<v8::Object> target, c
          target->Set(context, Str(isolate, name), fn).FromMaybe(false);
 }
 
+const intptr_t kExternalReferences[] = {
+    reinterpret_cast<intptr_t>(JsOpCallback),
+    reinterpret_cast<intptr_t>(JsBuiltinCallback),
+    reinterpret_cast<intptr_t>(JsCompileCallback),
+    reinterpret_cast<intptr_t>(JsRunMicrotasksCallback),
+    reinterpret_cast<intptr_t>(JsRunScriptCallback),
+    reinterpret_cast<intptr_t>(JsSetRejectHandlerCallback),
+    reinterpret_cast<intptr_t>(JsUtf8DecodeCallback),
+    reinterpret_cast<intptr_t>(JsUtf8EncodeCallback),
+    reinterpret_cast<intptr_t>(JsUtf8ByteLengthCallback),
+    reinterpret_cast<intptr_t>(HostCallback),
+    0,
+};
+
+// A context for a JavaScript run (from node's snapshot, if the isolate was made from it) with
+// a microtask queue of its own; empty if V8 could not make one.
+v8::Local<v8::Context> NewJsContext(Guest* g) {
+  g->microtask_queues.push_back(v8::MicrotaskQueue::New(g->isolate, v8::MicrotasksPolicy::kExplicit));
+  return v8::Context::New(g->isolate, nullptr, {}, {}, {}, g->microtask_queues.back().get());
+}
+
+// Installs `__burrow` (the natives) in `context` and runs the bootstrap builtin `main` there,
+// which leaves `__burrow_start` for each process to call. False with an exception pending.
+bool RunBootstrap(v8::Local<v8::Context> context, const Builtin* main, const std::string& name) {
+  v8::Isolate* isolate = context->GetIsolate();
+  v8::Local<v8::Object> natives = v8::Object::New(isolate);
+  v8::Local<v8::String> source;
+  v8::Local<v8::Script> script;
+  v8::Local<v8::Value> ignored;
+  if (!SetFunction(context, natives, "op", JsOpCallback) || !SetFunction(context, natives, "builtin", JsBuiltinCallback) ||
+      !SetFunction(context, natives, "compileFunction", JsCompileCallback) ||
+      !SetFunction(context, natives, "runMicrotasks", JsRunMicrotasksCallback) ||
+      !SetFunction(context, natives, "runScript", JsRunScriptCallback) ||
+      !SetFunction(context, natives, "setRejectHandler", JsSetRejectHandlerCallback) ||
+      !SetFunction(context, natives, "utf8Decode", JsUtf8DecodeCallback) ||
+      !SetFunction(context, natives, "utf8Encode", JsUtf8EncodeCallback) ||
+      !SetFunction(context, natives, "utf8ByteLength", JsUtf8ByteLengthCallback) ||
+      !context->Global()->Set(context, Str(isolate, "__burrow"), natives).FromMaybe(false) ||
+      !BuiltinSource(isolate, main).ToLocal(&source)) {
+    return false;
+  }
+  v8::ScriptOrigin origin(isolate, Str(isolate, "node:" + name));
+  return v8::Script::Compile(context, source, &origin).ToLocal(&script) && script->Run(context).ToLocal(&ignored);
+}
+
 }  // namespace
 
 extern "C" {
@@ -827,11 +896,11 @@ int32_t burrow_v8_init(const char* flags, int32_t threads, HostCall host_call, c
   return 0;
 }
 
-// A new isolate (JS heap capped at `heap_limit` bytes if non-zero) with a fresh context, or
-// null with `err` set. Thread-safe; the isolate is not entered on return.
-void* burrow_v8_guest_new(size_t heap_limit, char* err, size_t err_len) {
+// A new isolate (JS heap capped at `heap_limit` bytes if non-zero; started from `snapshot`, a
+// burrow_v8_js_snapshot, if not null) with a fresh context, or null with `err` set. Thread-safe; the isolate is not entered on return.
+void* burrow_v8_guest_new(size_t heap_limit, const void* snapshot, char* err, size_t err_len) {
   std::string error;
-  Guest* g = NewGuest(heap_limit, &error);
+  Guest* g = NewGuest(heap_limit, static_cast<const v8::StartupData*>(snapshot), &error);
   if (g == nullptr) CopyMessage(error, err, err_len);
   return g;
 }
@@ -839,14 +908,23 @@ void* burrow_v8_guest_new(size_t heap_limit, char* err, size_t err_len) {
 // Disposes an isolate made by burrow_v8_guest_new (on any thread; nothing may use it after).
 void burrow_v8_guest_dispose(void* guest) { DisposeGuest(static_cast<Guest*>(guest)); }
 
-// Makes the memory the isolate's next run is expected to need and runs its due foreground
-// tasks (its part in wasm code GCs of the module it keeps cached), on any thread, off the runs'
-// path; the isolate must not be in use.
+// Makes what the isolate's next run is expected to need (the memory of the last run's module;
+// for a JavaScript isolate, the next context) and runs its due foreground tasks (its part in
+// wasm code GCs of the module it keeps cached), on any thread, off the runs' path; the isolate
+// must not be in use.
 void burrow_v8_guest_prepare(void* guest) {
   Guest* g = static_cast<Guest*>(guest);
   v8::Locker locker(g->isolate);
   v8::Isolate::Scope isolate_scope(g->isolate);
   v8::HandleScope handle_scope(g->isolate);
+  if (g->javascript) {
+    g->delegate.runner().RunDue();
+    if (g->next_js_context.IsEmpty()) {
+      v8::Local<v8::Context> next = NewJsContext(g);
+      if (!next.IsEmpty()) g->next_js_context.Reset(g->isolate, next);
+    }
+    return;
+  }
   v8::Local<v8::Context> context = g->context.Get(g->isolate);
   v8::Context::Scope context_scope(context);
   g->delegate.runner().RunDue();
@@ -1112,7 +1190,13 @@ int32_t burrow_v8_js_run(void* guest, const char* bootstrap, size_t bootstrap_le
   v8::Isolate::Scope isolate_scope(isolate);
   v8::HandleScope handle_scope(isolate);
   g->delegate.runner().RunDue();
-  v8::Local<v8::Context> context = v8::Context::New(isolate);
+  v8::Local<v8::Context> context;
+  if (!g->next_js_context.IsEmpty()) {
+    context = g->next_js_context.Get(isolate);
+    g->next_js_context.Reset();
+  } else {
+    context = NewJsContext(g);
+  }
   int32_t status = kRunReturned;
   if (context.IsEmpty()) {
     CopyMessage("cannot create a context", msg, msg_len);
@@ -1120,30 +1204,19 @@ int32_t burrow_v8_js_run(void* guest, const char* bootstrap, size_t bootstrap_le
   }
   v8::Context::Scope context_scope(context);
   g->data = data;
-  isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
   isolate->SetPromiseRejectCallback(PromiseRejected);
   {
     v8::TryCatch tc(isolate);
-    v8::Local<v8::Object> natives = v8::Object::New(isolate);
     const Builtin* main = FindBuiltin(std::string(bootstrap, bootstrap_len));
-    v8::Local<v8::String> source;
-    v8::Local<v8::Script> script;
-    v8::Local<v8::Value> ignored;
-    bool ok = main != nullptr && SetFunction(context, natives, "op", JsOpCallback) &&
-              SetFunction(context, natives, "builtin", JsBuiltinCallback) &&
-              SetFunction(context, natives, "compileFunction", JsCompileCallback) &&
-              SetFunction(context, natives, "runMicrotasks", JsRunMicrotasksCallback) &&
-              SetFunction(context, natives, "runScript", JsRunScriptCallback) &&
-              SetFunction(context, natives, "setRejectHandler", JsSetRejectHandlerCallback) &&
-              SetFunction(context, natives, "utf8Decode", JsUtf8DecodeCallback) &&
-              SetFunction(context, natives, "utf8Encode", JsUtf8EncodeCallback) &&
-              SetFunction(context, natives, "utf8ByteLength", JsUtf8ByteLengthCallback) &&
-              context->Global()->Set(context, Str(isolate, "__burrow"), natives).FromMaybe(false) &&
-              BuiltinSource(isolate, main).ToLocal(&source);
-    if (ok) {
-      v8::ScriptOrigin origin(isolate, Str(isolate, "node:" + std::string(bootstrap, bootstrap_len)));
-      ok = v8::Script::Compile(context, source, &origin).ToLocal(&script) && script->Run(context).ToLocal(&ignored);
+    v8::Local<v8::String> start_name = Str(isolate, "__burrow_start");
+    v8::Local<v8::Value> start, ignored;
+    // A context from the startup snapshot has run the bootstrap already; otherwise it runs now.
+    bool ok = context->Global()->Get(context, start_name).ToLocal(&start);
+    if (ok && !start->IsFunction()) {
+      ok = main != nullptr && RunBootstrap(context, main, std::string(bootstrap, bootstrap_len)) &&
+           context->Global()->Get(context, start_name).ToLocal(&start) && start->IsFunction();
     }
+    ok = ok && start.As<v8::Function>()->Call(context, v8::Undefined(isolate), 0, nullptr).ToLocal(&ignored);
     if (!ok) {
       if (tc.HasTerminated() || isolate->IsExecutionTerminating()) {
         status = kRunTerminated;
@@ -1159,10 +1232,68 @@ int32_t burrow_v8_js_run(void* guest, const char* bootstrap, size_t bootstrap_le
   }
   g->reject_handler.Reset();
   isolate->SetPromiseRejectCallback(nullptr);
-  isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kAuto);
   g->data = nullptr;
+  // Nothing of this run may run later in the isolate: its pending foreground tasks (a
+  // FinalizationRegistry's cleanup, say) are dropped, and WeakRef targets it kept are let go.
+  g->delegate.runner().Clear();
+  isolate->ClearKeptObjects();
   isolate->CancelTerminateExecution();
   return status;
+}
+
+// Makes the startup snapshot of JavaScript processes: a context in which the bootstrap builtin
+// `bootstrap` has run (everything but `__burrow_start`). Returns an opaque pointer for
+// burrow_v8_guest_new (freed by burrow_v8_js_snapshot_free), or null with `err` set.
+void* burrow_v8_js_snapshot(const char* bootstrap, size_t bootstrap_len, char* err, size_t err_len) {
+  std::string name(bootstrap, bootstrap_len);
+  const Builtin* main = FindBuiltin(name);
+  if (main == nullptr) {
+    CopyMessage("no bootstrap builtin", err, err_len);
+    return nullptr;
+  }
+  v8::Isolate* isolate = v8::Isolate::Allocate();
+  if (isolate == nullptr) {
+    CopyMessage("cannot allocate an isolate", err, err_len);
+    return nullptr;
+  }
+  Delegate delegate;
+  g_platform->RegisterIsolate(isolate, &delegate);
+  std::string error;
+  auto* blob = new v8::StartupData{nullptr, 0};
+  {
+    v8::SnapshotCreator creator(isolate, kExternalReferences);
+    {
+      v8::HandleScope handle_scope(isolate);
+      v8::Local<v8::Context> context = v8::Context::New(isolate);
+      {
+        v8::Context::Scope context_scope(context);
+        v8::TryCatch tc(isolate);
+        if (!RunBootstrap(context, main, name)) error = ExceptionText(isolate, context, tc);
+        isolate->PerformMicrotaskCheckpoint();
+      }
+      creator.SetDefaultContext(context);
+    }
+    // Compiled code is left out: every run deserializes the context, and bytecode made it
+    // larger than compiling the few functions a run calls again.
+    *blob = creator.CreateBlob(v8::SnapshotCreator::FunctionCodeHandling::kClear);
+  }
+  delegate.runner().Clear();
+  g_platform->UnregisterIsolate(isolate);
+  if (error.empty() && (blob->data == nullptr || blob->raw_size <= 0)) error = "V8 made no snapshot";
+  if (!error.empty()) {
+    delete[] blob->data;
+    delete blob;
+    CopyMessage(error, err, err_len);
+    return nullptr;
+  }
+  return blob;
+}
+
+// Frees a snapshot made by burrow_v8_js_snapshot (no isolate made from it may be alive).
+void burrow_v8_js_snapshot_free(void* snapshot) {
+  auto* blob = static_cast<v8::StartupData*>(snapshot);
+  delete[] blob->data;
+  delete blob;
 }
 
 }  // extern "C"

@@ -129,11 +129,9 @@ Console.prototype.error = Console.prototype.warn;
 Console.prototype.dirxml = Console.prototype.log;
 Console.prototype.groupCollapsed = Console.prototype.group;
 
-const console = new Console({
-  get stdout() { return process.stdout; },
-  get stderr() { return process.stderr; },
-});
-// The global console writes to whatever process.stdout/stderr are at the time.
+// The global console writes to whatever process.stdout/stderr are when it writes (it is made
+// before there is a process: with a startup snapshot, once for every process).
+const console = new Console({ stdout: null, stderr: null });
 Object.defineProperty(console, '_stdout', { get: () => process.stdout, configurable: true });
 Object.defineProperty(console, '_stderr', { get: () => process.stderr, configurable: true });
 console.Console = Console;

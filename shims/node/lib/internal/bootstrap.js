@@ -1,9 +1,11 @@
 'use strict';
-// The first code of every JavaScript process (run as a script by the engine, with the natives
-// in `globalThis.__burrow`): the builtin module loader, the globals, `process`, then the main
-// script (`node FILE`, `-e`, `-p`, or stdin) and the event loop, then exit. Nothing here runs
-// user code outside the loop's callbacks, so an uncaught exception anywhere ends the process
-// the way Node does: its stack on stderr, exit status 1.
+// The first code of every JavaScript process, in two parts. This script (run by the engine with
+// the natives in `globalThis.__burrow`, once into the startup snapshot when there is one) sets
+// up what does not depend on the process: the builtin module loader, the globals, the modules
+// most programs use. `globalThis.__burrow_start`, which the engine calls for each process, does
+// the rest: `process`, the main script (`node FILE`, `-e`, `-p`, or stdin), the event loop,
+// exit. User code runs only inside the loop's callbacks, so an uncaught exception anywhere ends
+// the process the way Node does: its stack on stderr, exit status 1.
 (function bootstrap(natives) {
   delete globalThis.__burrow;
 
@@ -78,19 +80,28 @@
     Promise.resolve().then(() => loop.callback(callback, undefined, []));
   });
   defineGlobal('global', globalThis);
-
-  const process = requireBuiltin('internal/process').create(requireBuiltin);
-  defineGlobal('process', process);
   lazyGlobal('console', () => requireBuiltin('console'));
 
-  loop.setErrorHandlers(
-    (err) => process._fatal(err, 'uncaughtException'),
-    (reason, promise) => process._unhandledRejection(reason, promise),
-  );
+  // What most programs use, loaded now: with a startup snapshot, this state is what every
+  // process starts from, so none of it is parsed or run again.
+  for (const name of ['internal/process', 'internal/main', 'internal/stdio', 'fs', 'path', 'util', 'buffer', 'stream',
+    'string_decoder', 'console']) {
+    requireBuiltin(name);
+  }
 
-  // ---- the main script ----
-  const { main } = requireBuiltin('internal/main');
-  loop.callback(main, undefined, [process]);
-  loop.run(() => process.emit('beforeExit', process.exitCode ?? 0));
-  process.exit();
+  // The per-process part, called by the engine once per run (the snapshot ends before it).
+  globalThis.__burrow_start = function start() {
+    delete globalThis.__burrow_start;
+    loop.start();
+    const process = requireBuiltin('internal/process').create();
+    defineGlobal('process', process);
+    loop.setErrorHandlers(
+      (err) => process._fatal(err, 'uncaughtException'),
+      (reason, promise) => process._unhandledRejection(reason, promise),
+    );
+    const { main } = requireBuiltin('internal/main');
+    loop.callback(main, undefined, [process]);
+    loop.run(() => process.emit('beforeExit', process.exitCode ?? 0));
+    process.exit();
+  };
 })(globalThis.__burrow);

@@ -17,7 +17,13 @@ function nextTick(callback, ...args) {
 // Promise rejections with no handler yet, in the order they happened.
 const pendingRejections = new Map();
 const reportedRejections = new WeakSet();
-natives.setRejectHandler((kind, promise, reason) => {
+
+/** Starts tracking promise rejections for this process (the engine's handler is per run). */
+function start() {
+  natives.setRejectHandler(onReject);
+}
+
+function onReject(kind, promise, reason) {
   if (kind === 0) {
     pendingRejections.set(promise, reason);
   } else {
@@ -28,7 +34,7 @@ natives.setRejectHandler((kind, promise, reason) => {
       if (process) process.emit('rejectionHandled', promise);
     }
   }
-});
+}
 
 let onUncaught = (err) => { throw err; };
 let onUnhandledRejection = (reason) => onUncaught(reason);
@@ -272,7 +278,7 @@ function run(beforeExit) {
 }
 
 module.exports = {
-  nextTick, afterCallback, callback, setErrorHandlers, processRejections,
+  start, nextTick, afterCallback, callback, setErrorHandlers, processRejections,
   armTimer, disarmTimer, setTimerRef, addImmediate, removeImmediate, setImmediateRef,
   watch, unwatch, run, now,
 };
