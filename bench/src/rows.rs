@@ -182,6 +182,22 @@ pub fn all() -> Vec<Row> {
             Some(144.0),
             None,
         ),
+        with(
+            Row {
+                name: "node_eval_empty",
+                group: "node",
+                work: Work::Exec { argv: vec!["node".into(), "-e".into(), String::new()], host: true, fixture: Fixture::Empty, check: Check::Stdout(String::new()) },
+                reference: None,
+                target: None,
+            },
+            Some(14.4),
+            Some(2.0),
+        ),
+        with(
+            shell("node_console_log", "node", "node -e 'console.log(\"hello\")'", Fixture::Empty, Check::Stdout("hello\n".into())),
+            None,
+            None,
+        ),
         with(Row { name: "vm_lifecycle_warm", group: "VM lifecycle", work: Work::Lifecycle { cold: false }, reference: None, target: None }, None, Some(1.0)),
         with(Row { name: "vm_lifecycle_cold", group: "VM lifecycle", work: Work::Lifecycle { cold: true }, reference: None, target: None }, Some(772.0), None),
         with(Row { name: "idle_vm_memory", group: "VM lifecycle", work: Work::IdleVmMemory, reference: None, target: None }, None, Some(256.0)),
