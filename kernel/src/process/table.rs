@@ -217,6 +217,13 @@ impl ProcessTable {
         Ok(Some((child, status)))
     }
 
+    /// Whether `parent` has a child that exited and is not reaped yet.
+    pub(crate) fn has_zombie(&self, parent: Pid) -> bool {
+        let entries = self.entries.lock();
+        let Some(me) = entries.get(slot(parent)) else { return false };
+        me.children.iter().any(|&child| entries.get(slot(child)).is_some_and(|c| c.exit.is_some()))
+    }
+
     /// How many processes exist (zombies included).
     pub fn len(&self) -> usize {
         self.entries.lock().len()

@@ -28,6 +28,13 @@ impl Task {
     /// `poll`: fills in `revents` and returns how many entries have any; waits up to `timeout`
     /// (forever with `None`) for one to. A bad descriptor counts, with `revents = None`.
     pub fn poll(&self, fds: &mut [PollFd], timeout: Option<Duration>) -> Result<usize> {
+        self.poll_or_child_exit(fds, timeout, false)
+    }
+
+    /// [`Task::poll`] that, with `child_exit`, also returns (possibly with nothing ready) when a
+    /// child of the caller exits: an event loop's single wait for descriptors and children,
+    /// which then reaps with a non-blocking `wait`.
+    pub fn poll_or_child_exit(&self, fds: &mut [PollFd], timeout: Option<Duration>, child_exit: bool) -> Result<usize> {
         let deadline = timeout.map(|t| Instant::now() + t);
         let files: Vec<Option<FileRef>> = {
             let table = self.proc.fds.lock();
@@ -57,6 +64,12 @@ impl Task {
             })
             .collect();
         let _int = self.proc.signals.queue().subscribe_guard(Readiness::ALL, Notify::Thread(waiter.clone()));
+        let _children =
+            child_exit.then(|| self.proc.child_events.subscribe_guard(Readiness::ALL, Notify::Thread(waiter.clone())));
+        // A child that exited before the subscription would never wake us.
+        if child_exit && self.kernel.shared.procs.has_zombie(self.pid()) {
+            return Ok(scan(fds));
+        }
         loop {
             waiter.reset();
             let ready = scan(fds);
@@ -66,7 +79,7 @@ impl Task {
             if crate::poll::Interrupt::interrupted(&**self.process()) {
                 return Err(Errno::EINTR.into());
             }
-            if !waiter.wait(deadline) {
+            if !waiter.wait(deadline) || child_exit {
                 return Ok(scan(fds));
             }
         }

@@ -11,10 +11,12 @@ use std::io::SeekFrom;
 use std::time::{Duration, Instant};
 
 use burrow_bridge::dirent::{self, Kind};
+use burrow_bridge::spawn::SpawnRequest;
 use burrow_bridge::stat::{self, FileStat};
 use burrow_kernel::fd::OpenFlags;
 use burrow_kernel::poll::Readiness;
-use burrow_kernel::syscall::PollFd;
+use burrow_kernel::process::WaitFor;
+use burrow_kernel::syscall::{ChildOptions, PollFd, SpawnRequest as KernelSpawn};
 use burrow_kernel::time::Timespec;
 use burrow_kernel::vfs::{FileType, Stat, TimeSet};
 use burrow_kernel::{Errno, Signal, Task, AT_FDCWD};
@@ -103,11 +105,20 @@ pub mod code {
     pub const KILL: u32 = 38;
     /// `(fd, offset, whence)`: whence 0 set, 1 current, 2 end; returns the new offset.
     pub const SEEK: u32 = 39;
-    /// `(count, timeout_ms, _, entries)`: waits until one of `count` entries `[u32 fd][u32
-    /// events]` is ready (a negative timeout waits forever), writes each entry's ready events
-    /// over its `events` (1 readable, 2 writable, 4 hang-up, 8 error; 16 for a closed
-    /// descriptor); returns how many entries are ready (0: timed out).
+    /// `(count, timeout_ms, children, entries)`: waits until one of `count` entries `[u32 fd][u32
+    /// events]` is ready (a negative timeout waits forever) or, with `children` non-zero, a child
+    /// exits; writes each entry's ready events over its `events` (1 readable, 2 writable,
+    /// 4 hang-up, 8 error; 16 for a closed descriptor); returns how many entries are ready.
     pub const POLL: u32 = 40;
+    /// `(_, _, _, out)`: a pipe; writes `[u32 read_fd][u32 write_fd]` (both close-on-exec).
+    pub const PIPE: u32 = 41;
+    /// `(_, _, _, request)`: starts a process (`burrow.spawn`'s request layout); returns its pid.
+    pub const SPAWN: u32 = 42;
+    /// `(pid, nohang, _, out)`: reaps a child (pid -1: any); writes `[u32 pid][i32 wait status]`;
+    /// returns the pid, 0 when `nohang` and none has exited.
+    pub const WAIT: u32 = 43;
+    /// `(fd, on)`: sets or clears `O_NONBLOCK` on the descriptor's open file description.
+    pub const SET_NONBLOCK: u32 = 44;
 }
 
 /// `POLL`'s event for a descriptor that is not open.
@@ -416,12 +427,46 @@ fn run(cx: &mut NodeCtx, op: u32, [a, b, c]: [f64; 3], buf: &mut [u8]) -> Result
                 })
                 .collect();
             let timeout = (b.is_finite() && b >= 0.0).then(|| Duration::from_secs_f64(b / 1e3));
-            let ready = task.poll(&mut fds, timeout).map_err(|e| e.errno())?;
+            let ready = task.poll_or_child_exit(&mut fds, timeout, int(c) != 0).map_err(|e| e.errno())?;
             for (entry, fd) in entries.chunks_exact_mut(8).zip(&fds) {
                 let events = fd.revents.map_or(POLL_CLOSED, |r| u32::from(r.0));
                 entry[4..].copy_from_slice(&events.to_le_bytes());
             }
             Ok(ready as f64)
+        }
+        code::PIPE => {
+            let out = buf.get_mut(..8).ok_or(Errno::EINVAL)?;
+            let (r, w) = task.pipe(OpenFlags::CLOEXEC).map_err(|e| e.errno())?;
+            out[..4].copy_from_slice(&r.to_le_bytes());
+            out[4..].copy_from_slice(&w.to_le_bytes());
+            Ok(0.0)
+        }
+        code::SPAWN => {
+            let request = SpawnRequest::decode(buf).map_err(|_| Errno::EINVAL)?;
+            let SpawnRequest { path, argv, env, cwd, fds, pgid } = request;
+            let options = ChildOptions { argv, env, cwd: (!cwd.is_empty()).then_some(cwd), fds, pgid, credentials: None };
+            task.spawn(KernelSpawn { path, options }).map(f64::from).map_err(|e| e.errno())
+        }
+        code::WAIT => {
+            let which = match int(a) {
+                -1 => WaitFor::Any,
+                p => WaitFor::Pid(u32::try_from(p).map_err(|_| Errno::EINVAL)?),
+            };
+            let out = buf.get_mut(..8).ok_or(Errno::EINVAL)?;
+            match task.wait(which, int(b) != 0).map_err(|e| e.errno())? {
+                Some((pid, status)) => {
+                    out[..4].copy_from_slice(&pid.to_le_bytes());
+                    out[4..].copy_from_slice(&status.wait_status().to_le_bytes());
+                    Ok(f64::from(pid))
+                }
+                None => Ok(0.0),
+            }
+        }
+        code::SET_NONBLOCK => {
+            let fd = fd(a)?;
+            let flags = task.status_flags(fd).map_err(|e| e.errno())?;
+            let flags = if int(b) != 0 { flags | OpenFlags::NONBLOCK } else { OpenFlags(flags.0 & !OpenFlags::NONBLOCK.0) };
+            done(task.set_status_flags(fd, flags))
         }
         _ => Err(Errno::ENOSYS),
     }

@@ -230,10 +230,30 @@ function unwatch(fd) {
   if (w.refed) refedWatchers--;
 }
 
+// ---- child processes: reaped when the kernel reports an exit ----
+const children = new Map(); // pid -> onExit(waitStatus)
+const waitBuffer = new Uint8Array(8);
+
+/** Calls `onExit(waitStatus)` once child `pid` has exited (it keeps the process alive). */
+function watchChild(pid, onExit) {
+  children.set(pid, onExit);
+}
+
+function reapChildren() {
+  for (const [pid, onExit] of children) {
+    const r = op(OP.WAIT, pid, 1, 0, waitBuffer);
+    if (r === 0) continue;
+    children.delete(pid);
+    const status = r > 0 ? new DataView(waitBuffer.buffer).getInt32(4, true) : -1;
+    callback(onExit, undefined, [status]);
+  }
+}
+
 let pollBuffer = new Uint8Array(64);
 
 function pollIo(timeout) {
-  if (watchers.size === 0) {
+  const waitChildren = children.size > 0 ? 1 : 0;
+  if (watchers.size === 0 && !waitChildren) {
     if (timeout > 0) op(OP.SLEEP, timeout);
     return;
   }
@@ -244,7 +264,8 @@ function pollIo(timeout) {
     view.setUint32(i * 8, fd, true);
     view.setUint32(i * 8 + 4, watchers.get(fd).events, true);
   });
-  const ready = op(OP.POLL, fds.length, timeout, 0, pollBuffer);
+  const ready = op(OP.POLL, fds.length, timeout, waitChildren, pollBuffer);
+  if (waitChildren) reapChildren();
   if (ready <= 0) return;
   fds.forEach((fd, i) => {
     const revents = view.getUint32(i * 8 + 4, true);
@@ -254,7 +275,7 @@ function pollIo(timeout) {
 }
 
 function alive() {
-  return refedTimers > 0 || refedImmediates > 0 || refedWatchers > 0;
+  return refedTimers > 0 || refedImmediates > 0 || refedWatchers > 0 || children.size > 0;
 }
 
 /** Runs the loop until nothing keeps the process alive; `beforeExit` may add work. */
@@ -263,8 +284,12 @@ function run(beforeExit) {
   for (;;) {
     while (alive()) {
       runTimers();
+      if (children.size > 0) {
+        reapChildren();
+        if (!alive()) break;
+      }
       const delay = immediates.length > 0 ? 0 : nextTimerDelay();
-      if (watchers.size > 0) {
+      if (watchers.size > 0 || children.size > 0) {
         pollIo(delay);
       } else if (delay > 0 && refedTimers > 0) {
         op(OP.SLEEP, delay);
@@ -280,5 +305,5 @@ function run(beforeExit) {
 module.exports = {
   start, nextTick, afterCallback, callback, setErrorHandlers, processRejections,
   armTimer, disarmTimer, setTimerRef, addImmediate, removeImmediate, setImmediateRef,
-  watch, unwatch, run, now,
+  watch, unwatch, watchChild, run, now,
 };
