@@ -53,14 +53,15 @@ function getBinding() {
 
 const customInspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
-let builtInObjectsCache;
-function builtInObjects() {
-  if (builtInObjectsCache === undefined) {
-    builtInObjectsCache = new Set(Object.getOwnPropertyNames(globalThis)
-      .filter((e) => /^[A-Z][a-zA-Z0-9]+$/.test(e)));
-  }
-  return builtInObjectsCache;
-}
+// The capitalized globals of the JavaScript engine itself, as Node collects them before it adds
+// its own (URL, Buffer... are not "built-in" for inspect and format).
+const builtInObjectsSet = new Set(['Object', 'Function', 'Array', 'Number', 'Infinity', 'NaN', 'Boolean', 'String',
+  'Symbol', 'Date', 'Promise', 'RegExp', 'Error', 'AggregateError', 'EvalError', 'RangeError', 'ReferenceError',
+  'SyntaxError', 'TypeError', 'URIError', 'JSON', 'Math', 'Intl', 'ArrayBuffer', 'Uint8Array', 'Int8Array',
+  'Uint16Array', 'Int16Array', 'Uint32Array', 'Int32Array', 'Float32Array', 'Float64Array', 'Uint8ClampedArray',
+  'BigUint64Array', 'BigInt64Array', 'DataView', 'Map', 'BigInt', 'Set', 'WeakMap', 'WeakSet', 'Proxy', 'Reflect',
+  'FinalizationRegistry', 'WeakRef', 'SharedArrayBuffer', 'Atomics', 'WebAssembly']);
+const builtInObjects = () => builtInObjectsSet;
 
 const inspectDefaultOptions = Object.seal({
   showHidden: false,
