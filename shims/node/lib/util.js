@@ -2237,8 +2237,10 @@ function deprecate(fn, msg, code) {
 
 let debugEnvRegExp;
 function debugEnabled(set) {
+  // (Read once there is a process: the builtins may load before it exists.)
   if (debugEnvRegExp === undefined) {
-    const env = globalThis.process?.env?.NODE_DEBUG;
+    if (globalThis.process === undefined) return false;
+    const env = globalThis.process.env?.NODE_DEBUG;
     debugEnvRegExp = null;
     if (env) {
       const pattern = env.replace(/[|\\{}()[\]^$+?.]/g, '\\$&').replace(/\*/g, '.*').replace(/,/g, '$|^');
@@ -2253,6 +2255,7 @@ function debuglog(set, cb) {
   let enabled;
   let logger;
   function init() {
+    if (globalThis.process === undefined) return false;
     enabled = debugEnabled(set);
     if (enabled) {
       logger = (...args) => {
@@ -2271,12 +2274,12 @@ function debuglog(set, cb) {
   }
   const debug = (...args) => {
     if (logger === undefined) init();
-    logger(...args);
+    if (logger !== undefined) logger(...args);
   };
   Object.defineProperty(debug, 'enabled', {
     get() {
       if (enabled === undefined) init();
-      return enabled;
+      return enabled === true;
     },
     configurable: true,
     enumerable: true,
