@@ -9,8 +9,9 @@
 // on Windows only).
 //
 // path.matchesGlob (experimental in Node 20) implements the common glob syntax (*, **, ?, [...],
-// {a,b}, backslash escapes on POSIX) as minimatch does with Node's options; not supported:
-// extglobs (+(a|b), @(...), !(...)) and POSIX character classes ([[:alpha:]]).
+// {a,b}, {1..3}) as minimatch does with Node's options (a backslash in a pattern is a separator,
+// dot files need an explicit dot); not supported: extglobs (+(a|b), @(...), !(...)) and POSIX
+// character classes ([[:alpha:]]).
 
 const { invalidArgType } = require('internal/errors');
 
