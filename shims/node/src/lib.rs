@@ -8,6 +8,7 @@
 //! ("Node ops"). Errnos cross as negative Linux numbers and become Node's error codes in
 //! JavaScript, once (`lib/internal/errno.js`).
 
+mod digest;
 pub mod ops;
 
 use burrow_kernel::Task;

@@ -119,6 +119,14 @@ pub mod code {
     pub const WAIT: u32 = 43;
     /// `(fd, on)`: sets or clears `O_NONBLOCK` on the descriptor's open file description.
     pub const SET_NONBLOCK: u32 = 44;
+    /// `(algorithm, key_len, _, buf)`: pending = the digest of `buf` (algorithms: 0 md5, 1 sha1,
+    /// 2 sha256, 3 sha512, 4 sha384, 5 sha224); with `key_len` >= 0, the HMAC of
+    /// `buf[key_len..]` keyed with `buf[..key_len]`. Returns the digest's length.
+    pub const HASH: u32 = 45;
+    /// `(mode, level, _, buf)`: pending = `buf` compressed or decompressed (modes: 0 deflate,
+    /// 1 inflate, 2 gzip, 3 gunzip, 4 deflate raw, 5 inflate raw, 6 unzip: gzip or zlib by
+    /// header); `EINVAL` for data that does not decode. Returns the result's length.
+    pub const ZLIB: u32 = 46;
 }
 
 /// `POLL`'s event for a descriptor that is not open.
@@ -467,6 +475,14 @@ fn run(cx: &mut NodeCtx, op: u32, [a, b, c]: [f64; 3], buf: &mut [u8]) -> Result
             let flags = task.status_flags(fd).map_err(|e| e.errno())?;
             let flags = if int(b) != 0 { flags | OpenFlags::NONBLOCK } else { OpenFlags(flags.0 & !OpenFlags::NONBLOCK.0) };
             done(task.set_status_flags(fd, flags))
+        }
+        code::HASH => {
+            let digest = crate::digest::digest(int(a), int(b), buf).ok_or(Errno::EINVAL)?;
+            Ok(pending(cx, digest))
+        }
+        code::ZLIB => {
+            let out = crate::digest::zlib(int(a), int(b), buf).map_err(|_| Errno::EINVAL)?;
+            Ok(pending(cx, out))
         }
         _ => Err(Errno::ENOSYS),
     }

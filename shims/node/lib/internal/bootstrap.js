@@ -66,6 +66,7 @@
     'internal/encoding': ['TextEncoder', 'TextDecoder'],
     url: ['URL', 'URLSearchParams'],
     'internal/web': ['EventTarget', 'Event', 'AbortController', 'AbortSignal', 'DOMException', 'structuredClone'],
+    crypto: ['crypto'],
   };
   for (const [module, names] of Object.entries(LAZY)) {
     for (const name of names) lazyGlobal(name, () => requireBuiltin(module).globals[name]);
