@@ -51,7 +51,12 @@ if (!real) {
         cache.delete(dir + name.slice(0, -3));
         continue;
       }
-      if (exported && exported.globals) Object.assign(globalThis, exported.globals);
+      for (const [key, value] of Object.entries((exported && exported.globals) || {})) {
+        // Some host globals (crypto) cannot be replaced; the test then sees the host's.
+        try {
+          Object.defineProperty(globalThis, key, { value, writable: true, configurable: true });
+        } catch {}
+      }
     }
   }
 }

@@ -661,8 +661,11 @@ function utf16Decode(bytes, start, end, bigEndian, fatal) {
 
 const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
 const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
-const sharedArrayBufferByteLength = typeof SharedArrayBuffer === 'function' ?
-  Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'byteLength').get : null;
+// Looked up on use: V8 installs SharedArrayBuffer in each context after it is made from the
+// startup snapshot, where this module is loaded.
+function sharedArrayBufferByteLength() {
+  return typeof SharedArrayBuffer === 'function' ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'byteLength').get : null;
+}
 
 function isUint8Array(value) {
   return typedArrayTag.call(value) === 'Uint8Array';
@@ -670,12 +673,12 @@ function isUint8Array(value) {
 
 function isAnyArrayBuffer(value) {
   if (value instanceof ArrayBuffer) return true;
-  if (sharedArrayBufferByteLength !== null && value instanceof SharedArrayBuffer) return true;
+  if (sharedArrayBufferByteLength() !== null && value instanceof SharedArrayBuffer) return true;
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || Array.isArray(value)) return false;
   // Another realm's buffers: the brand check of the byteLength getters (which throw otherwise).
   const tag = Object.prototype.toString.call(value);
   const getter = tag === '[object ArrayBuffer]' ? arrayBufferByteLength :
-    tag === '[object SharedArrayBuffer]' ? sharedArrayBufferByteLength : null;
+    tag === '[object SharedArrayBuffer]' ? sharedArrayBufferByteLength() : null;
   if (getter === null) return false;
   try {
     getter.call(value);

@@ -538,7 +538,9 @@ const objectToString = Object.prototype.toString;
 const fnToString = Function.prototype.toString;
 const getter = (proto, key) => Object.getOwnPropertyDescriptor(proto, key).get;
 const arrayBufferByteLength = getter(ArrayBuffer.prototype, 'byteLength');
-const sharedByteLength = typeof SharedArrayBuffer === 'function' ? getter(SharedArrayBuffer.prototype, 'byteLength') : null;
+// Looked up on use: V8 installs SharedArrayBuffer in each context after it is made from the
+// startup snapshot, where this module is loaded.
+const sharedByteLength = () => (typeof SharedArrayBuffer === 'function' ? getter(SharedArrayBuffer.prototype, 'byteLength') : null);
 const TypedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
 const typedArrayName = getter(TypedArrayProto, Symbol.toStringTag);
 const typedArrayBuffer = getter(TypedArrayProto, 'buffer');
@@ -621,7 +623,7 @@ function cloneValue(value, memory) {
     out = new RegExp(regexpSource.call(value), regexpFlags.call(value));
   } else if (is(arrayBufferByteLength, value)) {
     out = copyArrayBuffer(value);
-  } else if (sharedByteLength && is(sharedByteLength, value)) {
+  } else if (sharedByteLength() && is(sharedByteLength(), value)) {
     out = value;
   } else if (ArrayBuffer.isView(value)) {
     const name = typedArrayName.call(value);

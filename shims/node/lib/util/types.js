@@ -40,8 +40,9 @@ const weakSetHas = uncurry(WeakSet.prototype.has);
 const dateGetTime = uncurry(Date.prototype.getTime);
 const regExpGlobal = getter(RegExp.prototype, 'global');
 const arrayBufferByteLength = getter(ArrayBuffer.prototype, 'byteLength');
-const sharedArrayBufferByteLength = typeof SharedArrayBuffer === 'function' ?
-  getter(SharedArrayBuffer.prototype, 'byteLength') : undefined;
+// Looked up on first use: V8 installs SharedArrayBuffer in each context after it is made from
+// the startup snapshot, so at load time (in the snapshot) there is none yet.
+let sharedArrayBufferByteLength;
 const dataViewBuffer = getter(DataView.prototype, 'buffer');
 const numberValueOf = uncurry(Number.prototype.valueOf);
 const stringValueOf = uncurry(String.prototype.valueOf);
@@ -73,7 +74,12 @@ function isRegExp(value) {
   }
 }
 function isArrayBuffer(value) { return passes(arrayBufferByteLength, value); }
-function isSharedArrayBuffer(value) { return passes(sharedArrayBufferByteLength, value); }
+function isSharedArrayBuffer(value) {
+  if (sharedArrayBufferByteLength === undefined && typeof SharedArrayBuffer === 'function') {
+    sharedArrayBufferByteLength = getter(SharedArrayBuffer.prototype, 'byteLength');
+  }
+  return passes(sharedArrayBufferByteLength, value);
+}
 function isAnyArrayBuffer(value) { return isArrayBuffer(value) || isSharedArrayBuffer(value); }
 function isDataView(value) { return passes(dataViewBuffer, value); }
 function isArrayBufferView(value) { return ArrayBuffer.isView(value); }
