@@ -1,0 +1,262 @@
+//! `node` in every VM (`burrow-node`'s JavaScript on V8 isolates): started from the shell of a
+//! VM on each backend, it sees the same files, processes and pipes as the WebAssembly tools.
+//! Each case checks exact stdout (and stderr where Node's text is stable) and the exit status.
+
+#[macro_use]
+mod common;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use burrow::{BackendKind, Output, Runtime, Stdio, Vm};
+use common::text;
+
+/// The project a case works in: a CommonJS package with a local module, JSON and node_modules.
+fn files() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("app/main.js", "const greet = require('./lib/greet');\nconst cfg = require('./config.json');\nconsole.log(greet(cfg.name), process.argv.slice(2).join(','));\n"),
+        ("app/lib/greet.js", "module.exports = (name) => `hello ${name}`;\n"),
+        ("app/config.json", "{ \"name\": \"burrow\" }\n"),
+        ("app/node_modules/left-pad/package.json", "{ \"name\": \"left-pad\", \"main\": \"./src/index\" }\n"),
+        ("app/node_modules/left-pad/src/index.js", "module.exports = (s, n, c = ' ') => String(s).padStart(n, c);\n"),
+        ("app/node_modules/@scope/dual/package.json", "{ \"name\": \"@scope/dual\", \"exports\": { \".\": { \"import\": \"./esm.mjs\", \"require\": \"./cjs.js\" }, \"./feature\": \"./feature.js\" } }\n"),
+        ("app/node_modules/@scope/dual/cjs.js", "exports.kind = 'cjs';\n"),
+        ("app/node_modules/@scope/dual/feature.js", "exports.feature = true;\n"),
+        ("app/uses-packages.js", "const pad = require('left-pad');\nconst dual = require('@scope/dual');\nconsole.log(pad('7', 3, '0'), dual.kind, require('@scope/dual/feature').feature);\n"),
+        ("app/tool.js", "#!/usr/bin/env node\nconsole.log('tool', process.argv.length - 2);\n"),
+    ]
+}
+
+/// The builtins' own test scripts (`shims/node/test/*.test.js`, also run on host Node by
+/// `shims/node/dev/host-run.js`): `(file name, source)`.
+fn builtin_tests() -> Vec<(String, Vec<u8>)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("shims/node/test");
+    let mut tests: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().ends_with(".test.js"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).expect("test script")))
+        .collect();
+    tests.sort();
+    tests
+}
+
+/// A runtime with the userland (`$BURROW_USERLAND_DIR` or `target/guests`), the project under
+/// `/srv` and the builtins' tests under `/srv/node-tests`.
+fn runtime() -> Runtime {
+    static RT: OnceLock<Runtime> = OnceLock::new();
+    RT.get_or_init(|| {
+        let mut b = Runtime::builder()
+            .cache_dir(Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join("burrow-cache")));
+        for (name, content) in files() {
+            let perm = if name.ends_with("tool.js") { 0o755 } else { 0o644 };
+            b = b.file(format!("/srv/{name}"), content.as_bytes().to_vec(), perm);
+        }
+        for (name, content) in builtin_tests() {
+            b = b.file(format!("/srv/node-tests/{name}"), content, 0o644);
+        }
+        b.build().expect("runtime")
+    })
+    .clone()
+}
+
+#[derive(Clone, Copy)]
+struct Backend(BackendKind);
+
+impl Backend {
+    fn vm(self) -> Vm {
+        Vm::builder().runtime(&runtime()).backend(self.0).build().expect("vm")
+    }
+}
+
+/// Runs `sh -c script` (cwd /srv/app) with `stdin`.
+fn sh(vm: &Vm, script: &str, stdin: &[u8]) -> Output {
+    vm.command("sh")
+        .args(["-c", script])
+        .cwd("/srv/app")
+        .stdin(Stdio::Bytes(stdin.to_vec()))
+        .output()
+        .unwrap_or_else(|e| panic!("{script}: {e}"))
+}
+
+/// Asserts stdout and status of `sh -c script`.
+fn expect(vm: &Vm, script: &str, stdout: &str, status: i32) {
+    let out = sh(vm, script, b"");
+    assert_eq!((text(&out.stdout).as_str(), out.code()), (stdout, status), "{script}\nstderr: {}", text(&out.stderr));
+}
+
+every_backend!(
+    eval_and_print,
+    scripts_and_modules,
+    files_shared_with_wasm_tools,
+    errors_carry_node_codes,
+    event_loop_order,
+    stdin_and_pipes,
+    uncaught_errors_exit_1,
+    processes_share_nothing,
+    child_process_round_trips,
+    crypto_and_zlib_agree_with_the_tools,
+);
+
+/// Every test script of the builtins passes inside a VM (they pass on host Node too, which
+/// proves their expectations are Node's). Run on one backend: `node` runs on V8 whatever the
+/// VM's backend, and the other cases cover starting it from each.
+#[test]
+fn builtin_test_scripts_pass_in_a_vm() {
+    let vm = Backend(BackendKind::Wasmtime).vm();
+    let mut failures = Vec::new();
+    let tests = builtin_tests();
+    assert!(tests.len() >= 10, "only {} test scripts found", tests.len());
+    for (name, _) in &tests {
+        let out = vm.command("node").arg(format!("/srv/node-tests/{name}")).cwd("/srv/node-tests").output().expect("node");
+        if out.code() != 0 {
+            failures.push(format!("{name}: exit {}\n{}{}", out.code(), text(&out.stdout), text(&out.stderr)));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} scripts failed:\n{}", failures.len(), tests.len(), failures.join("\n"));
+}
+
+fn eval_and_print(b: Backend) {
+    let vm = b.vm();
+    expect(&vm, "node -e 'console.log(1 + 1)'", "2\n", 0);
+    expect(&vm, "node -p '[1, 2, 3].map((x) => x * 2)'", "[ 2, 4, 6 ]\n", 0);
+    expect(&vm, "node -p 'process.argv.length' a b", "3\n", 0);
+    expect(&vm, "node -e 'process.exitCode = 3'", "", 3);
+    expect(&vm, "node -e 'process.on(\"exit\", (c) => console.log(\"exit\", c)); process.exit(4); console.log(\"never\")'", "exit 4\n", 4);
+    expect(&vm, "echo 'console.log(\"from stdin\")' | node", "from stdin\n", 0);
+    expect(&vm, "node --version", "v18.20.4\n", 0);
+    expect(&vm, "node -p 'typeof require(\"fs\").readFileSync + typeof Buffer + typeof URL'", "functionfunctionfunction\n", 0);
+}
+
+fn scripts_and_modules(b: Backend) {
+    let vm = b.vm();
+    expect(&vm, "node main.js x y", "hello burrow x,y\n", 0);
+    expect(&vm, "node uses-packages.js", "007 cjs true\n", 0);
+    expect(&vm, "./tool.js a b c", "tool 3\n", 0);
+    expect(&vm, "node -p 'require.resolve(\"left-pad\")'", "/srv/app/node_modules/left-pad/src/index.js\n", 0);
+    expect(&vm, "node -e 'try { require(\"http\") } catch (e) { console.log(e.code, e.message) }'",
+        "ERR_UNSUPPORTED_MODULE Burrow's node does not support the 'http' module yet\n", 0);
+    expect(&vm, "node -e 'try { require(\"./nope\") } catch (e) { console.log(e.code) }'", "MODULE_NOT_FOUND\n", 0);
+    expect(&vm, "node -p 'require(\"node:path\").join(\"a\", \"..\", \"b\")'", "b\n", 0);
+}
+
+fn files_shared_with_wasm_tools(b: Backend) {
+    let vm = b.vm();
+    // A file a wasm command writes is at once visible to fs, with its true size.
+    expect(&vm, "printf 'abc\\n' > /tmp/w.txt && node -p 'const fs = require(\"fs\"); fs.statSync(\"/tmp/w.txt\").size + \":\" + fs.readFileSync(\"/tmp/w.txt\", \"utf8\").trim()'", "4:abc\n", 0);
+    // ... and the other way round.
+    expect(&vm, "node -e 'require(\"fs\").writeFileSync(\"/tmp/n.txt\", \"from node\\n\")' && cat /tmp/n.txt && wc -c < /tmp/n.txt", "from node\n10\n", 0);
+    expect(&vm, "mkdir -p /tmp/d/sub && touch /tmp/d/a /tmp/d/b && node -p 'require(\"fs\").readdirSync(\"/tmp/d\").join(\" \")'", "a b sub\n", 0);
+    expect(&vm, "node -p 'require(\"fs\").readdirSync(\"/tmp/d\", { withFileTypes: true }).map((d) => d.name + (d.isDirectory() ? \"/\" : \"\")).join(\" \")'", "a b sub/\n", 0);
+    expect(&vm, "node -e 'const fs = require(\"fs\"); fs.mkdirSync(\"/tmp/x/y/z\", { recursive: true }); fs.appendFileSync(\"/tmp/x/y/z/f\", \"1\"); fs.appendFileSync(\"/tmp/x/y/z/f\", \"2\")' && cat /tmp/x/y/z/f && find /tmp/x | sort", "12/tmp/x\n/tmp/x/y\n/tmp/x/y/z\n/tmp/x/y/z/f\n", 0);
+    expect(&vm, "node -e 'const fs = require(\"fs\"); fs.renameSync(\"/tmp/n.txt\", \"/tmp/m.txt\"); fs.symlinkSync(\"m.txt\", \"/tmp/l\"); console.log(fs.readlinkSync(\"/tmp/l\"), fs.lstatSync(\"/tmp/l\").isSymbolicLink(), fs.realpathSync(\"/tmp/l\"))'", "m.txt true /tmp/m.txt\n", 0);
+    expect(&vm, "node -e 'require(\"fs\").rmSync(\"/tmp/x\", { recursive: true })' && ls /tmp/x", "", 2);
+    expect(&vm, "node -e 'const fs = require(\"fs\"); fs.chmodSync(\"/tmp/m.txt\", 0o600); console.log((fs.statSync(\"/tmp/m.txt\").mode & 0o777).toString(8))' && stat -c %a /tmp/m.txt", "600\n600\n", 0);
+    expect(&vm, "node -e 'require(\"fs\").promises.readFile(\"/tmp/m.txt\", \"utf8\").then((s) => console.log(s.trim()))'", "from node\n", 0);
+    expect(&vm, "node -e 'require(\"fs\").readFile(\"/tmp/m.txt\", (err, b) => console.log(err, b.length))'", "null 10\n", 0);
+}
+
+fn errors_carry_node_codes(b: Backend) {
+    let vm = b.vm();
+    let script = "const fs = require('fs'); const t = (f) => { try { f() } catch (e) { console.log(e.code, e.syscall, e.errno, e.message) } };\
+        t(() => fs.readFileSync('/nope')); t(() => fs.mkdirSync('/tmp')); t(() => fs.readFileSync('/tmp'));\
+        t(() => fs.rmdirSync('/bin')); t(() => fs.writeFileSync('/bin/x', ''))";
+    expect(&vm, &format!("node -e \"{script}\""), "ENOENT open -2 ENOENT: no such file or directory, open '/nope'\n\
+EEXIST mkdir -17 EEXIST: file already exists, mkdir '/tmp'\n\
+EISDIR read -21 EISDIR: illegal operation on a directory, read\n\
+EACCES rmdir -13 EACCES: permission denied, rmdir '/bin'\n\
+EACCES open -13 EACCES: permission denied, open '/bin/x'\n", 0);
+}
+
+fn event_loop_order(b: Backend) {
+    let vm = b.vm();
+    // Timers far enough apart that a loaded machine keeps their order; output at exit, so no
+    // module loads while the timers run.
+    let script = "const out = []; const log = (s) => out.push(s); process.on('exit', () => console.log(out.join(' ')));\
+        setTimeout(() => log('t200'), 200); setTimeout(() => { log('t50'); Promise.resolve().then(() => log('p-in-t50')); process.nextTick(() => log('tick-in-t50')) }, 50);\
+        setImmediate(() => log('immediate')); process.nextTick(() => log('tick')); Promise.resolve().then(() => log('promise'));\
+        const i = setInterval(() => { log('interval'); clearInterval(i) }, 100); setTimeout(() => log('unref never'), 5000).unref(); log('sync')";
+    expect(&vm, &format!("node -e \"{script}\""), "sync tick promise immediate t50 tick-in-t50 p-in-t50 interval t200\n", 0);
+    expect(&vm, "node -e 'process.on(\"beforeExit\", () => { if (!globalThis.done) { globalThis.done = 1; setTimeout(() => console.log(\"again\"), 1) } })'", "again\n", 0);
+}
+
+fn stdin_and_pipes(b: Backend) {
+    let vm = b.vm();
+    expect(&vm, "printf 'hello\\nworld\\n' | node -e 'let s = \"\"; process.stdin.on(\"data\", (d) => s += d).on(\"end\", () => console.log(s.toUpperCase().trim().split(\"\\n\").join(\"+\")))'", "HELLO+WORLD\n", 0);
+    expect(&vm, "node -e 'for (let i = 0; i < 3; i++) console.log(i)' | wc -l", "3\n", 0);
+    expect(&vm, "seq 1 5 | node -e 'console.log(require(\"fs\").readFileSync(0, \"utf8\").split(\"\\n\").filter(Boolean).reduce((a, b) => a + Number(b), 0))'", "15\n", 0);
+}
+
+fn uncaught_errors_exit_1(b: Backend) {
+    let vm = b.vm();
+    let out = sh(&vm, "node -e 'throw new Error(\"boom\")'", b"");
+    assert_eq!(out.code(), 1);
+    assert!(text(&out.stderr).contains("Error: boom\n    at "), "stderr: {}", text(&out.stderr));
+    let out = sh(&vm, "node -e 'Promise.reject(new TypeError(\"late\"))'", b"");
+    assert_eq!(out.code(), 1);
+    assert!(text(&out.stderr).contains("TypeError: late"), "stderr: {}", text(&out.stderr));
+    let out = sh(&vm, "node -e 'setTimeout(() => { throw 42 }, 1)'", b"");
+    assert_eq!((out.code(), text(&out.stderr).contains("42\n(Use `node --trace-uncaught ...`")), (1, true), "stderr: {}", text(&out.stderr));
+    expect(&vm, "node -e 'process.on(\"uncaughtException\", (e) => console.log(\"caught\", e.message)); setTimeout(() => { throw new Error(\"x\") }, 1)'", "caught x\n", 0);
+    expect(&vm, "node -e 'process.on(\"unhandledRejection\", (r) => console.log(\"unhandled\", r)); Promise.reject(7)'", "unhandled 7\n", 0);
+    expect(&vm, "node --bogus; echo $?", "9\n", 0);
+}
+
+/// Isolates and the startup snapshot are reused across processes: nothing of one process may
+/// reach the next (globals, builtins' prototypes, queued microtasks, timers), and each starts
+/// with its own random state.
+fn processes_share_nothing(b: Backend) {
+    let vm = b.vm();
+    let script = "node -e 'globalThis.leak = 1; Array.prototype.evil = 1; require(\"fs\").evil = 1'; \
+        node -e 'Promise.resolve().then(() => require(\"fs\").writeFileSync(\"/tmp/leak\", \"x\")); setTimeout(() => require(\"fs\").writeFileSync(\"/tmp/leak2\", \"x\"), 1); process.exit(0)'; \
+        for i in 1 2 3; do node -p 'typeof leak + typeof [].evil + typeof require(\"fs\").evil'; done; \
+        test -e /tmp/leak || test -e /tmp/leak2 || echo clean";
+    expect(&vm, script, "undefinedundefinedundefined\nundefinedundefinedundefined\nundefinedundefinedundefined\nclean\n", 0);
+    let out = sh(&vm, "for i in 1 2 3 4; do node -p 'Math.random()'; done", b"");
+    let values: std::collections::HashSet<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    assert_eq!(values.len(), 4, "Math.random repeats across processes: {}", text(&out.stdout));
+}
+
+/// child_process into the kernel: node runs the shell and wasm tools (and node) and reads
+/// their output, exit codes and signals, in the sync and async forms.
+fn child_process_round_trips(b: Backend) {
+    let vm = b.vm();
+    let script = r#"const cp = require('child_process');
+console.log(cp.execSync('echo hi; ls /srv/app/lib').toString().trim());
+const r = cp.spawnSync('sh', ['-c', 'cat; echo err >&2; exit 3'], { input: 'data\n', encoding: 'utf8' });
+console.log(JSON.stringify([r.status, r.stdout, r.stderr]));
+try { cp.execSync('exit 5', { stdio: 'pipe' }) } catch (e) { console.log('status', e.status) }
+console.log(cp.execFileSync('wc', ['-l'], { input: 'a\nb\n' }).toString().trim());
+const c = cp.spawn('sh', ['-c', 'echo out; sleep 0.05; echo done']);
+let s = ''; c.stdout.on('data', (d) => s += d);
+c.on('close', (code) => { console.log('close', code, JSON.stringify(s));
+  cp.exec('node -p "1 + 2"', (err, out) => console.log('exec', err, out.trim()));
+});
+cp.execFile('nosuchcmd', (err) => console.log('enoent', err.code));
+const k = cp.spawn('sleep', ['5']); k.on('exit', (code, sig) => console.log('killed', code, sig)); setTimeout(() => k.kill(), 20);
+"#;
+    let out = vm.command("node").args(["-e", script]).cwd("/srv/app").output().expect("node");
+    assert_eq!(
+        (text(&out.stdout).as_str(), out.code()),
+        ("hi\ngreet.js\n[3,\"data\\n\",\"err\\n\"]\nstatus 5\n2\nenoent ENOENT\nkilled null SIGTERM\nclose 0 \"out\\ndone\\n\"\nexec null 3\n", 0),
+        "stderr: {}",
+        text(&out.stderr)
+    );
+}
+
+/// Hashes and compression computed by node agree with the VM's own tools (and the known
+/// vectors): a file node gzips, `gunzip` reads, and the other way round.
+fn crypto_and_zlib_agree_with_the_tools(b: Backend) {
+    let vm = b.vm();
+    expect(&vm, "node -p 'require(\"crypto\").createHash(\"sha256\").update(\"abc\").digest(\"hex\")'; printf abc | sha256sum",
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\nba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  -\n", 0);
+    expect(&vm, "node -p 'require(\"crypto\").createHmac(\"sha256\", \"Jefe\").update(\"what do ya want for nothing?\").digest(\"hex\")'",
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843\n", 0);
+    expect(&vm, "node -p 'require(\"crypto\").createHash(\"md5\").update(\"a\").update(\"bc\").digest(\"base64\")'", "kAFQmDzST7DWlj99KOF/cg==\n", 0);
+    expect(&vm, "node -e 'const fs = require(\"fs\"); fs.writeFileSync(\"/tmp/n.gz\", require(\"zlib\").gzipSync(\"from node\\n\".repeat(3)))' && gunzip -c /tmp/n.gz",
+        "from node\nfrom node\nfrom node\n", 0);
+    expect(&vm, "printf 'from gzip\\n' | gzip > /tmp/g.gz && node -e 'process.stdout.write(require(\"zlib\").gunzipSync(require(\"fs\").readFileSync(\"/tmp/g.gz\")))'",
+        "from gzip\n", 0);
+    expect(&vm, "node -e 'try { require(\"zlib\").inflateSync(Buffer.from(\"junk\")) } catch (e) { console.log(e.code, e.errno) }'", "Z_DATA_ERROR -3\n", 0);
+    expect(&vm, "node -p '/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(crypto.randomUUID()) && require(\"crypto\").randomBytes(16).length'", "16\n", 0);
+}
