@@ -98,6 +98,34 @@ every_backend!(
     crypto_and_zlib_agree_with_the_tools,
 );
 
+/// The builtins' test scripts hold Node's own behaviour: on the host's Node (when installed),
+/// each passes against Node's real modules (`--real`) and against ours.
+#[test]
+fn builtin_test_scripts_pass_on_host_node() {
+    let host_node = std::process::Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !host_node {
+        eprintln!("no host node: skipped");
+        return;
+    }
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("shims/node");
+    let mut failures = Vec::new();
+    for (name, _) in builtin_tests() {
+        for mode in [&["--real"][..], &[][..]] {
+            let out = std::process::Command::new("node")
+                .arg("dev/host-run.js")
+                .args(mode)
+                .arg(format!("test/{name}"))
+                .current_dir(&dir)
+                .output()
+                .expect("host node");
+            if !out.status.success() {
+                failures.push(format!("{name} {mode:?}: {}", text(&out.stderr)));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// Every test script of the builtins passes inside a VM (they pass on host Node too, which
 /// proves their expectations are Node's). Run on one backend: `node` runs on V8 whatever the
 /// VM's backend, and the other cases cover starting it from each.
