@@ -39,6 +39,7 @@ pub fn run() -> Result<(), String> {
             "the same userland on the V8 backend",
             vec!["run".into(), "--backend".into(), "v8".into(), "sh".into(), "-c".into(), "set -o pipefail; seq 1 5 | awk '{s+=$1} END {print \"sum\", s}'; jq -n -c '{ok: true}'".into()],
         ),
+        ("node: JavaScript sees the same files and runs the same tools", vec!["run".into(), "sh".into(), "-c".into(), NODE_SCRIPT.into()]),
     ];
     for (what, args) in steps {
         println!("\n# {what}\n$ burrow {}", args.iter().map(|a| shell_quote(a)).collect::<Vec<_>>().join(" "));
@@ -69,3 +70,13 @@ fn shell_quote(s: &str) -> String {
         format!("'{}'", s.replace('\'', "'\\''"))
     }
 }
+
+/// A JavaScript step: a file written by the shell, read by node, which then runs wasm tools.
+const NODE_SCRIPT: &str = r#"printf 'alpha\nbeta\n' > /tmp/words.txt
+node -e '
+const fs = require("fs"), { execSync } = require("child_process");
+const words = fs.readFileSync("/tmp/words.txt", "utf8").trim().split("\n");
+console.log({ words, size: fs.statSync("/tmp/words.txt").size });
+console.log(execSync("wc -l < /tmp/words.txt").toString().trim(), "lines, counted by wc");
+console.log(require("crypto").createHash("sha256").update(words.join()).digest("hex").slice(0, 16));
+'"#;
