@@ -182,6 +182,12 @@ fn files_shared_with_wasm_tools(b: Backend) {
     expect(&vm, "node -e 'const fs = require(\"fs\"); fs.chmodSync(\"/tmp/m.txt\", 0o600); console.log((fs.statSync(\"/tmp/m.txt\").mode & 0o777).toString(8))' && stat -c %a /tmp/m.txt", "600\n600\n", 0);
     expect(&vm, "node -e 'require(\"fs\").promises.readFile(\"/tmp/m.txt\", \"utf8\").then((s) => console.log(s.trim()))'", "from node\n", 0);
     expect(&vm, "node -e 'require(\"fs\").readFile(\"/tmp/m.txt\", (err, b) => console.log(err, b.length))'", "null 10\n", 0);
+    let streams = "const fs = require('fs'); fs.writeFileSync('/tmp/a.txt', 'x'.repeat(200000));\
+        const r = fs.createReadStream('/tmp/a.txt'), w = fs.createWriteStream('/tmp/b.txt');\
+        r.pipe(w).on('finish', () => console.log(fs.statSync('/tmp/b.txt').size, w.bytesWritten, r.bytesRead));\
+        fs.createReadStream('/nope').on('error', (e) => console.log(e.code));\
+        fs.createReadStream('/tmp/a.txt', { start: 10, end: 19, encoding: 'utf8' }).on('data', (d) => console.log(d.length))";
+    expect(&vm, &format!("node -e \"{streams}\" && cmp /tmp/a.txt /tmp/b.txt && echo same"), "ENOENT\n10\n200000 200000 200000\nsame\n", 0);
 }
 
 fn errors_carry_node_codes(b: Backend) {

@@ -36,7 +36,7 @@ use burrow_kernel::process::ProcessDriver;
 use burrow_kernel::{Limit, Signal, Task};
 use burrow_node::NodeCtx;
 use burrow_wasi::table::{self, ValType};
-use burrow_wasi::{HostExit, Mem, WasiCtx};
+use burrow_wasi::{HostExit, HostResult, Mem, WasiCtx};
 use parking_lot::Mutex;
 
 use ffi::{ImportBinding, ResultKind, RunStatus};
@@ -488,21 +488,8 @@ unsafe extern "C" fn js_op(
         unsafe { std::slice::from_raw_parts_mut(buf, len) }
     };
     let called = std::panic::catch_unwind(AssertUnwindSafe(|| burrow_node::call(&mut state.cx, code, a, b, c, bytes)));
-    match called {
-        Ok(Ok(value)) => {
-            // SAFETY: the shim passes a valid out-pointer.
-            unsafe { *result = value };
-            0
-        }
-        Ok(Err(exit)) => {
-            state.stop = Some(Stop::Exit(exit));
-            1
-        }
-        Err(panic) => {
-            state.stop = Some(Stop::Panic(panic_message(&*panic)));
-            1
-        }
-    }
+    // SAFETY: the shim passes a valid out-pointer.
+    unsafe { settle(&mut state.stop, called, result) }
 }
 
 /// Every host function call of every guest: the shim's callbacks call this with the run's
@@ -541,18 +528,29 @@ unsafe extern "C" fn host_call(
     let called = std::panic::catch_unwind(AssertUnwindSafe(|| {
         table::call(index as usize, &mut state.cx, Mem::new(bytes), args)
     }));
+    // SAFETY: the shim passes a valid out-pointer.
+    unsafe { settle(&mut state.stop, called, result) }
+}
+
+/// Ends a host call or op for the shim: 0 with `*result` set, or 1 with why the guest must stop
+/// (an exit, a kill, a panic) recorded in `stop`.
+///
+/// # Safety
+///
+/// `result` must be valid for a write.
+unsafe fn settle<T>(stop: &mut Option<Stop>, called: std::thread::Result<HostResult<T>>, result: *mut T) -> i32 {
     match called {
         Ok(Ok(value)) => {
-            // SAFETY: the shim passes a valid out-pointer.
+            // SAFETY: valid for a write (the caller's contract).
             unsafe { *result = value };
             0
         }
         Ok(Err(exit)) => {
-            state.stop = Some(Stop::Exit(exit));
+            *stop = Some(Stop::Exit(exit));
             1
         }
         Err(panic) => {
-            state.stop = Some(Stop::Panic(panic_message(&*panic)));
+            *stop = Some(Stop::Panic(panic_message(&*panic)));
             1
         }
     }

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use burrow_bridge::dirent::{self, Kind};
 use burrow_bridge::spawn::SpawnRequest;
-use burrow_bridge::stat::{self, FileStat};
+use burrow_bridge::stat;
 use burrow_kernel::fd::OpenFlags;
 use burrow_kernel::poll::Readiness;
 use burrow_kernel::process::WaitFor;
@@ -190,29 +190,9 @@ fn millis(ms: f64) -> Option<TimeSet> {
     Some(TimeSet::At(Timespec { sec: sec as i64, nsec: (ns - sec * 1e9) as u32 }))
 }
 
-/// The bridge status record of a kernel stat.
-pub fn stat_record(s: &Stat) -> [u8; stat::SIZE] {
-    FileStat {
-        dev: s.dev,
-        ino: s.ino,
-        nlink: s.nlink,
-        mode: s.mode,
-        uid: s.uid,
-        gid: s.gid,
-        blksize: s.blksize,
-        rdev: s.rdev,
-        size: s.size,
-        blocks: s.blocks,
-        atime_ns: s.atime.as_nanos() as i64,
-        mtime_ns: s.mtime.as_nanos() as i64,
-        ctime_ns: s.ctime.as_nanos() as i64,
-    }
-    .encode()
-}
-
 fn put_stat(buf: &mut [u8], s: &Stat) -> Result<f64, Errno> {
     let out = buf.get_mut(..stat::SIZE).ok_or(Errno::EINVAL)?;
-    out.copy_from_slice(&stat_record(s));
+    out.copy_from_slice(&burrow_wasi::burrow::stat_record(s));
     Ok(0.0)
 }
 

@@ -266,7 +266,7 @@ fn path_arg<'m>(mem: &'m Mem<'_>, path: i32, path_len: i32) -> Res<&'m [u8]> {
 }
 
 /// The bridge record of a kernel stat.
-fn stat_record(s: &burrow_kernel::vfs::Stat) -> [u8; stat::SIZE] {
+pub fn stat_record(s: &burrow_kernel::vfs::Stat) -> [u8; stat::SIZE] {
     FileStat {
         dev: s.dev,
         ino: s.ino,

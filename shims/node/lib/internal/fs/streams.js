@@ -3,28 +3,43 @@
 
 const fs = require('fs');
 
+/** `construct`: opens `path` unless the stream was given a descriptor; emits open/ready. */
+function opener(stream, path, o, defaultFlags) {
+  return (callback) => {
+    if (stream.fd !== null) return callback();
+    try {
+      stream.fd = fs.openSync(path, o.flags || defaultFlags, o.mode);
+      callback();
+      stream.emit('open', stream.fd);
+      stream.emit('ready');
+    } catch (err) {
+      callback(err);
+    }
+  };
+}
+
+/** `destroy`: closes the descriptor (unless autoClose is false). */
+function closer(stream, o) {
+  return (err, callback) => {
+    if (stream.fd !== null && o.autoClose !== false) {
+      try {
+        fs.closeSync(stream.fd);
+      } catch {}
+    }
+    callback(err);
+  };
+}
+
 function createReadStream(path, options) {
   const { Readable } = require('stream');
   const o = typeof options === 'string' ? { encoding: options } : { ...options };
   const highWaterMark = o.highWaterMark || 65536;
-  let fd = o.fd ?? null;
   let position = o.start ?? -1;
   const end = o.end ?? Infinity;
   const stream = new Readable({
     highWaterMark,
     encoding: o.encoding,
-    construct(callback) {
-      if (fd !== null) return callback();
-      try {
-        fd = fs.openSync(path, o.flags || 'r', o.mode);
-        stream.fd = fd;
-        callback();
-        stream.emit('open', fd);
-        stream.emit('ready');
-      } catch (err) {
-        callback(err);
-      }
-    },
+    construct: (callback) => opener(stream, path, o, 'r')(callback),
     read(size) {
       let want = Math.min(size || highWaterMark, highWaterMark);
       if (end !== Infinity) {
@@ -35,7 +50,7 @@ function createReadStream(path, options) {
       const chunk = Buffer.allocUnsafe(want);
       let n;
       try {
-        n = fs.readSync(fd, chunk, 0, want, position >= 0 ? position : null);
+        n = fs.readSync(stream.fd, chunk, 0, want, position >= 0 ? position : null);
       } catch (err) {
         return stream.destroy(err);
       }
@@ -43,17 +58,10 @@ function createReadStream(path, options) {
       stream.bytesRead += n;
       stream.push(n === 0 ? null : chunk.subarray(0, n));
     },
-    destroy(err, callback) {
-      if (fd !== null && o.autoClose !== false) {
-        try {
-          fs.closeSync(fd);
-        } catch {}
-      }
-      callback(err);
-    },
+    destroy: (err, callback) => closer(stream, o)(err, callback),
   });
   stream.path = path;
-  stream.fd = fd;
+  stream.fd = o.fd ?? null; // before `construct`, which runs on a later tick
   stream.bytesRead = 0;
   return stream;
 }
@@ -61,28 +69,16 @@ function createReadStream(path, options) {
 function createWriteStream(path, options) {
   const { Writable } = require('stream');
   const o = typeof options === 'string' ? { encoding: options } : { ...options };
-  let fd = o.fd ?? null;
   let position = o.start ?? -1;
   const stream = new Writable({
     decodeStrings: true,
     defaultEncoding: o.encoding || 'utf8',
-    construct(callback) {
-      if (fd !== null) return callback();
-      try {
-        fd = fs.openSync(path, o.flags || 'w', o.mode);
-        stream.fd = fd;
-        callback();
-        stream.emit('open', fd);
-        stream.emit('ready');
-      } catch (err) {
-        callback(err);
-      }
-    },
+    construct: (callback) => opener(stream, path, o, 'w')(callback),
     write(chunk, encoding, callback) {
       try {
         let done = 0;
         while (done < chunk.length) {
-          const n = fs.writeSync(fd, chunk, done, chunk.length - done, position >= 0 ? position + done : null);
+          const n = fs.writeSync(stream.fd, chunk, done, chunk.length - done, position >= 0 ? position + done : null);
           done += n;
         }
         if (position >= 0) position += done;
@@ -92,17 +88,10 @@ function createWriteStream(path, options) {
         callback(err);
       }
     },
-    destroy(err, callback) {
-      if (fd !== null && o.autoClose !== false) {
-        try {
-          fs.closeSync(fd);
-        } catch {}
-      }
-      callback(err);
-    },
+    destroy: (err, callback) => closer(stream, o)(err, callback),
   });
   stream.path = path;
-  stream.fd = fd;
+  stream.fd = o.fd ?? null; // before `construct`, which runs on a later tick
   stream.bytesWritten = 0;
   return stream;
 }
