@@ -193,11 +193,18 @@ pub fn all() -> Vec<Row> {
             Some(14.4),
             Some(2.0),
         ),
-        with(
-            shell("node_console_log", "node", "node -e 'console.log(\"hello\")'", Fixture::Empty, Check::Stdout("hello\n".into())),
-            None,
-            None,
-        ),
+        Row {
+            name: "node_console_log",
+            group: "node",
+            work: Work::Exec {
+                argv: vec!["node".into(), "-e".into(), "console.log('hello')".into()],
+                host: true,
+                fixture: Fixture::Empty,
+                check: Check::Stdout("hello\n".into()),
+            },
+            reference: None,
+            target: None,
+        },
         with(Row { name: "vm_lifecycle_warm", group: "VM lifecycle", work: Work::Lifecycle { cold: false }, reference: None, target: None }, None, Some(1.0)),
         with(Row { name: "vm_lifecycle_cold", group: "VM lifecycle", work: Work::Lifecycle { cold: true }, reference: None, target: None }, Some(772.0), None),
         with(Row { name: "idle_vm_memory", group: "VM lifecycle", work: Work::IdleVmMemory, reference: None, target: None }, None, Some(256.0)),
