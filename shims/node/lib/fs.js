@@ -5,7 +5,7 @@
 //
 // Not supported yet: fs.watch/watchFile, fs.opendir/Dir, fs.cp, statfs, chown, bigint stats.
 
-const { op, OP, check, take, utf8Encode, utf8Decode } = require('internal/io');
+const { op, OP, check, take, readAll: readAllFd, utf8Encode, utf8Decode } = require('internal/io');
 const { invalidArgType, nodeError } = require('internal/errors');
 const { uvException } = require('internal/errno');
 const loop = require('internal/loop');
@@ -213,28 +213,6 @@ function writeSync(fd, buffer, offsetOrOptions, length, position) {
     if (typeof position === 'number') pos = position;
   }
   return check(op(OP.WRITE, fd, pos, 0, bytes), 'write');
-}
-
-function readAllFd(fd) {
-  const chunks = [];
-  let total = 0;
-  let size = 65536;
-  for (;;) {
-    const chunk = new Uint8Array(size);
-    const n = check(op(OP.READ, fd, -1, 0, chunk), 'read');
-    if (n === 0) break;
-    chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-    total += n;
-    if (size < 1 << 22) size *= 2;
-  }
-  if (chunks.length === 1) return chunks[0];
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
-  }
-  return all;
 }
 
 function readFileSync(p, options) {

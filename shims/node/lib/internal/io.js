@@ -64,4 +64,27 @@ function writeAll(fd, bytes, syscall = 'write') {
   return done;
 }
 
-module.exports = { natives, op, OP, take, takeString, takeList, check, writeAll, utf8Encode, utf8Decode };
+/** Every byte left to read from `fd`, in buffers that grow (to 4 MiB) as the data does. */
+function readAll(fd) {
+  const chunks = [];
+  let total = 0;
+  let size = 65536;
+  for (;;) {
+    const chunk = new Uint8Array(size);
+    const n = check(op(OP.READ, fd, -1, 0, chunk), 'read');
+    if (n === 0) break;
+    chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    total += n;
+    if (size < 1 << 22) size *= 2;
+  }
+  if (chunks.length === 1) return chunks[0];
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length;
+  }
+  return all;
+}
+
+module.exports = { natives, op, OP, take, takeString, takeList, check, writeAll, readAll, utf8Encode, utf8Decode };

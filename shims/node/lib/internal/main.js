@@ -1,7 +1,7 @@
 'use strict';
 // What `node` runs: `node [options] [FILE | -e CODE | -p CODE | -] [args...]`.
 
-const { natives, op, OP, writeAll } = require('internal/io');
+const { natives, op, OP, writeAll, readAll } = require('internal/io');
 const { Module, runMain, evalModule, readText } = require('internal/modules/cjs');
 
 const USAGE = `Usage: node [options] [ script.js ] [arguments]
@@ -73,25 +73,6 @@ function parse(args) {
   return o;
 }
 
-function readStdin() {
-  const chunks = [];
-  let total = 0;
-  for (;;) {
-    const chunk = new Uint8Array(65536);
-    const n = op(OP.READ, 0, -1, 0, chunk);
-    if (n <= 0) break;
-    chunks.push(chunk.subarray(0, n));
-    total += n;
-  }
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
-  }
-  return natives.utf8Decode(all);
-}
-
 /** Runs `source` as a script named `name` with the module variables of a file in the cwd. */
 function evalScript(name, source, print) {
   const { module, require } = evalModule(name, process.cwd());
@@ -119,7 +100,7 @@ function main(process) {
   }
   if (o.script === null || o.script === '-') {
     process.argv = [process.argv[0], ...(o.script === '-' ? ['-'] : []), ...o.rest];
-    evalScript('[stdin]', readStdin(), false);
+    evalScript('[stdin]', natives.utf8Decode(readAll(0)), false);
     return;
   }
   const filename = Module._resolveFilename(require('path').resolve(o.script), null, true);

@@ -6,7 +6,7 @@
 // package is refused with ERR_REQUIRE_ESM.
 
 const path = require('path');
-const { natives, op, OP, takeString, check, utf8Decode } = require('internal/io');
+const { natives, op, OP, takeString, check, readAll, utf8Decode } = require('internal/io');
 const { nodeError } = require('internal/errors');
 const builtins = require('internal/modules/builtins');
 
@@ -24,23 +24,7 @@ function kindOf(p) {
 function readText(p) {
   const fd = check(op(OP.OPEN, 0, 0, 0, natives.utf8Encode(p)), 'open', p);
   try {
-    const chunks = [];
-    let total = 0;
-    for (;;) {
-      const chunk = new Uint8Array(total < 65536 ? 65536 : total);
-      const n = check(op(OP.READ, fd, -1, 0, chunk), 'read');
-      if (n === 0) break;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-      total += n;
-    }
-    if (chunks.length === 1) return utf8Decode(chunks[0]);
-    const all = new Uint8Array(total);
-    let at = 0;
-    for (const c of chunks) {
-      all.set(c, at);
-      at += c.length;
-    }
-    return utf8Decode(all);
+    return utf8Decode(readAll(fd));
   } finally {
     op(OP.CLOSE, fd);
   }
