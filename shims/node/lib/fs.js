@@ -577,8 +577,6 @@ fs.realpath.native = fs.realpath;
 
 fs.createReadStream = (p, options) => require('internal/fs/streams').createReadStream(p, options);
 fs.createWriteStream = (p, options) => require('internal/fs/streams').createWriteStream(p, options);
-fs.ReadStream = undefined;
-fs.WriteStream = undefined;
 
 let promises;
 Object.defineProperty(fs, 'promises', {
