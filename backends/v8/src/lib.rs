@@ -43,8 +43,9 @@ use ffi::{ImportBinding, ResultKind, RunStatus};
 pub use pool::PoolStats;
 
 /// V8 flags set at initialization: tables are capped like wasmtime's (1M elements); the startup
-/// snapshot of node, made in this process, is not checksummed again for every isolate.
-pub const DEFAULT_FLAGS: &str = "--wasm-max-table-size=1048576 --no-verify-snapshot-checksum";
+/// snapshot of node, made in this process, is not checksummed again for every isolate; import
+/// assertions (`import data from './x.json' assert { type: 'json' }`) parse, as in Node 18+.
+pub const DEFAULT_FLAGS: &str = "--wasm-max-table-size=1048576 --no-verify-snapshot-checksum --harmony-import-assertions";
 
 /// Settings of the V8 backend.
 #[derive(Clone, Debug)]

@@ -24,6 +24,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -260,6 +261,17 @@ struct Image {
   std::vector<std::pair<uint32_t, std::string>> segments;
 };
 
+// An ES module of a JavaScript run: its URL, what each of its import specifiers was linked to
+// (ids into Guest::modules), and, for a synthetic module (a builtin, CommonJS or JSON module
+// seen from `import`), its export names and the loader function that returns their values.
+struct JsModule {
+  v8::Global<v8::Module> module;
+  std::string url;
+  std::vector<std::pair<std::string, size_t>> links;
+  std::vector<std::string> names;
+  v8::Global<v8::Function> evaluate;
+};
+
 // One isolate with its context: a guest isolate (one run at a time, reused across runs that
 // ended on their own), or the compiling isolate.
 struct Guest {
@@ -291,6 +303,13 @@ struct Guest {
   v8::Global<v8::Object> cached_imports;
   // A JavaScript run's promise-rejection tracker (set by its bootstrap), for the run only.
   v8::Global<v8::Function> reject_handler;
+  // A JavaScript run's ES modules, by the ids handed to its loader (`compileModule`,
+  // `syntheticModule`), the index from a module's identity hash to those ids, and the loader's
+  // hooks for `import()` and `import.meta`: for the run only.
+  std::vector<std::unique_ptr<JsModule>> modules;
+  std::unordered_multimap<int, size_t> module_ids;
+  v8::Global<v8::Function> import_handler;
+  v8::Global<v8::Function> meta_handler;
   // The microtask queues of JavaScript runs' contexts, one per run: a context must not outlive
   // its queue, and a run's leftover microtasks must never reach the next run. Freed with the
   // isolate (a reused isolate serves a bounded number of runs).
@@ -357,6 +376,13 @@ size_t NearHeapLimit(void* data, size_t current, size_t initial) {
 // Every native function a context can hold (the snapshot refers to them by index here).
 extern const intptr_t kExternalReferences[];
 
+// The ES module hooks every isolate has (defined with the module natives below).
+v8::MaybeLocal<v8::Promise> ImportDynamically(v8::Local<v8::Context> context, v8::Local<v8::Data> host_defined_options,
+                                              v8::Local<v8::Value> resource_name, v8::Local<v8::String> specifier,
+                                              v8::Local<v8::FixedArray> import_assertions);
+void InitializeImportMeta(v8::Local<v8::Context> context, v8::Local<v8::Module> module, v8::Local<v8::Object> meta);
+void ClearModules(Guest* g);
+
 Guest* NewGuest(size_t heap_limit, const v8::StartupData* snapshot, std::string* error) {
   auto g = std::make_unique<Guest>();
   v8::Isolate::CreateParams params;
@@ -379,6 +405,8 @@ Guest* NewGuest(size_t heap_limit, const v8::StartupData* snapshot, std::string*
     v8::Isolate::Scope isolate_scope(isolate);
     isolate->SetData(0, g.get());
     isolate->AddNearHeapLimitCallback(NearHeapLimit, g.get());
+    isolate->SetHostImportModuleDynamicallyCallback(ImportDynamically);
+    isolate->SetHostInitializeImportMetaObjectCallback(InitializeImportMeta);
     v8::HandleScope handle_scope(isolate);
     g->javascript = snapshot != nullptr;
     v8::Local<v8::Context> context = g->javascript ? v8::Local<v8::Context>() : v8::Context::New(isolate);
@@ -406,6 +434,7 @@ void DisposeGuest(Guest* g) {
     g->cached_module.Reset();
     g->cached_imports.Reset();
     g->reject_handler.Reset();
+    ClearModules(g);
     g->next_js_context.Reset();
     g->context.Reset();
   }
@@ -624,6 +653,55 @@ void ViewBytes(v8::Local<v8::Value> value, uint8_t** ptr, size_t* len) {
   *len = n;
 }
 
+// The private key of a syntax error's source arrow (Node's "file:line / source line / ^^^").
+v8::Local<v8::Private> ArrowKey(v8::Isolate* isolate) {
+  return v8::Private::ForApi(isolate, Str(isolate, "burrow:arrow"));
+}
+
+// Where `message` points, as Node prints it above an uncaught error: "file:line", the source
+// line, carets under the place. Empty when the message has no source.
+std::string ArrowOf(v8::Isolate* isolate, v8::Local<v8::Context> context, v8::Local<v8::Message> message) {
+  v8::Local<v8::String> line;
+  if (message.IsEmpty() || !message->GetSourceLine(context).ToLocal(&line)) return std::string();
+  int start = std::max(0, message->GetStartColumn(context).FromMaybe(0));
+  int end = std::max(start + 1, message->GetEndColumn(context).FromMaybe(start + 1));
+  return ToStdString(isolate, message->GetScriptResourceName()) + ":" +
+         std::to_string(message->GetLineNumber(context).FromMaybe(0)) + "\n" + ToStdString(isolate, line) + "\n" +
+         std::string(static_cast<size_t>(start), ' ') + std::string(static_cast<size_t>(end - start), '^') + "\n";
+}
+
+// Rethrows the exception `tc` caught while compiling, with the place it points to recorded on
+// it (read by `errorArrow`): a syntax error's own stack does not say where in the source it is.
+void RethrowWithArrow(v8::Isolate* isolate, v8::Local<v8::Context> context, v8::TryCatch& tc) {
+  if (!tc.CanContinue() || tc.HasTerminated()) {
+    tc.ReThrow();
+    return;
+  }
+  v8::Local<v8::Value> exception = tc.Exception();
+  std::string arrow = ArrowOf(isolate, context, tc.Message());
+  if (exception->IsObject() && !arrow.empty() &&
+      exception.As<v8::Object>()->SetPrivate(context, ArrowKey(isolate), Str(isolate, arrow)).IsNothing()) {
+    return;
+  }
+  tc.ReThrow();
+}
+
+// errorArrow(error) -> the source arrow Node prints above an uncaught error: for a syntax error
+// from compileFunction, runScript or compileModule, the place in the source; for another error
+// object, where it was made. Undefined when there is none.
+void JsErrorArrowCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  if (info.Length() < 1 || !info[0]->IsObject()) return;
+  v8::Local<v8::Value> arrow;
+  if (info[0].As<v8::Object>()->GetPrivate(context, ArrowKey(isolate)).ToLocal(&arrow) && arrow->IsString()) {
+    return info.GetReturnValue().Set(arrow);
+  }
+  if (!info[0]->IsNativeError()) return;
+  std::string made = ArrowOf(isolate, context, v8::Exception::CreateMessage(isolate, info[0]));
+  if (!made.empty()) info.GetReturnValue().Set(Str(isolate, made));
+}
+
 // op(code, a, b, c, buf) -> number. A non-zero status from Rust means the process must stop
 // (exit, a kill): the isolate is terminated, which no guest code can catch.
 void JsOpCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
@@ -675,8 +753,11 @@ void JsCompileCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::ScriptOrigin origin(isolate, info[1]);
   v8::ScriptCompiler::Source source(info[0].As<v8::String>(), origin);
   v8::Local<v8::Function> fn;
+  v8::TryCatch tc(isolate);
   if (v8::ScriptCompiler::CompileFunction(context, &source, params.size(), params.data(), 0, nullptr).ToLocal(&fn)) {
     info.GetReturnValue().Set(fn);
+  } else {
+    RethrowWithArrow(isolate, context, tc);
   }
 }
 
@@ -690,10 +771,13 @@ void JsRunScriptCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::ScriptOrigin origin(isolate, info[1]);
   v8::Local<v8::Script> script;
   v8::Local<v8::Value> result;
-  if (v8::Script::Compile(context, info[0].As<v8::String>(), &origin).ToLocal(&script) &&
-      script->Run(context).ToLocal(&result)) {
-    info.GetReturnValue().Set(result);
+  {
+    v8::TryCatch tc(isolate);
+    if (!v8::Script::Compile(context, info[0].As<v8::String>(), &origin).ToLocal(&script)) {
+      return RethrowWithArrow(isolate, context, tc);
+    }
   }
+  if (script->Run(context).ToLocal(&result)) info.GetReturnValue().Set(result);
 }
 
 // runMicrotasks(): runs every queued microtask (the bootstrap's loop calls it after each
@@ -786,6 +870,256 @@ void JsUtf8ByteLengthCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(info[0].As<v8::String>()->Utf8Length(isolate));
 }
 
+// ---- ES modules: V8 compiles, links and evaluates; the JavaScript loader resolves ----
+
+// The run's module with JavaScript id `value`, or null (with a TypeError thrown).
+JsModule* ModuleById(v8::Isolate* isolate, v8::Local<v8::Value> value) {
+  Guest* g = static_cast<Guest*>(isolate->GetData(0));
+  if (g != nullptr && value->IsUint32()) {
+    uint32_t id = value.As<v8::Uint32>()->Value();
+    if (id < g->modules.size()) return g->modules[id].get();
+  }
+  ThrowTypeError(isolate, "not a module id of this process");
+  return nullptr;
+}
+
+// The run's record of `module`, or null when the run did not make it.
+JsModule* FindModule(v8::Isolate* isolate, v8::Local<v8::Module> module) {
+  Guest* g = static_cast<Guest*>(isolate->GetData(0));
+  if (g == nullptr) return nullptr;
+  auto range = g->module_ids.equal_range(module->GetIdentityHash());
+  for (auto it = range.first; it != range.second; ++it) {
+    JsModule* m = g->modules[it->second].get();
+    if (m->module.Get(isolate) == module) return m;
+  }
+  return nullptr;
+}
+
+// Records `module` for the run; its id for JavaScript.
+size_t AddModule(Guest* g, v8::Local<v8::Module> module, const std::string& url) {
+  auto m = std::make_unique<JsModule>();
+  m->module.Reset(g->isolate, module);
+  m->url = url;
+  size_t id = g->modules.size();
+  g->modules.push_back(std::move(m));
+  g->module_ids.emplace(module->GetIdentityHash(), id);
+  return id;
+}
+
+// compileModule(source, url) -> id of the compiled module (a SyntaxError is thrown as is).
+void JsCompileModuleCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  Guest* g = static_cast<Guest*>(isolate->GetData(0));
+  if (g == nullptr || info.Length() < 2 || !info[0]->IsString() || !info[1]->IsString()) {
+    return ThrowTypeError(isolate, "compileModule(source, url)");
+  }
+  v8::ScriptOrigin origin(isolate, info[1], 0, 0, false, -1, v8::Local<v8::Value>(), false, false, true);
+  v8::ScriptCompiler::Source source(info[0].As<v8::String>(), origin);
+  v8::Local<v8::Module> module;
+  v8::TryCatch tc(isolate);
+  if (!v8::ScriptCompiler::CompileModule(isolate, &source).ToLocal(&module)) {
+    return RethrowWithArrow(isolate, isolate->GetCurrentContext(), tc);
+  }
+  info.GetReturnValue().Set(static_cast<uint32_t>(AddModule(g, module, ToStdString(isolate, info[1]))));
+}
+
+// moduleRequests(id) -> the specifiers a compiled module imports, in source order.
+void JsModuleRequestsCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  JsModule* m = ModuleById(isolate, info.Length() > 0 ? info[0] : v8::Undefined(isolate).As<v8::Value>());
+  if (m == nullptr) return;
+  v8::Local<v8::FixedArray> requests = m->module.Get(isolate)->GetModuleRequests();
+  v8::Local<v8::Array> out = v8::Array::New(isolate, requests->Length());
+  for (int i = 0; i < requests->Length(); i++) {
+    v8::Local<v8::ModuleRequest> request = requests->Get(context, i).As<v8::ModuleRequest>();
+    if (!out->Set(context, i, request->GetSpecifier()).FromMaybe(false)) return;
+  }
+  info.GetReturnValue().Set(out);
+}
+
+// Evaluation of a synthetic module: the loader's function gives the values of its exports.
+v8::MaybeLocal<v8::Value> EvaluateSynthetic(v8::Local<v8::Context> context, v8::Local<v8::Module> module) {
+  v8::Isolate* isolate = context->GetIsolate();
+  JsModule* m = FindModule(isolate, module);
+  if (m == nullptr || m->evaluate.IsEmpty()) {
+    ThrowTypeError(isolate, "a synthetic module of another process");
+    return {};
+  }
+  v8::Local<v8::Value> values;
+  if (!m->evaluate.Get(isolate)->Call(context, v8::Undefined(isolate), 0, nullptr).ToLocal(&values)) return {};
+  if (!values->IsObject()) {
+    ThrowTypeError(isolate, "a synthetic module's evaluation gave no exports object");
+    return {};
+  }
+  for (const std::string& name : m->names) {
+    v8::Local<v8::String> key = Str(isolate, name);
+    v8::Local<v8::Value> value;
+    if (!values.As<v8::Object>()->Get(context, key).ToLocal(&value) ||
+        module->SetSyntheticModuleExport(isolate, key, value).IsNothing()) {
+      return {};
+    }
+  }
+  v8::Local<v8::Promise::Resolver> resolver;
+  if (!v8::Promise::Resolver::New(context).ToLocal(&resolver) ||
+      resolver->Resolve(context, v8::Undefined(isolate)).IsNothing()) {
+    return {};
+  }
+  return resolver->GetPromise();
+}
+
+// syntheticModule(url, names, evaluate) -> id of a module exporting `names`, whose values
+// `evaluate()` returns (as an object) when the module is evaluated.
+void JsSyntheticModuleCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  Guest* g = static_cast<Guest*>(isolate->GetData(0));
+  if (g == nullptr || info.Length() < 3 || !info[0]->IsString() || !info[1]->IsArray() || !info[2]->IsFunction()) {
+    return ThrowTypeError(isolate, "syntheticModule(url, names, evaluate)");
+  }
+  v8::Local<v8::Array> list = info[1].As<v8::Array>();
+  std::vector<v8::Local<v8::String>> names;
+  std::vector<std::string> copies;
+  for (uint32_t i = 0; i < list->Length(); i++) {
+    v8::Local<v8::Value> name;
+    if (!list->Get(context, i).ToLocal(&name) || !name->IsString()) return ThrowTypeError(isolate, "export names must be strings");
+    std::string copy = ToStdString(isolate, name);
+    if (std::find(copies.begin(), copies.end(), copy) != copies.end()) continue;
+    names.push_back(name.As<v8::String>());
+    copies.push_back(std::move(copy));
+  }
+  v8::Local<v8::Module> module =
+      v8::Module::CreateSyntheticModule(isolate, info[0].As<v8::String>(), names, EvaluateSynthetic);
+  size_t id = AddModule(g, module, ToStdString(isolate, info[0]));
+  g->modules[id]->names = std::move(copies);
+  g->modules[id]->evaluate.Reset(isolate, info[2].As<v8::Function>());
+  info.GetReturnValue().Set(static_cast<uint32_t>(id));
+}
+
+// linkModule(id, specifiers, ids): what each import specifier of module `id` resolved to.
+void JsLinkModuleCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  if (info.Length() < 3 || !info[1]->IsArray() || !info[2]->IsArray()) {
+    return ThrowTypeError(isolate, "linkModule(id, specifiers, ids)");
+  }
+  JsModule* m = ModuleById(isolate, info[0]);
+  if (m == nullptr) return;
+  v8::Local<v8::Array> specifiers = info[1].As<v8::Array>();
+  v8::Local<v8::Array> ids = info[2].As<v8::Array>();
+  if (specifiers->Length() != ids->Length()) return ThrowTypeError(isolate, "linkModule: one id per specifier");
+  m->links.clear();
+  for (uint32_t i = 0; i < specifiers->Length(); i++) {
+    v8::Local<v8::Value> specifier, id;
+    if (!specifiers->Get(context, i).ToLocal(&specifier) || !ids->Get(context, i).ToLocal(&id)) return;
+    if (ModuleById(isolate, id) == nullptr) return;
+    m->links.emplace_back(ToStdString(isolate, specifier), id.As<v8::Uint32>()->Value());
+  }
+}
+
+// Instantiation's resolver: the module the loader linked `specifier` of `referrer` to.
+v8::MaybeLocal<v8::Module> ResolveModule(v8::Local<v8::Context> context, v8::Local<v8::String> specifier,
+                                         v8::Local<v8::FixedArray> import_assertions, v8::Local<v8::Module> referrer) {
+  v8::Isolate* isolate = context->GetIsolate();
+  Guest* g = static_cast<Guest*>(isolate->GetData(0));
+  JsModule* from = FindModule(isolate, referrer);
+  std::string name = ToStdString(isolate, specifier);
+  if (from != nullptr) {
+    for (const auto& link : from->links) {
+      if (link.first == name) return g->modules[link.second]->module.Get(isolate);
+    }
+  }
+  isolate->ThrowException(v8::Exception::Error(Str(isolate, "Cannot find module '" + name + "': it was not linked")));
+  return {};
+}
+
+// instantiateModule(id): links module `id` and everything it imports (throws a SyntaxError for
+// a missing export).
+void JsInstantiateModuleCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  JsModule* m = ModuleById(isolate, info.Length() > 0 ? info[0] : v8::Undefined(isolate).As<v8::Value>());
+  if (m == nullptr) return;
+  bool ok;
+  if (m->module.Get(isolate)->InstantiateModule(isolate->GetCurrentContext(), ResolveModule).To(&ok)) {
+    info.GetReturnValue().Set(ok);
+  }
+}
+
+// evaluateModule(id) -> the promise of the module's evaluation (settled unless it awaits).
+void JsEvaluateModuleCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  JsModule* m = ModuleById(isolate, info.Length() > 0 ? info[0] : v8::Undefined(isolate).As<v8::Value>());
+  if (m == nullptr) return;
+  v8::Local<v8::Value> result;
+  if (m->module.Get(isolate)->Evaluate(isolate->GetCurrentContext()).ToLocal(&result)) {
+    info.GetReturnValue().Set(result);
+  }
+}
+
+// moduleNamespace(id) -> the namespace object of an instantiated module.
+void JsModuleNamespaceCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  JsModule* m = ModuleById(isolate, info.Length() > 0 ? info[0] : v8::Undefined(isolate).As<v8::Value>());
+  if (m == nullptr) return;
+  v8::Local<v8::Module> module = m->module.Get(isolate);
+  if (module->GetStatus() < v8::Module::kInstantiated) return ThrowTypeError(isolate, "the module is not instantiated");
+  info.GetReturnValue().Set(module->GetModuleNamespace());
+}
+
+// setModuleHooks(importFn, metaFn): `import(specifier)` calls importFn(specifier, referrer name)
+// for a promise; a module's first `import.meta` calls metaFn(meta, url).
+void JsSetModuleHooksCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  Guest* g = static_cast<Guest*>(isolate->GetData(0));
+  if (g == nullptr) return ThrowTypeError(isolate, "setModuleHooks: no process");
+  if (info.Length() < 2 || !info[0]->IsFunction() || !info[1]->IsFunction()) {
+    return ThrowTypeError(isolate, "setModuleHooks(importFn, metaFn)");
+  }
+  g->import_handler.Reset(isolate, info[0].As<v8::Function>());
+  g->meta_handler.Reset(isolate, info[1].As<v8::Function>());
+}
+
+v8::MaybeLocal<v8::Promise> ImportDynamically(v8::Local<v8::Context> context, v8::Local<v8::Data> host_defined_options,
+                                              v8::Local<v8::Value> resource_name, v8::Local<v8::String> specifier,
+                                              v8::Local<v8::FixedArray> import_assertions) {
+  v8::Isolate* isolate = context->GetIsolate();
+  Guest* g = static_cast<Guest*>(isolate->GetData(0));
+  v8::Local<v8::Value> result;
+  if (g != nullptr && !g->import_handler.IsEmpty()) {
+    v8::Local<v8::Value> argv[2] = {specifier, resource_name.IsEmpty() ? v8::Undefined(isolate).As<v8::Value>() : resource_name};
+    if (!g->import_handler.Get(isolate)->Call(context, v8::Undefined(isolate), 2, argv).ToLocal(&result)) return {};
+    if (result->IsPromise()) return result.As<v8::Promise>();
+  }
+  v8::Local<v8::Promise::Resolver> resolver;
+  if (!v8::Promise::Resolver::New(context).ToLocal(&resolver)) return {};
+  bool done;
+  if (result.IsEmpty()) {
+    done = resolver->Reject(context, v8::Exception::Error(Str(isolate, "import() is not available here"))).To(&done);
+  } else {
+    done = resolver->Resolve(context, result).To(&done);
+  }
+  if (!done) return {};
+  return resolver->GetPromise();
+}
+
+void InitializeImportMeta(v8::Local<v8::Context> context, v8::Local<v8::Module> module, v8::Local<v8::Object> meta) {
+  v8::Isolate* isolate = context->GetIsolate();
+  Guest* g = static_cast<Guest*>(isolate->GetData(0));
+  JsModule* m = FindModule(isolate, module);
+  if (g == nullptr || m == nullptr || g->meta_handler.IsEmpty()) return;
+  v8::Local<v8::Value> argv[2] = {meta, Str(isolate, m->url)};
+  v8::Local<v8::Value> ignored;
+  if (!g->meta_handler.Get(isolate)->Call(context, v8::Undefined(isolate), 2, argv).ToLocal(&ignored)) return;
+}
+
+// Forgets a JavaScript run's modules and hooks (at the end of the run).
+void ClearModules(Guest* g) {
+  g->modules.clear();
+  g->module_ids.clear();
+  g->import_handler.Reset();
+  g->meta_handler.Reset();
+}
+
 bool SetFunction(v8::Local<v8::Context> context, v8::Local<v8::Object> target, const char* name,
                  v8::FunctionCallback callback) {
   v8::Isolate* isolate = context->GetIsolate();
@@ -805,6 +1139,15 @@ const intptr_t kExternalReferences[] = {
     reinterpret_cast<intptr_t>(JsUtf8DecodeCallback),
     reinterpret_cast<intptr_t>(JsUtf8EncodeCallback),
     reinterpret_cast<intptr_t>(JsUtf8ByteLengthCallback),
+    reinterpret_cast<intptr_t>(JsCompileModuleCallback),
+    reinterpret_cast<intptr_t>(JsModuleRequestsCallback),
+    reinterpret_cast<intptr_t>(JsSyntheticModuleCallback),
+    reinterpret_cast<intptr_t>(JsLinkModuleCallback),
+    reinterpret_cast<intptr_t>(JsInstantiateModuleCallback),
+    reinterpret_cast<intptr_t>(JsEvaluateModuleCallback),
+    reinterpret_cast<intptr_t>(JsModuleNamespaceCallback),
+    reinterpret_cast<intptr_t>(JsSetModuleHooksCallback),
+    reinterpret_cast<intptr_t>(JsErrorArrowCallback),
     reinterpret_cast<intptr_t>(HostCallback),
     0,
 };
@@ -832,6 +1175,15 @@ bool RunBootstrap(v8::Local<v8::Context> context, const Builtin* main, const std
       !SetFunction(context, natives, "utf8Decode", JsUtf8DecodeCallback) ||
       !SetFunction(context, natives, "utf8Encode", JsUtf8EncodeCallback) ||
       !SetFunction(context, natives, "utf8ByteLength", JsUtf8ByteLengthCallback) ||
+      !SetFunction(context, natives, "compileModule", JsCompileModuleCallback) ||
+      !SetFunction(context, natives, "moduleRequests", JsModuleRequestsCallback) ||
+      !SetFunction(context, natives, "syntheticModule", JsSyntheticModuleCallback) ||
+      !SetFunction(context, natives, "linkModule", JsLinkModuleCallback) ||
+      !SetFunction(context, natives, "instantiateModule", JsInstantiateModuleCallback) ||
+      !SetFunction(context, natives, "evaluateModule", JsEvaluateModuleCallback) ||
+      !SetFunction(context, natives, "moduleNamespace", JsModuleNamespaceCallback) ||
+      !SetFunction(context, natives, "setModuleHooks", JsSetModuleHooksCallback) ||
+      !SetFunction(context, natives, "errorArrow", JsErrorArrowCallback) ||
       !context->Global()->Set(context, Str(isolate, "__burrow"), natives).FromMaybe(false) ||
       !BuiltinSource(isolate, main).ToLocal(&source)) {
     return false;
@@ -1231,6 +1583,7 @@ int32_t burrow_v8_js_run(void* guest, const char* bootstrap, size_t bootstrap_le
     info->heap_limit_hit = g->heap_limit_hit.load() ? 1 : 0;
   }
   g->reject_handler.Reset();
+  ClearModules(g);
   isolate->SetPromiseRejectCallback(nullptr);
   g->data = nullptr;
   // Nothing of this run may run later in the isolate: its pending foreground tasks (a
