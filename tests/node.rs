@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 use burrow::{BackendKind, Output, Runtime, Stdio, Vm};
 use common::text;
 
-/// The project a case works in: a CommonJS package with a local module, JSON and node_modules.
+/// The project a case works in: a CommonJS package with a local module, JSON and node_modules,
+/// and ES modules (`esm/`) that import all of those.
 fn files() -> Vec<(&'static str, &'static str)> {
     vec![
         ("app/main.js", "const greet = require('./lib/greet');\nconst cfg = require('./config.json');\nconsole.log(greet(cfg.name), process.argv.slice(2).join(','));\n"),
@@ -23,7 +24,20 @@ fn files() -> Vec<(&'static str, &'static str)> {
         ("app/node_modules/@scope/dual/cjs.js", "exports.kind = 'cjs';\n"),
         ("app/node_modules/@scope/dual/feature.js", "exports.feature = true;\n"),
         ("app/uses-packages.js", "const pad = require('left-pad');\nconst dual = require('@scope/dual');\nconsole.log(pad('7', 3, '0'), dual.kind, require('@scope/dual/feature').feature);\n"),
-        ("app/tool.js", "#!/usr/bin/env node\nconsole.log('tool', process.argv.length - 2);\n"),
+        ("app/tool.js", "#!/usr/bin/env node\nconsole.log('tool', process.argv.length - 2);\n"),        ("app/esm/cycle-a.mjs", "import { b, readA } from './cycle-b.mjs';\nexport const a = 'A';\nconsole.log('a runs second, sees', b, readA());\n"),
+        ("app/esm/cycle-b.mjs", "import * as A from './cycle-a.mjs';\nexport const b = 'B';\nexport const readA = () => A.a;\nconsole.log('b runs first');\n"),
+        ("app/esm/from-cjs.js", "import('./lib.mjs').then((m) => console.log('cjs imported', m.answer));\ntry { require('./lib.mjs'); } catch (e) { console.log(e.code); }\n"),
+        ("app/esm/lib.mjs", "export default (name) => `hello ${name}`;\nexport const answer = 42;\nexport let counter = 0;\nexport function bump() { counter++; }\n"),
+        ("app/esm/main.mjs", "import fs, { readFileSync } from 'fs';\nimport { join } from 'node:path';\nimport greet, { answer, counter, bump } from './lib.mjs';\nimport * as lib from './lib.mjs';\nimport cjs, { named, fromLiteral } from './shape.cjs';\nimport config from '../config.json' assert { type: 'json' };\nimport { kind } from '@scope/dual';\nimport pad from 'left-pad';\nconsole.log(typeof fs.statSync, readFileSync === fs.readFileSync, join('a', 'b'));\nconsole.log(greet('esm'), answer, Object.keys(lib).join(','));\nbump();\nconsole.log(counter, lib.counter);\nconsole.log(named, fromLiteral, cjs.named, config.name, kind, pad('1', 3, '0'));\nconsole.log(import.meta.url, import.meta.filename, import.meta.dirname);\nconst again = await import('./lib.mjs');\nconsole.log(again === lib, await new Promise((r) => setTimeout(() => r('after await'), 1)));\n"),
+        ("app/esm/missing-export.mjs", "import { nope } from './lib.mjs';\n"),
+        ("app/esm/missing-file.mjs", "import './nowhere.mjs';\n"),
+        ("app/esm/shape.cjs", "exports.named = 'named';\nconst fromLiteral = 'literal';\nmodule.exports.fromLiteral = fromLiteral;\n"),
+        ("app/esm/stuck.mjs", "await new Promise(() => {});\nconsole.log('never');\n"),
+        ("app/esm/syntax.mjs", "export const x = ;\n"),
+        ("app/esm/throws.mjs", "import './lib.mjs';\nthrow new RangeError('out of range');\n"),
+        ("app/esm/typed/index.js", "export const where = import.meta.url.slice(-15);\nconsole.log(typeof require, typeof module, where);\n"),
+        ("app/esm/typed/package.json", "{ \"type\": \"module\" }\n"),
+        ("app/node_modules/@scope/dual/esm.mjs", "export const kind = 'esm';\n"),
     ]
 }
 
@@ -96,6 +110,7 @@ every_backend!(
     processes_share_nothing,
     child_process_round_trips,
     crypto_and_zlib_agree_with_the_tools,
+    es_modules,
 );
 
 /// The builtins' test scripts hold Node's own behaviour: on the host's Node (when installed),
@@ -293,4 +308,35 @@ fn crypto_and_zlib_agree_with_the_tools(b: Backend) {
         "from gzip\n", 0);
     expect(&vm, "node -e 'try { require(\"zlib\").inflateSync(Buffer.from(\"junk\")) } catch (e) { console.log(e.code, e.errno) }'", "Z_DATA_ERROR -3\n", 0);
     expect(&vm, "node -p '/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(crypto.randomUUID()) && require(\"crypto\").randomBytes(16).length'", "16\n", 0);
+}
+
+/// ES modules (outputs as Node 20 gives them for these files, but for `require` of an ES module,
+/// which Node 18 refuses as Burrow does): imports of builtins, files, CommonJS (named exports
+/// found in its source), JSON, packages by their `import` condition; cycles in Node's order;
+/// `import.meta`; top-level await; `import()` from CommonJS; errors with Node's codes and texts.
+fn es_modules(b: Backend) {
+    let vm = b.vm();
+    expect(&vm, "cd esm && node main.mjs", "function true a/b\nhello esm 42 answer,bump,counter,default\n1 1\n\
+named literal named burrow esm 001\nfile:///srv/app/esm/main.mjs /srv/app/esm/main.mjs /srv/app/esm\ntrue after await\n", 0);
+    // Twice: a reused isolate starts the second process with no module of the first.
+    expect(&vm, "node esm/cycle-a.mjs && node esm/cycle-a.mjs", &"b runs first\na runs second, sees B A\n".repeat(2), 0);
+    expect(&vm, "node esm/typed/index.js", "undefined undefined /typed/index.js\n", 0);
+    expect(&vm, "node esm/from-cjs.js", "ERR_REQUIRE_ESM\ncjs imported 42\n", 0);
+    expect(&vm, "node --input-type=module -e 'import { answer } from \"./esm/lib.mjs\"; console.log(answer, import.meta.url)'",
+        "42 file:///srv/app/[eval1]\n", 0);
+    expect(&vm, "node -e 'import(\"node:os\").then((os) => console.log(typeof os.default.cpus, typeof os.cpus))'", "function function\n", 0);
+    // A module a wasm tool writes is at once importable.
+    expect(&vm, "echo 'export default 6 * 7' > /tmp/gen.mjs && node --input-type=module -e 'import v from \"/tmp/gen.mjs\"; console.log(v)'", "42\n", 0);
+    expect(&vm, "node esm/stuck.mjs", "", 13);
+    let fails = |script: &str, status: i32, stderr: &str| {
+        let out = sh(&vm, script, b"");
+        assert_eq!(out.code(), status, "{script}: {}", text(&out.stderr));
+        assert!(text(&out.stderr).contains(stderr), "{script}: stderr {}", text(&out.stderr));
+    };
+    fails("node esm/missing-export.mjs", 1, "file:///srv/app/esm/missing-export.mjs:1\nimport { nope } from './lib.mjs';\n         ^^^^\n\
+\nSyntaxError: The requested module './lib.mjs' does not provide an export named 'nope'\n");
+    fails("node esm/missing-file.mjs", 1, "Error [ERR_MODULE_NOT_FOUND]: Cannot find module '/srv/app/esm/nowhere.mjs' imported from /srv/app/esm/missing-file.mjs\n");
+    fails("node esm/syntax.mjs", 1, "file:///srv/app/esm/syntax.mjs:1\nexport const x = ;\n                 ^\n\nSyntaxError: Unexpected token ';'\n");
+    fails("node esm/throws.mjs", 1, "file:///srv/app/esm/throws.mjs:2\nthrow new RangeError('out of range');\n      ^\n\nRangeError: out of range\n    at ");
+    fails("node --check esm/syntax.mjs", 1, "SyntaxError: Unexpected token ';'");
 }

@@ -100,9 +100,14 @@
       (err) => process._fatal(err, 'uncaughtException'),
       (reason, promise) => process._unhandledRejection(reason, promise),
     );
-    const { main } = requireBuiltin('internal/main');
+    natives.setModuleHooks(
+      (specifier, referrer) => requireBuiltin('internal/modules/esm').importDynamic(specifier, referrer),
+      (meta, url) => requireBuiltin('internal/modules/esm').initMeta(meta, url),
+    );
+    const { main, atLoopEnd } = requireBuiltin('internal/main');
     loop.callback(main, undefined, [process]);
     loop.run(() => process.emit('beforeExit', process.exitCode ?? 0));
+    atLoopEnd();
     process.exit();
   };
 })(globalThis.__burrow);

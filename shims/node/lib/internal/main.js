@@ -3,6 +3,7 @@
 
 const { natives, op, OP, writeAll, readAll } = require('internal/io');
 const { Module, runMain, evalModule, readText } = require('internal/modules/cjs');
+const esm = require('internal/modules/esm');
 
 const USAGE = `Usage: node [options] [ script.js ] [arguments]
        node [options] -e "script" [arguments]
@@ -26,7 +27,7 @@ function fail(message, status = 9) {
 
 /** Splits `process.argv` (as started) into options, the script and its arguments. */
 function parse(args) {
-  const o = { eval: null, print: false, check: false, preload: [], script: null, rest: [] };
+  const o = { eval: null, print: false, check: false, preload: [], script: null, rest: [], inputType: 'commonjs' };
   let i = 0;
   while (i < args.length) {
     const a = args[i];
@@ -52,7 +53,8 @@ function parse(args) {
       case '-h': case '--help': o.help = true; break;
       case '-i': case '--interactive': fail('the REPL is not supported in Burrow'); break;
       case '--input-type':
-        if (value() === 'module') fail('ES modules are not supported yet (--input-type=module)');
+        o.inputType = value();
+        if (o.inputType !== 'module' && o.inputType !== 'commonjs') fail(`--input-type must be "module" or "commonjs"`);
         break;
       case '--no-warnings': process.noProcessWarnings = true; break;
       case '--no-deprecation': process.noDeprecation = true; break;
@@ -73,8 +75,16 @@ function parse(args) {
   return o;
 }
 
-/** Runs `source` as a script named `name` with the module variables of a file in the cwd. */
-function evalScript(name, source, print) {
+/**
+ * Runs `source` as a script named `name` with the module variables of a file in the cwd, or as
+ * an ES module with `--input-type=module`.
+ */
+function evalScript(name, source, print, inputType) {
+  if (inputType === 'module') {
+    if (print) fail('--print cannot be used with ESM input');
+    esm.evalModule(source, name);
+    return;
+  }
   const { module, require } = evalModule(name, process.cwd());
   const vars = { module, exports: module.exports, require, __filename: name, __dirname: '.' };
   for (const k of Object.keys(vars)) globalThis[k] = vars[k];
@@ -95,21 +105,29 @@ function main(process) {
   for (const request of o.preload) Module._load(request, evalModule('[preload]', process.cwd()).module, false);
   if (o.eval !== null) {
     process.argv = [process.argv[0], ...o.rest];
-    evalScript('[eval]', o.eval, o.print);
+    evalScript('[eval]', o.eval, o.print, o.inputType);
     return;
   }
   if (o.script === null || o.script === '-') {
     process.argv = [process.argv[0], ...(o.script === '-' ? ['-'] : []), ...o.rest];
-    evalScript('[stdin]', natives.utf8Decode(readAll(0)), false);
+    evalScript('[stdin]', natives.utf8Decode(readAll(0)), false, o.inputType);
     return;
   }
   const filename = Module._resolveFilename(require('path').resolve(o.script), null, true);
   process.argv = [process.argv[0], filename, ...o.rest];
+  const isModule = esm.isModuleFile(filename);
   if (o.check) {
-    natives.compileFunction(readText(filename), filename, []);
+    if (isModule) esm.check(filename);
+    else natives.compileFunction(readText(filename), filename, []);
     return;
   }
-  runMain(filename);
+  if (isModule) esm.runMain(filename);
+  else runMain(filename);
 }
 
-module.exports = { main };
+/** When the event loop has run dry, before the process exits on its own. */
+function atLoopEnd() {
+  esm.atLoopEnd();
+}
+
+module.exports = { main, atLoopEnd };

@@ -164,7 +164,13 @@ function safeInspect(value) {
   }
 }
 
+/** An uncaught error as Node prints it: a syntax error's source arrow, then the error. */
 function describeFatal(err) {
+  const arrow = err !== null && typeof err === 'object' ? natives.errorArrow(err) : undefined;
+  return arrow === undefined ? describeError(err) : `${arrow}\n${describeError(err)}`;
+}
+
+function describeError(err) {
   if (err instanceof Error) {
     try {
       return require('util').inspect(err);

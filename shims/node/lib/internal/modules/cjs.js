@@ -1,9 +1,10 @@
 'use strict';
 // CommonJS modules: resolution as Node's (relative and absolute paths with extension and index
 // probing, `node_modules` lookup up the tree, package.json `main` and `exports` with the
-// `require`/`node`/`default` conditions, `node:` builtins), the module cache, JSON modules, and
-// the `require` function. ES modules are not supported yet: a .mjs file or a "type": "module"
-// package is refused with ERR_REQUIRE_ESM.
+// `require`/`node`/`default` conditions, package `imports` (`#name`), `node:` builtins), the
+// module cache, JSON modules, and the `require` function. As in Node 20, `require` of an ES
+// module (.mjs, or .js in a "type": "module" package) fails with ERR_REQUIRE_ESM; `import()`
+// loads one (internal/modules/esm).
 
 const path = require('path');
 const { natives, op, OP, takeString, check, readAll, utf8Decode } = require('internal/io');
@@ -56,17 +57,23 @@ function readPackage(dir) {
   return pkg;
 }
 
-/** The package.json governing `file`: the nearest one up the tree. */
-function packageScope(file) {
+/** The package.json governing `file` (the nearest one up the tree) and its directory, or null. */
+function packageScopeOf(file) {
   let dir = path.dirname(file);
   for (;;) {
     const pkg = readPackage(dir);
-    if (pkg) return pkg;
+    if (pkg) return { dir, pkg };
     if (path.basename(dir) === 'node_modules') return null;
     const parent = path.dirname(dir);
     if (parent === dir) return null;
     dir = parent;
   }
+}
+
+/** The package.json governing `file`, or null. */
+function packageScope(file) {
+  const scope = packageScopeOf(file);
+  return scope && scope.pkg;
 }
 
 const EXTENSIONS = ['.js', '.json', '.node', '.cjs'];
@@ -100,8 +107,11 @@ function resolvePath(p) {
 
 const CONDITIONS = ['require', 'node', 'default'];
 
-/** The target `exports` maps `subpath` to (conditions resolved), or undefined. */
-function exportsTarget(exports, subpath) {
+/**
+ * The target a package's `exports` (or `imports`) maps `subpath` (`.`, `./x`, `#x`) to, with the
+ * first matching of `conditions` chosen, or undefined.
+ */
+function exportsTarget(exports, subpath, conditions = CONDITIONS) {
   const conditional = (value) => {
     if (typeof value === 'string' || value === null) return value;
     if (Array.isArray(value)) {
@@ -113,7 +123,7 @@ function exportsTarget(exports, subpath) {
     }
     if (typeof value === 'object') {
       for (const key of Object.keys(value)) {
-        if (CONDITIONS.includes(key)) {
+        if (conditions.includes(key)) {
           const t = conditional(value[key]);
           if (t !== undefined) return t;
         }
@@ -122,7 +132,7 @@ function exportsTarget(exports, subpath) {
     return undefined;
   };
   const isSubpathMap = exports && typeof exports === 'object' && !Array.isArray(exports) &&
-    Object.keys(exports).some((k) => k.startsWith('.'));
+    Object.keys(exports).some((k) => k.startsWith('.') || k.startsWith('#'));
   if (!isSubpathMap) return subpath === '.' ? conditional(exports) : undefined;
   if (Object.hasOwn(exports, subpath)) return conditional(exports[subpath]);
   // Patterns: "./lib/*" -> "./dist/*.js".
@@ -224,9 +234,16 @@ Module._extensions = Object.create(null);
 Module._extensions['.js'] = function (module, filename) {
   if (filename.endsWith('.js')) {
     const pkg = packageScope(filename);
-    if (pkg && pkg.type === 'module') throw requireEsm(filename);
+    if (pkg && pkg.type === 'module') throw requireEsm(filename, module.parent);
   }
-  module._compile(readText(filename), filename);
+  try {
+    module._compile(readText(filename), filename);
+  } catch (err) {
+    if (err instanceof SyntaxError && /^Cannot use import statement outside a module/.test(err.message)) {
+      process.emitWarning('To load an ES module, set "type": "module" in the package.json or use the .mjs extension.');
+    }
+    throw err;
+  }
 };
 Module._extensions['.cjs'] = (module, filename) => module._compile(readText(filename), filename);
 Module._extensions['.json'] = function (module, filename) {
@@ -242,12 +259,27 @@ Module._extensions['.node'] = function (module, filename) {
   throw nodeError(Error, 'ERR_DLOPEN_FAILED', `Native addons cannot be loaded in Burrow: ${filename}`);
 };
 Module._extensions['.mjs'] = function (module, filename) {
-  throw requireEsm(filename);
+  throw requireEsm(filename, module.parent);
 };
 
-function requireEsm(filename) {
-  return nodeError(Error, 'ERR_REQUIRE_ESM',
-    `require() of ES Module ${filename} not supported: Burrow's node runs CommonJS modules only (ES modules are not supported yet).`);
+/** Node 20's error for `require` of an ES module. */
+function requireEsm(filename, parent) {
+  const from = parent && parent.filename;
+  const base = path.basename(filename);
+  return nodeError(Error, 'ERR_REQUIRE_ESM', from
+    ? `require() of ES Module ${filename} from ${from} not supported.\nInstead change the require of ${base} in ${from} to a dynamic import() which is available in all CommonJS modules.`
+    : `require() of ES Module ${filename} not supported.\nInstead change the require of ${base} to a dynamic import() which is available in all CommonJS modules.`);
+}
+
+/** Where `#name` resolves by the `imports` of the package governing `fromFile`, or null. */
+function resolvePackageImports(request, fromFile, conditions = CONDITIONS) {
+  const scope = packageScopeOf(fromFile);
+  const target = scope && scope.pkg.imports ? exportsTarget(scope.pkg.imports, request, conditions) : undefined;
+  if (typeof target !== 'string') {
+    throw nodeError(TypeError, 'ERR_PACKAGE_IMPORT_NOT_DEFINED', `Package import specifier "${request}" is not defined${
+      scope ? ` in package ${path.join(scope.dir, 'package.json')}` : ''} imported from ${fromFile}`);
+  }
+  return target.startsWith('./') ? path.resolve(scope.dir, target) : target;
 }
 
 Module._resolveFilename = function (request, parent, isMain, options) {
@@ -257,6 +289,14 @@ Module._resolveFilename = function (request, parent, isMain, options) {
     : [parent && parent.filename ? path.dirname(parent.filename) : (parent && parent.path) || process.cwd()];
   const relative = request === '.' || request === '..' || request.startsWith('./') || request.startsWith('../') ||
     request.startsWith('/');
+  if (request.startsWith('#') && parent && parent.filename) {
+    const target = resolvePackageImports(request, parent.filename);
+    if (path.isAbsolute(target)) {
+      if (kindOf(target) === 1) return realpath(target);
+    } else {
+      return Module._resolveFilename(target, parent, isMain, options);
+    }
+  }
   for (const dir of fromDirs) {
     const found = relative ? resolvePath(path.resolve(dir, request)) : resolveNodeModules(request, dir);
     if (found) return realpath(found);
@@ -343,4 +383,7 @@ function evalModule(name, dir) {
   return { module: m, require: makeRequire(m) };
 }
 
-module.exports = { Module, runMain, evalModule, readText };
+module.exports = {
+  Module, runMain, evalModule, readText, kindOf, realpath, readPackage, packageScope, exportsTarget,
+  nodeModulePaths, resolveDirectory: tryDirectory, resolvePackageImports,
+};
