@@ -20,7 +20,14 @@ pub enum Fixture {
     Text,
     /// A tree of 1000 files in 10 directories.
     Tree1000,
+    /// The self-timed node rows' files: `stat.txt` (4 KiB), `d10/` (10 files), `src.bin` (1 MiB),
+    /// and [`REQUIRE_RUNS`] directories `req/sNN/` of 100 modules `mNN.js` (`module.exports =
+    /// NN*100+i;`), one per run of `node_require_100`.
+    Node,
 }
+
+/// How many runs (warm-up and samples) `node_require_100` can make, each on its own modules.
+pub const REQUIRE_RUNS: usize = 64;
 
 /// The files of `fixture`: relative path and content (directories are implied).
 pub fn files(fixture: Fixture) -> Vec<(String, Vec<u8>)> {
@@ -43,6 +50,15 @@ pub fn files(fixture: Fixture) -> Vec<(String, Vec<u8>)> {
         Fixture::Tree1000 => (0..1000)
             .map(|i| (format!("dir{}/sub{}/f{i:04}.{}", i % 10, i % 3, if i % 4 == 0 { "rs" } else { "txt" }), format!("{i}\n").into_bytes()))
             .collect(),
+        Fixture::Node => {
+            let mut files = vec![("stat.txt".to_string(), vec![b'x'; 4096])];
+            files.extend((0..10).map(|i| (format!("d10/f{i}"), format!("{i}\n").into_bytes())));
+            files.push(("src.bin".into(), (0..1u32 << 20).map(|i| (i % 251) as u8 ^ (i >> 12) as u8).collect()));
+            for run in 0..REQUIRE_RUNS {
+                files.extend((0..100).map(|i| (format!("req/s{run:02}/m{i:02}.js"), format!("module.exports = {};\n", run * 100 + i).into_bytes())));
+            }
+            files
+        }
     }
 }
 

@@ -136,10 +136,21 @@ fn run() -> Result<bool, String> {
             };
             format!("## Rows over 3x the host\n\n{why}{}\n", slow.iter().map(|l| format!("- {l}")).collect::<Vec<_>>().join("\n"))
         };
+        let timed: Vec<&str> = results.iter().filter(|r| matches!(r.row.work, rows::Work::NodeTimed { .. })).map(|r| r.row.name).collect();
+        let self_timed = if timed.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "The self-timed rows ({}) are timed by the node script itself with `process.hrtime.bigint()` (in the VM and on the host alike), \
+                 not by the harness: their samples are its printed ones (per call for the us rows; per copy, or per fresh process for \
+                 node_require_100), see `bench/node/`. ",
+                timed.join(", ")
+            )
+        };
         let md = format!(
             "# Benchmark results\n\nMeasured by `cargo xtask bench` on {machine}, {}.\nCells are p50 / p90 of {} runs after {} warm-up runs; every run's output was checked. \
              VM/host is the first backend's p50 over the host's (for MB/s and VMs: host over VM, so higher means slower). \
-             Reference: agentOS's published figures (`../shared/reference/REFERENCE.md`).\n\n{table}\n{over}",
+             {self_timed}Reference: agentOS's published figures (`../shared/reference/REFERENCE.md`).\n\n{table}\n{over}",
             date(),
             plan.samples,
             plan.warmup

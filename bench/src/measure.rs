@@ -119,6 +119,14 @@ pub fn vm_row(row: &Row, rt: &Runtime, backend: BackendKind, plan: Plan) -> Resu
                 Ok(ns / 1e6)
             })
         }
+        Work::NodeTimed { script, fresh, micros } => {
+            let vm = vm(rt, backend, Fixture::Node)?;
+            node_timed(row.name, *fresh, *micros, plan, |args| {
+                let argv = [b"-e".to_vec(), script.as_bytes().to_vec()].into_iter().chain(args.iter().map(|a| a.as_bytes().to_vec()));
+                let out = vm.command("node").args(argv).cwd(VM_DIR).output().map_err(|e| e.to_string())?;
+                Ok((out.code(), out.stdout, out.stderr))
+            })
+        }
         Work::Lifecycle { cold } => repeat(Plan { warmup: plan.warmup.min(1), samples: if *cold { plan.samples.min(5) } else { plan.samples } }, || {
             let start = Instant::now();
             let fresh;
@@ -162,6 +170,45 @@ pub fn vm_row(row: &Row, rt: &Runtime, backend: BackendKind, plan: Plan) -> Resu
             })
         }
     }
+}
+
+/// The samples of a [`Work::NodeTimed`] row, from `node(args)` (exit code, stdout, stderr): one
+/// process printing `plan.samples` lines after `plan.warmup` unprinted samples, or (`fresh`) one
+/// process per run, the first `plan.warmup` runs discarded.
+fn node_timed(
+    name: &str,
+    fresh: bool,
+    micros: bool,
+    plan: Plan,
+    mut node: impl FnMut(&[String]) -> Result<(i32, Vec<u8>, Vec<u8>), String>,
+) -> Result<Stats, String> {
+    let mut run = |args: &[String], lines: usize| -> Result<Vec<f64>, String> {
+        let (code, stdout, stderr) = node(args)?;
+        check(&Check::Lines(lines), code, &stdout, &stderr)?;
+        String::from_utf8_lossy(&stdout)
+            .lines()
+            .map(|l| match l.trim().parse::<f64>() {
+                Ok(ms) if ms.is_finite() && ms > 0.0 => Ok(if micros { ms * 1e3 } else { ms }),
+                _ => Err(format!("{name}: printed {l:?}, not a sample")),
+            })
+            .collect()
+    };
+    let samples = if fresh {
+        if plan.warmup + plan.samples > fixture::REQUIRE_RUNS {
+            return Err(format!("{name}: {} runs, the fixture has modules for {}", plan.warmup + plan.samples, fixture::REQUIRE_RUNS));
+        }
+        let mut all = Vec::new();
+        for i in 0..plan.warmup + plan.samples {
+            let s = run(&[i.to_string()], 1)?;
+            if i >= plan.warmup {
+                all.extend(s);
+            }
+        }
+        all
+    } else {
+        run(&[plan.warmup.to_string(), plan.samples.to_string()], plan.samples)?
+    };
+    Ok(Stats::of(samples))
 }
 
 /// Heap bytes one idle VM holds (its kernel, overlay upper layer, process table...), from the
@@ -223,6 +270,15 @@ pub fn host_row(row: &Row, dir: &Path, plan: Plan) -> Option<Result<Stats, Strin
         }
         Work::Exec { argv, host: true, fixture, check } => Some(run(argv, check, *fixture)),
         Work::Fs { op, check } => Some(host_fs(op, *check, dir, plan)),
+        Work::NodeTimed { script, fresh, micros } => Some((|| {
+            let work = dir.join("work");
+            let _ = std::fs::remove_dir_all(dir);
+            fixture::create_on_host(Fixture::Node, &work).map_err(|e| e.to_string())?;
+            node_timed(row.name, *fresh, *micros, plan, |args| {
+                let out = std::process::Command::new("node").arg("-e").arg(script).args(args).current_dir(&work).output().map_err(|e| format!("node: {e}"))?;
+                Ok((out.status.code().unwrap_or(-1), out.stdout, out.stderr))
+            })
+        })()),
         Work::PipeThroughput { bytes } => {
             let argv = vec!["bash".into(), "-c".into(), format!("head -c {bytes} /dev/zero | wc -c")];
             Some(run(&argv, &Check::Stdout(format!("{bytes}\n")), Fixture::Empty).map(|s| Stats {

@@ -40,6 +40,14 @@ pub enum Work {
     PipeThroughput { bytes: usize },
     /// MB/s of `bytes` written to captured stdout.
     StdoutThroughput { bytes: usize },
+    /// A self-timed node script (`bench/node/`, after `prelude.js`), run as `node -e SCRIPT ARGS`
+    /// in the VM and on the host in [`Fixture::Node`]: it times its own operation with
+    /// `process.hrtime.bigint()`, checks its result (exits 1 if wrong) and prints one sample per
+    /// line in ms per operation; those are the row's samples, not the harness's wall clock (which
+    /// would be the process's exec). `fresh`: one process per sample (ARGS: the run's index, the
+    /// script prints one line); else one process (ARGS: warm-up and sample counts). `micros`: the
+    /// row's unit is us (per-call rows).
+    NodeTimed { script: &'static str, fresh: bool, micros: bool },
 }
 
 /// One row of the table.
@@ -61,6 +69,7 @@ impl Row {
             Work::IdleVmMemory | Work::ProcessMemory => "KiB",
             Work::VmsPerGib => "VMs",
             Work::PipeThroughput { .. } | Work::StdoutThroughput { .. } => "MB/s",
+            Work::NodeTimed { micros: true, .. } => "us",
             _ => "ms",
         }
     }
@@ -89,6 +98,17 @@ fn exec(name: &'static str, argv: &[&str], fixture: Fixture, check: Check) -> Ro
         reference: None,
         target: None,
     }
+}
+
+/// A self-timed node row (see [`Work::NodeTimed`]) in the "node" group.
+fn node_timed(name: &'static str, script: &'static str, fresh: bool, micros: bool) -> Row {
+    Row { name, group: "node", work: Work::NodeTimed { script, fresh, micros }, reference: None, target: None }
+}
+
+macro_rules! node_script {
+    ($file:literal) => {
+        concat!(include_str!("../node/prelude.js"), include_str!(concat!("../node/", $file)))
+    };
 }
 
 fn with(mut row: Row, reference: Option<f64>, target: Option<f64>) -> Row {
@@ -205,6 +225,14 @@ pub fn all() -> Vec<Row> {
             reference: None,
             target: None,
         },
+        // Per call after warm-up, 2000 calls a sample (the reference measured none).
+        with(node_timed("node_stat_sync", node_script!("stat.js"), false, true), None, Some(3.0)),
+        // Per call after warm-up, 500 calls a sample.
+        with(node_timed("node_readdir_10", node_script!("readdir.js"), false, true), Some(90.0), Some(15.0)),
+        // One 1 MiB createReadStream().pipe(createWriteStream()) until 'finish' a sample.
+        with(node_timed("node_stream_copy_1m", node_script!("copy.js"), false, false), Some(4.3), Some(1.0)),
+        // 100 requires in a fresh process a sample, of files no earlier run loaded.
+        with(node_timed("node_require_100", node_script!("require.js"), true, false), Some(12.2), Some(5.0)),
         with(Row { name: "vm_lifecycle_warm", group: "VM lifecycle", work: Work::Lifecycle { cold: false }, reference: None, target: None }, None, Some(1.0)),
         with(Row { name: "vm_lifecycle_cold", group: "VM lifecycle", work: Work::Lifecycle { cold: true }, reference: None, target: None }, Some(772.0), None),
         with(Row { name: "idle_vm_memory", group: "VM lifecycle", work: Work::IdleVmMemory, reference: None, target: None }, None, Some(256.0)),
