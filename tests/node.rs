@@ -8,6 +8,7 @@ mod common;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use burrow::kernel::limits::Limits;
 use burrow::{BackendKind, Output, Runtime, Stdio, Vm};
 use common::text;
 
@@ -81,6 +82,10 @@ impl Backend {
     fn vm(self) -> Vm {
         Vm::builder().runtime(&runtime()).backend(self.0).build().expect("vm")
     }
+
+    fn vm_with(self, limits: Limits) -> Vm {
+        Vm::builder().runtime(&runtime()).backend(self.0).limits(limits).build().expect("vm")
+    }
 }
 
 /// Runs `sh -c script` (cwd /srv/app) with `stdin`.
@@ -111,6 +116,7 @@ every_backend!(
     child_process_round_trips,
     crypto_and_zlib_agree_with_the_tools,
     es_modules,
+    js_heap_follows_the_memory_limit,
 );
 
 /// The builtins' test scripts hold Node's own behaviour: on the host's Node (when installed),
@@ -339,4 +345,25 @@ named literal named burrow esm 001\nfile:///srv/app/esm/main.mjs /srv/app/esm/ma
     fails("node esm/syntax.mjs", 1, "file:///srv/app/esm/syntax.mjs:1\nexport const x = ;\n                 ^\n\nSyntaxError: Unexpected token ';'\n");
     fails("node esm/throws.mjs", 1, "file:///srv/app/esm/throws.mjs:2\nthrow new RangeError('out of range');\n      ^\n\nRangeError: out of range\n    at ");
     fails("node --check esm/syntax.mjs", 1, "SyntaxError: Unexpected token ';'");
+}
+
+/// The JS heap a node process may use is the VM's `memory` limit: a script that keeps
+/// allocating is stopped near it (SIGKILL, the `memory` limit named), not before and not at a
+/// fixed size; the next process of the VM runs normally.
+fn js_heap_follows_the_memory_limit(b: Backend) {
+    let hog = "node -e 'const keep = []; for (let mb = 1; ; mb++) { keep.push(new Array(1 << 17).fill(mb)); \
+        if (mb % 8 === 0) require(\"fs\").writeSync(1, mb + \"\\n\") }'";
+    let reached = |limits: Limits| {
+        let vm = b.vm_with(limits);
+        let out = vm.command("sh").args(["-c", hog]).output().expect("hog");
+        assert_eq!(out.code(), 137, "stderr: {}", text(&out.stderr));
+        assert!(text(&out.stderr).contains("limit `memory` exceeded"), "stderr: {}", text(&out.stderr));
+        let mb: u64 = text(&out.stdout).lines().last().and_then(|l| l.parse().ok()).unwrap_or(0);
+        assert_eq!(vm.command("node").args(["-p", "6 * 7"]).output().expect("node").stdout, b"42\n");
+        mb
+    };
+    let small = reached(Limits { memory: 48 << 20, ..Limits::default() });
+    let large = reached(Limits { memory: 160 << 20, ..Limits::default() });
+    assert!((16..48).contains(&small), "48 MiB limit: {small} MiB allocated");
+    assert!((96..160).contains(&large), "160 MiB limit: {large} MiB allocated");
 }

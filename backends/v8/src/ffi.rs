@@ -129,6 +129,8 @@ type CompileFn = unsafe extern "C" fn(
     usize,
 ) -> *mut c_void;
 type ServiceFn = unsafe extern "C" fn();
+type GuestSetSizeFn = unsafe extern "C" fn(*mut c_void, usize);
+type GuestQueryFn = unsafe extern "C" fn(*mut c_void) -> i32;
 type JsInitFn = unsafe extern "C" fn(JsOp, *const RawBuiltin, usize);
 type JsSnapshotFn = unsafe extern "C" fn(*const c_char, usize, *mut c_char, usize) -> *mut c_void;
 type JsRunFn =
@@ -160,6 +162,8 @@ pub struct Api {
     js_run: JsRunFn,
     js_snapshot: JsSnapshotFn,
     js_snapshot_free: GuestFn,
+    guest_set_heap_limit: GuestSetSizeFn,
+    guest_heap_raised: GuestQueryFn,
 }
 
 /// Where build.rs put the shim, or why it could not build it.
@@ -216,6 +220,8 @@ fn load(path: &str) -> Result<Api, String> {
         js_run: sym!("burrow_v8_js_run" as JsRunFn),
         js_snapshot: sym!("burrow_v8_js_snapshot" as JsSnapshotFn),
         js_snapshot_free: sym!("burrow_v8_js_snapshot_free" as GuestFn),
+        guest_set_heap_limit: sym!("burrow_v8_guest_set_heap_limit" as GuestSetSizeFn),
+        guest_heap_raised: sym!("burrow_v8_guest_heap_raised" as GuestQueryFn),
     })
 }
 
@@ -405,6 +411,20 @@ impl Isolate {
         };
         let info = RunInfo { memory_len: info.memory_len, heap_limit_hit: info.heap_limit_hit != 0 };
         (status, info, message(&msg))
+    }
+
+    /// Lets the next JavaScript run grow the heap to `bytes` (when more than the isolate was
+    /// made with); reaching it ends the run as the creation limit does.
+    pub fn set_heap_limit(&mut self, bytes: usize) {
+        // SAFETY: a live isolate used by this thread only (`&mut self`).
+        unsafe { (self.api.guest_set_heap_limit)(self.ptr, bytes) }
+    }
+
+    /// Whether a run grew the heap beyond the size the isolate was made with (it then stays
+    /// larger, so the isolate should not serve other runs).
+    pub fn heap_raised(&self) -> bool {
+        // SAFETY: a live isolate, not running (`&self` excludes the `&mut self` runs take).
+        unsafe { (self.api.guest_heap_raised)(self.ptr) != 0 }
     }
 
     /// Makes what the next run is expected to need, off its path: the linear memory of the last

@@ -15,8 +15,9 @@
 //! exception); kills from other threads go through the backend's driver, which terminates the
 //! isolate of each killed process (`src/running.rs`); CPU time is watched every 10 ms from a
 //! watchdog thread. Limits: linear memory is capped by rewriting the module's declared maximum
-//! to the VM's `memory` limit (V8 then refuses the growth itself); the JS heap of each isolate
-//! is capped by [`V8Config::js_heap_limit`].
+//! to the VM's `memory` limit (V8 then refuses the growth itself); the JS heap of an isolate
+//! starts at [`V8Config::js_heap_limit`], and a JavaScript process may grow it to the VM's
+//! `memory` limit (near the heap limit, the shim doubles it up to there, then terminates).
 
 mod ffi;
 mod pool;
@@ -52,8 +53,10 @@ pub const DEFAULT_FLAGS: &str = "--wasm-max-table-size=1048576 --no-verify-snaps
 pub struct V8Config {
     /// Isolates kept ready (0: every run creates its own on its critical path).
     pub pool_size: usize,
-    /// Largest JS heap of an isolate, in bytes (wasm tables and V8's own objects live there;
-    /// linear memory does not). Reaching it terminates the guest, never the host.
+    /// JS heap an isolate is made with, in bytes (wasm tables and V8's own objects live there;
+    /// linear memory does not). A JavaScript process may grow it up to the VM's `memory` limit
+    /// (so this is the smallest heap limit such a process has). Reaching the limit terminates
+    /// the guest, never the host.
     pub js_heap_limit: usize,
     /// V8 flags (default: [`DEFAULT_FLAGS`] then `$BURROW_V8_FLAGS`). V8 is initialized once per
     /// host process: only the first backend's flags apply.
@@ -70,7 +73,7 @@ impl Default for V8Config {
             flags.push(' ');
             flags.push_str(&extra);
         }
-        V8Config { pool_size: 2, js_heap_limit: 64 << 20, flags, platform_threads: cpus.clamp(1, 4) }
+        V8Config { pool_size: 2, js_heap_limit: 32 << 20, flags, platform_threads: cpus.clamp(1, 4) }
     }
 }
 
@@ -372,6 +375,7 @@ impl NodeRuntime for V8 {
             Err(e) => return RunOutcome::Failed(BackendError::Start(format!("cannot create an isolate: {e}"))),
         };
         let cpu_budget = (limits.cpu_time_ms != u64::MAX).then(|| Duration::from_millis(limits.cpu_time_ms));
+        isolate.set_heap_limit(usize::try_from(limits.memory).unwrap_or(usize::MAX));
         let mut state = NodeRun { cx: NodeCtx::new(task.clone(), args, env), stop: None };
         let registration = running::register(self.api, isolate.as_ref(), task.clone(), cpu_budget);
         if let Some(sig) = task.killed() {
@@ -392,7 +396,7 @@ impl NodeRuntime for V8 {
             && !info.heap_limit_hit
             && task.killed().is_none()
             && !matches!(state.stop, Some(Stop::Panic(_)) | Some(Stop::Exit(HostExit::Killed(_))));
-        if ended_on_its_own {
+        if ended_on_its_own && !isolate.heap_raised() {
             pool.recycle(isolate, 0);
         } else {
             pool.retire(isolate);

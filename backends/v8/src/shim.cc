@@ -279,6 +279,10 @@ struct Guest {
   Delegate delegate;
   v8::Global<v8::Context> context;
   std::atomic<bool> heap_limit_hit{false};
+  // The JS heap a run may grow to beyond the size the isolate was made with (0: none), and
+  // whether a run grew it (such an isolate is not reused: its heap stays larger).
+  size_t run_heap_limit = 0;
+  bool heap_raised = false;
   // Per run: the Rust state handed to host calls, and the instance's memory.
   void* data = nullptr;
   v8::Global<v8::WasmMemoryObject> memory;
@@ -367,6 +371,11 @@ constexpr size_t kMaxPreparedBytes = 16u << 20;
 
 size_t NearHeapLimit(void* data, size_t current, size_t initial) {
   Guest* g = static_cast<Guest*>(data);
+  if (g->run_heap_limit > current) {
+    // The run may use more than the isolate started with: double the heap, up to its limit.
+    g->heap_raised = true;
+    return std::min(g->run_heap_limit, std::max(current * 2, current + (16u << 20)));
+  }
   g->heap_limit_hit.store(true);
   g->isolate->TerminateExecution();
   // Room for the termination to unwind; the run then ends and the isolate is disposed.
@@ -1530,6 +1539,13 @@ void burrow_v8_js_init(JsOp op, const burrow_builtin_t* builtins, size_t n) {
   g_js_op = op;
 }
 
+// Lets the next JavaScript run in `guest` grow its heap to `bytes` (when that is more than the
+// isolate was made with; the limit then stops the run as the creation limit does).
+void burrow_v8_guest_set_heap_limit(void* guest, size_t bytes) { static_cast<Guest*>(guest)->run_heap_limit = bytes; }
+
+// Whether a run in `guest` grew its heap beyond the size it was made with.
+int32_t burrow_v8_guest_heap_raised(void* guest) { return static_cast<Guest*>(guest)->heap_raised ? 1 : 0; }
+
 // Runs a JavaScript process in `guest`: a fresh context with `__burrow`, then the builtin
 // `bootstrap`, which runs the whole process. Returns kRunReturned when the bootstrap returned,
 // kRunTerminated when the run was terminated (exit, a kill, a limit), kRunException (with `msg`)
@@ -1584,6 +1600,7 @@ int32_t burrow_v8_js_run(void* guest, const char* bootstrap, size_t bootstrap_le
   }
   g->reject_handler.Reset();
   ClearModules(g);
+  g->run_heap_limit = 0;
   isolate->SetPromiseRejectCallback(nullptr);
   g->data = nullptr;
   // Nothing of this run may run later in the isolate: its pending foreground tasks (a

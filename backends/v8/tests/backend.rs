@@ -287,7 +287,7 @@ fn the_pool_refills_in_the_background() {
 #[test]
 fn the_js_heap_limit_ends_the_guest_not_the_host() {
     // Wasm tables live on the JS heap: 12 tables of 1M funcref entries (8 MiB each) pass the
-    // 64 MiB heap limit of an isolate.
+    // 32 MiB heap an isolate is made with (a WebAssembly run may not grow it).
     let tables: String = (0..12).map(|i| format!("(table $t{i} 0 funcref)")).collect();
     let grows: String =
         (0..12).map(|i| format!("(drop (table.grow $t{i} (ref.null func) (i32.const 1000000)))")).collect();
