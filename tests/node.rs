@@ -175,6 +175,13 @@ fn eval_and_print(b: Backend) {
     expect(&vm, "echo 'console.log(\"from stdin\")' | node", "from stdin\n", 0);
     expect(&vm, "node --version", "v18.20.4\n", 0);
     expect(&vm, "node -p 'typeof require(\"fs\").readFileSync + typeof Buffer + typeof URL'", "functionfunctionfunction\n", 0);
+    // What only V8 knows, printed as Node prints it: promise states, proxies, iterator entries.
+    let v8_state = "const p = Promise.reject(4); p.catch(() => {}); const m = new Map([[1, 2]]);\
+        console.log(Promise.resolve(3), new Promise(() => {}), p, m.entries(), new Set([5]).values());\
+        console.log(require('util').inspect(new Proxy({ a: 1 }, {}), { showProxy: true }), require('util').types.isProxy(new Proxy({}, {})));\
+        const u = process.memoryUsage(); console.log(u.heapUsed > 0 && u.heapTotal >= u.heapUsed && u.rss >= u.heapUsed)";
+    expect(&vm, &format!("node -e \"{v8_state}\""), "Promise { 3 } Promise { <pending> } Promise { <rejected> 4 } [Map Entries] { [ 1, 2 ] } [Set Iterator] { 5 }\n\
+Proxy [ { a: 1 }, {} ] true\ntrue\n", 0);
 }
 
 fn scripts_and_modules(b: Backend) {

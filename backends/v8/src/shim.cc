@@ -879,6 +879,61 @@ void JsUtf8ByteLengthCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(info[0].As<v8::String>()->Utf8Length(isolate));
 }
 
+// ---- what util.inspect and process.memoryUsage read from V8 (as node's internalBinding) ----
+
+// getPromiseDetails(promise) -> [0] (pending) or [1 fulfilled | 2 rejected, result].
+void JsGetPromiseDetailsCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  if (info.Length() < 1 || !info[0]->IsPromise()) return;
+  v8::Local<v8::Promise> promise = info[0].As<v8::Promise>();
+  v8::Promise::PromiseState state = promise->State();
+  int code = state == v8::Promise::kPending ? 0 : state == v8::Promise::kFulfilled ? 1 : 2;
+  v8::Local<v8::Value> details[2] = {v8::Integer::New(isolate, code), v8::Undefined(isolate)};
+  if (code != 0) details[1] = promise->Result();
+  info.GetReturnValue().Set(v8::Array::New(isolate, details, code == 0 ? 1 : 2));
+}
+
+// getProxyDetails(value, full) -> undefined for a non-proxy; else [target, handler] when `full`,
+// or the target.
+void JsGetProxyDetailsCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  if (info.Length() < 1 || !info[0]->IsProxy()) return;
+  v8::Local<v8::Proxy> proxy = info[0].As<v8::Proxy>();
+  if (info.Length() > 1 && info[1]->BooleanValue(isolate)) {
+    v8::Local<v8::Value> details[2] = {proxy->GetTarget(), proxy->GetHandler()};
+    info.GetReturnValue().Set(v8::Array::New(isolate, details, 2));
+  } else {
+    info.GetReturnValue().Set(proxy->GetTarget());
+  }
+}
+
+// previewEntries(object) -> the entries of a Map, Set, WeakMap, WeakSet or their iterator
+// (without consuming it); previewEntries(object, true) -> [entries, whether key-value pairs].
+void JsPreviewEntriesCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  if (info.Length() < 1 || !info[0]->IsObject()) return;
+  bool is_key_value = false;
+  v8::Local<v8::Array> entries;
+  if (!info[0].As<v8::Object>()->PreviewEntries(&is_key_value).ToLocal(&entries)) return;
+  if (info.Length() == 1) return info.GetReturnValue().Set(entries);
+  v8::Local<v8::Value> result[2] = {entries, v8::Boolean::New(isolate, is_key_value)};
+  info.GetReturnValue().Set(v8::Array::New(isolate, result, 2));
+}
+
+// heapStatistics() -> [heap total, heap used, external memory, heap physical size] in bytes.
+void JsHeapStatisticsCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::HeapStatistics stats;
+  isolate->GetHeapStatistics(&stats);
+  v8::Local<v8::Value> values[4] = {
+      v8::Number::New(isolate, static_cast<double>(stats.total_heap_size())),
+      v8::Number::New(isolate, static_cast<double>(stats.used_heap_size())),
+      v8::Number::New(isolate, static_cast<double>(stats.external_memory())),
+      v8::Number::New(isolate, static_cast<double>(stats.total_physical_size())),
+  };
+  info.GetReturnValue().Set(v8::Array::New(isolate, values, 4));
+}
+
 // ---- ES modules: V8 compiles, links and evaluates; the JavaScript loader resolves ----
 
 // The run's module with JavaScript id `value`, or null (with a TypeError thrown).
@@ -1157,6 +1212,10 @@ const intptr_t kExternalReferences[] = {
     reinterpret_cast<intptr_t>(JsModuleNamespaceCallback),
     reinterpret_cast<intptr_t>(JsSetModuleHooksCallback),
     reinterpret_cast<intptr_t>(JsErrorArrowCallback),
+    reinterpret_cast<intptr_t>(JsGetPromiseDetailsCallback),
+    reinterpret_cast<intptr_t>(JsGetProxyDetailsCallback),
+    reinterpret_cast<intptr_t>(JsPreviewEntriesCallback),
+    reinterpret_cast<intptr_t>(JsHeapStatisticsCallback),
     reinterpret_cast<intptr_t>(HostCallback),
     0,
 };
@@ -1193,6 +1252,10 @@ bool RunBootstrap(v8::Local<v8::Context> context, const Builtin* main, const std
       !SetFunction(context, natives, "moduleNamespace", JsModuleNamespaceCallback) ||
       !SetFunction(context, natives, "setModuleHooks", JsSetModuleHooksCallback) ||
       !SetFunction(context, natives, "errorArrow", JsErrorArrowCallback) ||
+      !SetFunction(context, natives, "getPromiseDetails", JsGetPromiseDetailsCallback) ||
+      !SetFunction(context, natives, "getProxyDetails", JsGetProxyDetailsCallback) ||
+      !SetFunction(context, natives, "previewEntries", JsPreviewEntriesCallback) ||
+      !SetFunction(context, natives, "heapStatistics", JsHeapStatisticsCallback) ||
       !context->Global()->Set(context, Str(isolate, "__burrow"), natives).FromMaybe(false) ||
       !BuiltinSource(isolate, main).ToLocal(&source)) {
     return false;

@@ -1,18 +1,16 @@
 'use strict';
 // node:util for Burrow: inspect and format (console.log's formatting, byte for byte Node 20's for
 // the common values), promisify/callbackify, inherits, deprecate, isDeepStrictEqual, types,
-// parseArgs, styleText and the legacy helpers. Plain ECMAScript, no V8 internals.
+// parseArgs, styleText and the legacy helpers.
 //
-// Not supported (no V8 internals):
-// - Promise state: a promise prints `Promise { <pending> }` whatever its state, as pure
-//   JavaScript cannot read a promise's state synchronously. Proxies are not detected (they are
-//   inspected through their traps; showProxy has no effect), Map/Set iterators print
-//   `{ <items unknown> }` (their entries cannot be previewed without consuming them), and
-//   WeakMap/WeakSet always print `<items unknown>`. When Burrow's natives (internal/natives)
-//   provide getPromiseDetails(p) -> [state 0 pending | 1 fulfilled | 2 rejected, result],
-//   getProxyDetails(v, full) -> [target, handler] | target | undefined and
-//   previewEntries(v, isIterator) -> entries | [entries, isKeyValue] (V8's own answers, as
-//   Node's internalBinding('util') has them), inspect uses them and prints what Node prints.
+// Promise state, proxies and the entries of Map/Set iterators and weak collections come from
+// V8 through Burrow's natives (internal/natives: getPromiseDetails, getProxyDetails,
+// previewEntries, as Node's internalBinding('util') has them), so inspect prints what Node
+// prints. On an engine without them (this file also runs on host Node in the builtins' tests),
+// a promise prints `Promise { <pending> }` whatever its state, proxies are inspected through
+// their traps, and iterators and weak collections print `<items unknown>`.
+//
+// Not supported:
 // - String widths use a fixed full-width table instead of ICU; colors do not grey out core
 //   stack frames nor underline node_modules in stacks.
 // - MIMEType, transferableAbortController/Signal, _errnoException, _exceptionWithHostPort,

@@ -87,6 +87,16 @@ function create() {
   process.hrtime = hrtime;
   const started = op(OP.HRTIME);
   process.uptime = () => (op(OP.HRTIME) - started) / 1e9;
+  // The isolate's heap; `rss` is its physical size plus memory held outside it (buffers), the
+  // process's share of the host's memory.
+  process.memoryUsage = function memoryUsage() {
+    const [heapTotal, heapUsed, external, physical] = natives.heapStatistics();
+    return { rss: physical + external, heapTotal, heapUsed, external, arrayBuffers: external };
+  };
+  process.memoryUsage.rss = () => {
+    const [, , external, physical] = natives.heapStatistics();
+    return physical + external;
+  };
   process.nextTick = loop.nextTick;
 
   process.kill = function kill(pid, signal = 'SIGTERM') {

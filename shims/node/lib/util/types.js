@@ -3,9 +3,13 @@
 // method that throws (or answers undefined) for objects lacking the internal slot, so most are
 // exact and have no side effect.
 //
-// Not supported (no V8 internals):
-// - isProxy and isExternal always answer false; isKeyObject and isCryptoKey too (no crypto keys).
-// - isPromise is exact for plain promises; for subclasses it falls back to `instanceof Promise`.
+// isPromise and isProxy ask V8 (Burrow's natives getPromiseDetails and getProxyDetails) when
+// they are there, as Node's do.
+//
+// Not supported:
+// - isExternal always answers false; isKeyObject and isCryptoKey too (no crypto keys).
+// - Without the natives (these checks run on any engine), isProxy answers false and isPromise is
+//   exact for plain promises only (for subclasses it falls back to `instanceof Promise`).
 // - isMapIterator, isSetIterator, isGeneratorObject, isAsyncFunction and isGeneratorFunction look
 //   at the prototype chain (an object made with Object.create(thatPrototype) passes).
 // - isNativeError and isArgumentsObject read Object.prototype.toString, so an own or inherited
@@ -126,8 +130,22 @@ function isArgumentsObject(value) {
     objectToString(value) === '[object Arguments]';
 }
 
+let natives;
+function v8Natives() {
+  if (natives === undefined) {
+    try {
+      natives = require('internal/natives');
+    } catch {
+      natives = null;
+    }
+  }
+  return natives;
+}
+
 function isPromise(value) {
   if (!isObjectLike(value)) return false;
+  const v8 = v8Natives();
+  if (v8 && typeof v8.getPromiseDetails === 'function') return v8.getPromiseDetails(value) !== undefined;
   try {
     // Promise.resolve(x) answers x itself only for a real promise whose constructor is Promise.
     if (value.constructor === Promise) return Promise.resolve(value) === value;
@@ -159,7 +177,10 @@ function isModuleNamespaceObject(value) {
     !desc.configurable && !Object.isExtensible(value);
 }
 
-function isProxy() { return false; }
+function isProxy(value) {
+  const v8 = v8Natives();
+  return Boolean(v8 && typeof v8.getProxyDetails === 'function') && v8.getProxyDetails(value, false) !== undefined;
+}
 function isExternal() { return false; }
 function isKeyObject() { return false; }
 function isCryptoKey() { return false; }
