@@ -117,6 +117,7 @@ every_backend!(
     crypto_and_zlib_agree_with_the_tools,
     es_modules,
     js_heap_follows_the_memory_limit,
+    fs_cp_and_opendir,
 );
 
 /// The builtins' test scripts hold Node's own behaviour: on the host's Node (when installed),
@@ -373,4 +374,28 @@ fn js_heap_follows_the_memory_limit(b: Backend) {
     let large = reached(Limits { memory: 160 << 20, ..Limits::default() });
     assert!((16..48).contains(&small), "48 MiB limit: {small} MiB allocated");
     assert!((96..160).contains(&large), "160 MiB limit: {large} MiB allocated");
+}
+
+/// fs.cp copies trees (modes, symlinks, filters) that the wasm tools then see; its refusals carry
+/// Node 20's codes; fs.opendir reads entries one by one, sync and async.
+fn fs_cp_and_opendir(b: Backend) {
+    let vm = b.vm();
+    let setup = "mkdir -p /tmp/src/a/b && echo hello > /tmp/src/a/b/f.txt && echo top > /tmp/src/top.txt && chmod 640 /tmp/src/top.txt && ln -sf top.txt /tmp/src/link";
+    let copy = "const fs = require('fs'); const t = (f) => { try { f() } catch (e) { console.log(e.code, e.errno) } };\
+        t(() => fs.cpSync('/tmp/src', '/tmp/dst'));\
+        fs.cpSync('/tmp/src', '/tmp/dst', { recursive: true });\
+        fs.cpSync('/tmp/src', '/tmp/some', { recursive: true, filter: (s) => !s.endsWith('b') });\
+        t(() => fs.cpSync('/tmp/src', '/tmp/src/a/in', { recursive: true }));\
+        t(() => fs.cpSync('/tmp/src/top.txt', '/tmp/dst/a'));\
+        t(() => fs.cpSync('/tmp/src/top.txt', '/tmp/dst/top.txt', { force: false, errorOnExist: true }))";
+    expect(&vm, &format!("{setup} && node -e \"{copy}\" && find /tmp/dst /tmp/some | sort && cat /tmp/dst/a/b/f.txt && stat -c %a /tmp/dst/top.txt && readlink /tmp/dst/link"),
+        "ERR_FS_EISDIR 22\nERR_FS_CP_EINVAL 22\nERR_FS_CP_NON_DIR_TO_DIR 20\nERR_FS_CP_EEXIST 17\n\
+/tmp/dst\n/tmp/dst/a\n/tmp/dst/a/b\n/tmp/dst/a/b/f.txt\n/tmp/dst/link\n/tmp/dst/top.txt\n/tmp/some\n/tmp/some/a\n/tmp/some/link\n/tmp/some/top.txt\n\
+hello\n640\n/tmp/src/top.txt\n", 0);
+    let dir = "const fs = require('fs'); const d = fs.opendirSync('/tmp/src'); const names = [];\
+        for (let e; (e = d.readSync()); ) names.push(e.name + (e.isDirectory() ? '/' : e.isSymbolicLink() ? '@' : ''));\
+        d.closeSync(); console.log(names.sort().join(' '));\
+        try { d.readSync() } catch (e) { console.log(e.code) }\
+        (async () => { const seen = []; for await (const e of await fs.promises.opendir('/tmp/src/a')) seen.push(e.name); console.log(seen.join()) })()";
+    expect(&vm, &format!("{setup} && node -e \"{dir}\""), "a/ link@ top.txt\nERR_DIR_CLOSED\nb\n", 0);
 }

@@ -3,7 +3,7 @@
 // the same op and settle on a later tick (the kernel's filesystem answers from memory, so there
 // is nothing to wait for on another thread). Errors are Node's (code, errno, syscall, path).
 //
-// Not supported yet: fs.watch/watchFile, fs.opendir/Dir, fs.cp, statfs, chown, bigint stats.
+// Not supported yet: fs.watch/watchFile, statfs, chown, bigint stats.
 
 const { op, OP, check, take, readAll: readAllFd, utf8Encode, utf8Decode } = require('internal/io');
 const { invalidArgType, nodeError } = require('internal/errors');
@@ -514,6 +514,14 @@ function copyFileSync(src, dest, mode = 0) {
   }
 }
 
+function opendirSync(p, options) {
+  return require('internal/fs/dir').opendirSync(p, options);
+}
+
+function cpSync(src, dest, options) {
+  return require('internal/fs/cp').cpSync(src, dest, options);
+}
+
 function mkdtempSync(prefix, options) {
   const chars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
   const random = new Uint8Array(6);
@@ -554,10 +562,10 @@ function promiseForm(sync) {
 }
 
 const SYNC = {
-  access: accessSync, appendFile: appendFileSync, chmod: chmodSync, close: closeSync, copyFile: copyFileSync,
+  access: accessSync, appendFile: appendFileSync, chmod: chmodSync, close: closeSync, copyFile: copyFileSync, cp: cpSync,
   fchmod: fchmodSync, fstat: fstatSync, fsync: fsyncSync, ftruncate: ftruncateSync, futimes: futimesSync,
   link: linkSync, lstat: lstatSync, lutimes: lutimesSync, mkdir: mkdirSync, mkdtemp: mkdtempSync,
-  open: openSync, readdir: readdirSync, readFile: readFileSync, readlink: readlinkSync, realpath: realpathSync,
+  open: openSync, opendir: opendirSync, readdir: readdirSync, readFile: readFileSync, readlink: readlinkSync, realpath: realpathSync,
   rename: renameSync, rm: rmSync, rmdir: rmdirSync, stat: statSync, symlink: symlinkSync, truncate: truncateSync,
   unlink: unlinkSync, utimes: utimesSync, writeFile: writeFileSync,
 };
@@ -570,6 +578,7 @@ fs.W_OK = 2;
 fs.X_OK = 1;
 fs.Stats = Stats;
 fs.Dirent = Dirent;
+Object.defineProperty(fs, 'Dir', { enumerable: true, configurable: true, get: () => require('internal/fs/dir').Dir });
 for (const [name, sync] of Object.entries(SYNC)) {
   fs[`${name}Sync`] = sync;
   fs[name] = callbackForm(sync, name);
