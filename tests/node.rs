@@ -45,15 +45,20 @@ fn files() -> Vec<(&'static str, &'static str)> {
 /// The builtins' own test scripts (`shims/node/test/*.test.js`, also run on host Node by
 /// `shims/node/dev/host-run.js`): `(file name, source)`.
 fn builtin_tests() -> Vec<(String, Vec<u8>)> {
+    builtin_test_files().into_iter().filter(|(name, _)| name.ends_with(".test.js")).collect()
+}
+
+/// Every script in `shims/node/test`: the tests and the harness they share.
+fn builtin_test_files() -> Vec<(String, Vec<u8>)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("shims/node/test");
-    let mut tests: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.to_string_lossy().ends_with(".test.js"))
+        .filter(|p| p.to_string_lossy().ends_with(".js"))
         .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).expect("test script")))
         .collect();
-    tests.sort();
-    tests
+    files.sort();
+    files
 }
 
 /// A runtime with the userland (`$BURROW_USERLAND_DIR` or `target/guests`), the project under
@@ -67,7 +72,7 @@ fn runtime() -> Runtime {
             let perm = if name.ends_with("tool.js") { 0o755 } else { 0o644 };
             b = b.file(format!("/srv/{name}"), content.as_bytes().to_vec(), perm);
         }
-        for (name, content) in builtin_tests() {
+        for (name, content) in builtin_test_files() {
             b = b.file(format!("/srv/node-tests/{name}"), content, 0o644);
         }
         b.build().expect("runtime")

@@ -3,25 +3,7 @@
 // codes of failed assertions (Node 20's texts), throws/rejects validation, deep equality.
 const assert = require('assert');
 const util = require('util');
-const failures = [];
-function outcome(fn) {
-  try {
-    const r = fn();
-    return typeof r === 'object' && r !== null ? util.inspect(r) : r;
-  } catch (e) {
-    return `THROW ${e && e.name} ${e && e.code} ${e && e.message}`;
-  }
-}
-// C(label, fn, expected): fn() (or 'THROW name code message') must be expected.
-function C(label, fn, expected) {
-  const actual = outcome(fn);
-  if (actual !== expected) failures.push(`${label}:\n  actual:   ${JSON.stringify(actual)}\n  expected: ${JSON.stringify(expected)}`);
-}
-// I(label, value, [options], expected): util.inspect(value, options) must be expected.
-function I(label, value, ...rest) {
-  const expected = rest.pop();
-  C(label, () => util.inspect(value, ...rest), expected);
-}
+const { C, done } = require('./harness').tableChecks(util);
 
 // What a failing call throws: name, code, generatedMessage, operator and message.
 function F(fn) {
@@ -198,7 +180,7 @@ C('CallTracker', () => {
 },
   '6|1|Expected the myFn function to be executed 2 time(s) but was executed 1 time(s).|1|2|myFn|AssertionError | ERR_ASSERTION | false |  | Expected the myFn function to be executed 2 time(s) but was executed 1 time(s).');
 
-if (failures.length) throw new Error(`${failures.length} failures:\n${failures.join('\n')}`);
+done();
 
 // ok() names the failing expression when the source can be read (else `false == true`).
 {

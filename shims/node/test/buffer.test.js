@@ -5,16 +5,7 @@ const assert = require('assert');
 const buffer = require('buffer');
 const { Buffer, SlowBuffer } = buffer;
 
-let count = 0;
-function test(name, fn) {
-  try {
-    fn();
-    count++;
-  } catch (err) {
-    err.message = `${name}: ${err.message}`;
-    throw err;
-  }
-}
+const { test, done } = require('./harness').namedTests();
 
 const hex = (b) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('hex');
 const codes = (s) => Array.from(s, (c) => c.codePointAt(0).toString(16));
@@ -690,4 +681,4 @@ test('pool and large buffers', () => {
   assert.strictEqual(Buffer.byteLength(text), Buffer.from(text).length);
 });
 
-if (typeof console !== 'undefined') console.log(`buffer: ${count} tests passed`);
+done('buffer');

@@ -3,16 +3,7 @@
 // input, fatal mode, streaming with characters split across chunks, UTF-16, and large inputs.
 const assert = require('assert');
 
-let count = 0;
-function test(name, fn) {
-  try {
-    fn();
-    count++;
-  } catch (err) {
-    err.message = `${name}: ${err.message}`;
-    throw err;
-  }
-}
+const { test, done } = require('./harness').namedTests();
 
 const bytes = (...list) => new Uint8Array(list);
 const fromHex = (s) => new Uint8Array(s.match(/../g) || []).map((_, i) => parseInt(s.substr(i * 2, 2), 16));
@@ -225,4 +216,4 @@ test('large inputs', () => {
   assert.strictEqual(streamed + td.decode(), mixed);
 });
 
-if (typeof console !== 'undefined') console.log(`encoding: ${count} tests passed`);
+done('encoding');

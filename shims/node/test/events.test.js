@@ -6,25 +6,7 @@ const assert = require('assert');
 const util = require('util');
 const EventEmitter = require('events');
 const { once, on, errorMonitor } = EventEmitter;
-const failures = [];
-function outcome(fn) {
-  try {
-    const r = fn();
-    return typeof r === 'object' && r !== null ? util.inspect(r) : r;
-  } catch (e) {
-    return `THROW ${e && e.name} ${e && e.code} ${e && e.message}`;
-  }
-}
-// C(label, fn, expected): fn() (or 'THROW name code message') must be expected.
-function C(label, fn, expected) {
-  const actual = outcome(fn);
-  if (actual !== expected) failures.push(`${label}:\n  actual:   ${JSON.stringify(actual)}\n  expected: ${JSON.stringify(expected)}`);
-}
-// I(label, value, [options], expected): util.inspect(value, options) must be expected.
-function I(label, value, ...rest) {
-  const expected = rest.pop();
-  C(label, () => util.inspect(value, ...rest), expected);
-}
+const { C, done } = require('./harness').tableChecks(util);
 
 // --- the module shape ---
 assert.strictEqual(EventEmitter.EventEmitter, EventEmitter);
@@ -229,7 +211,7 @@ C('setMaxListeners static', () => { const e = new EventEmitter(); EventEmitter.s
 C('on bad signal', () => on(new EventEmitter(), 'x', { signal: 1 }), 'THROW TypeError ERR_INVALID_ARG_TYPE The "options.signal" property must be an instance of AbortSignal. Received type number (1)');
 C('on non-object options', () => typeof on(new EventEmitter(), 'x', 1).next, 'function');
 
-if (failures.length) throw new Error(`${failures.length} failures:\n${failures.join('\n')}`);
+done();
 
 // --- asynchronous helpers ---
 (async () => {

@@ -3,25 +3,7 @@
 const assert = require('assert');
 const util = require('util');
 const qs = require('querystring');
-const failures = [];
-function outcome(fn) {
-  try {
-    const r = fn();
-    return typeof r === 'object' && r !== null ? util.inspect(r) : r;
-  } catch (e) {
-    return `THROW ${e && e.name} ${e && e.code} ${e && e.message}`;
-  }
-}
-// C(label, fn, expected): fn() (or 'THROW name code message') must be expected.
-function C(label, fn, expected) {
-  const actual = outcome(fn);
-  if (actual !== expected) failures.push(`${label}:\n  actual:   ${JSON.stringify(actual)}\n  expected: ${JSON.stringify(expected)}`);
-}
-// I(label, value, [options], expected): util.inspect(value, options) must be expected.
-function I(label, value, ...rest) {
-  const expected = rest.pop();
-  C(label, () => util.inspect(value, ...rest), expected);
-}
+const { C, done } = require('./harness').tableChecks(util);
 const inputs = ['', 'a=1&b=2', 'a=1&a=2&a=3', 'a', 'a=', '=1', '&&a=1&&', 'a=1=2', 'a+b=c+d', 'a%20b=c%20d', '%E4%F6%FC=1', 'a=%E4%F6%FC', '%zz=%x', 'a=%', 'a=%2', 'a=%41%42', 'x=%C3%A9&y=%ff', '__proto__=1', 'toString=x&hasOwnProperty=y', 'a[]=1&a[]=2', ' a = b ', 'a=1;b=2', 'a:1,b:2', 'q=%2B+%2b', '%41=%42&%41=c', 'foo=bar&&&foo=baz', '?a=1', '#a=1', 'a=b%', 'a%=b', 'a%2=b', 'ab%=c%', 'a=\u00e9\ud83d\ude00'];
 C('parse table', () => inputs.map((i) => `${JSON.stringify(i)} -> ${util.inspect(qs.parse(i))}`).join('\n'), '"" -> [Object: null prototype] {}\n"a=1&b=2" -> [Object: null prototype] { a: \'1\', b: \'2\' }\n"a=1&a=2&a=3" -> [Object: null prototype] { a: [ \'1\', \'2\', \'3\' ] }\n"a" -> [Object: null prototype] { a: \'\' }\n"a=" -> [Object: null prototype] { a: \'\' }\n"=1" -> [Object: null prototype] { \'\': \'1\' }\n"&&a=1&&" -> [Object: null prototype] { a: \'1\' }\n"a=1=2" -> [Object: null prototype] { a: \'1=2\' }\n"a+b=c+d" -> [Object: null prototype] { \'a b\': \'c d\' }\n"a%20b=c%20d" -> [Object: null prototype] { \'a b\': \'c d\' }\n"%E4%F6%FC=1" -> [Object: null prototype] { \'���\': \'1\' }\n"a=%E4%F6%FC" -> [Object: null prototype] { a: \'���\' }\n"%zz=%x" -> [Object: null prototype] { \'%zz\': \'%x\' }\n"a=%" -> [Object: null prototype] { a: \'%\' }\n"a=%2" -> [Object: null prototype] { a: \'%2\' }\n"a=%41%42" -> [Object: null prototype] { a: \'AB\' }\n"x=%C3%A9&y=%ff" -> [Object: null prototype] { x: \'é\', y: \'�\' }\n"__proto__=1" -> [Object: null prototype] { [\'__proto__\']: \'1\' }\n"toString=x&hasOwnProperty=y" -> [Object: null prototype] { toString: \'x\', hasOwnProperty: \'y\' }\n"a[]=1&a[]=2" -> [Object: null prototype] { \'a[]\': [ \'1\', \'2\' ] }\n" a = b " -> [Object: null prototype] { \' a \': \' b \' }\n"a=1;b=2" -> [Object: null prototype] { a: \'1;b=2\' }\n"a:1,b:2" -> [Object: null prototype] { \'a:1,b:2\': \'\' }\n"q=%2B+%2b" -> [Object: null prototype] { q: \'+ +\' }\n"%41=%42&%41=c" -> [Object: null prototype] { A: [ \'B\', \'c\' ] }\n"foo=bar&&&foo=baz" -> [Object: null prototype] { foo: [ \'bar\', \'baz\' ] }\n"?a=1" -> [Object: null prototype] { \'?a\': \'1\' }\n"#a=1" -> [Object: null prototype] { \'#a\': \'1\' }\n"a=b%" -> [Object: null prototype] { a: \'b%\' }\n"a%=b" -> [Object: null prototype] { \'a%\': \'b\' }\n"a%2=b" -> [Object: null prototype] { \'a%2\': \'b\' }\n"ab%=c%" -> [Object: null prototype] { \'ab%\': \'c%\' }\n"a=é😀" -> [Object: null prototype] { a: \'é😀\' }');
 C('parse sep', () => qs.parse('a:1;b:2', ';', ':'), "[Object: null prototype] { a: '1', b: '2' }");
@@ -51,4 +33,4 @@ C('unescapeBuffer wide', () => Array.from(qs.unescapeBuffer('\u0101%41')).join('
 C('aliases', () => qs.encode === qs.stringify && qs.decode === qs.parse, true);
 C('keys', () => Object.keys(qs).join(), 'unescapeBuffer,unescape,escape,stringify,encode,parse,decode');
 
-if (failures.length) throw new Error(`${failures.length} failures:\n${failures.join('\n')}`);
+done();

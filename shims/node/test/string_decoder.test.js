@@ -5,16 +5,7 @@ const assert = require('assert');
 const { StringDecoder } = require('string_decoder');
 const { Buffer } = require('buffer');
 
-let count = 0;
-function test(name, fn) {
-  try {
-    fn();
-    count++;
-  } catch (err) {
-    err.message = `${name}: ${err.message}`;
-    throw err;
-  }
-}
+const { test, done } = require('./harness').namedTests();
 
 const h = (s) => Buffer.from(s, 'hex');
 
@@ -194,4 +185,4 @@ test('long input in chunks', () => {
   }
 });
 
-if (typeof console !== 'undefined') console.log(`string_decoder: ${count} tests passed`);
+done('string_decoder');

@@ -6,25 +6,7 @@ const assert = require('assert');
 const util = require('util');
 const url = require('url');
 const { URL, URLSearchParams } = url;
-const failures = [];
-function outcome(fn) {
-  try {
-    const r = fn();
-    return typeof r === 'object' && r !== null ? util.inspect(r) : r;
-  } catch (e) {
-    return `THROW ${e && e.name} ${e && e.code} ${e && e.message}`;
-  }
-}
-// C(label, fn, expected): fn() (or 'THROW name code message') must be expected.
-function C(label, fn, expected) {
-  const actual = outcome(fn);
-  if (actual !== expected) failures.push(`${label}:\n  actual:   ${JSON.stringify(actual)}\n  expected: ${JSON.stringify(expected)}`);
-}
-// I(label, value, [options], expected): util.inspect(value, options) must be expected.
-function I(label, value, ...rest) {
-  const expected = rest.pop();
-  C(label, () => util.inspect(value, ...rest), expected);
-}
+const { C, done } = require('./harness').tableChecks(util);
 
 // The components of a parsed URL, one string.
 function parts(input, base) {
@@ -370,4 +352,4 @@ C('urlToHttpOptions2', () => url.urlToHttpOptions(new URL('https://a.com:8443/x'
 C('domainToASCII', () => ['münchen.de', 'xn--mnchen-3ya.de', 'ÉXAMPLE.com', 'xn--', 'a..b', '', 'a b', '[::1]', '1.2.3', 'ＦＵＬＬ．ｗｉｄｔｈ', 'x%41y', '例え.テスト'].map((d) => url.domainToASCII(d)).join('|'), 'xn--mnchen-3ya.de|xn--mnchen-3ya.de|xn--xample-9ua.com||a..b|||[::1]|1.2.0.3|full.width|xay|xn--r8jz45g.xn--zckzah');
 C('domainToUnicode', () => ['xn--mnchen-3ya.de', 'münchen.de', 'XN--MNCHEN-3YA.DE', 'xn--', 'a.b', '', 'xn--r8jz45g.xn--zckzah'].map((d) => url.domainToUnicode(d)).join('|'), 'münchen.de|münchen.de|münchen.de||a.b||例え.テスト');
 C('domain missing', () => url.domainToASCII(), 'THROW TypeError ERR_MISSING_ARGS The "domain" argument must be specified');
-if (failures.length) throw new Error(`${failures.length} failures:\n${failures.join('\n')}`);
+done();

@@ -3,25 +3,7 @@
 // isDeepStrictEqual, promisify/callbackify, inherits, deprecate, parseArgs and the helpers.
 const assert = require('assert');
 const util = require('util');
-const failures = [];
-function outcome(fn) {
-  try {
-    const r = fn();
-    return typeof r === 'object' && r !== null ? util.inspect(r) : r;
-  } catch (e) {
-    return `THROW ${e && e.name} ${e && e.code} ${e && e.message}`;
-  }
-}
-// C(label, fn, expected): fn() (or 'THROW name code message') must be expected.
-function C(label, fn, expected) {
-  const actual = outcome(fn);
-  if (actual !== expected) failures.push(`${label}:\n  actual:   ${JSON.stringify(actual)}\n  expected: ${JSON.stringify(expected)}`);
-}
-// I(label, value, [options], expected): util.inspect(value, options) must be expected.
-function I(label, value, ...rest) {
-  const expected = rest.pop();
-  C(label, () => util.inspect(value, ...rest), expected);
-}
+const { C, I, done } = require('./harness').tableChecks(util);
 
 // --- inspect: primitives, arrays, objects, classes, functions, collections ---
 I('num', 1, '1'); I('-0', -0, '-0'); I('nan', NaN, 'NaN'); I('big', 10n, '10n'); I('str', 'a', "'a'"); I('strq', "it's", '"it\'s"'); I('strq2', `it's "x"`, '`it\'s "x"`'); I('strq3', 'it\'s "x" `y`', '\'it\\\'s "x" `y`\'');
@@ -309,7 +291,7 @@ C('parseArgs err6', () => util.parseArgs({args: [], options: {a: 1}}), 'THROW Ty
 C('parseArgs err7', () => util.parseArgs({args: [], strict: 'x'}), 'THROW TypeError ERR_INVALID_ARG_TYPE The "strict" argument must be of type boolean. Received type string (\'x\')');
 C('parseEnv', () => util.parseEnv('A=1\n# comment\nexport B = two words \nC="quoted\\nnl"\nD=\'single\' # c\nE=x#y\nF=\nG="a\nb"'), "{\n  A: '1',\n  B: 'two words',\n  C: 'quoted\\nnl',\n  D: 'single',\n  E: 'x',\n  F: '',\n  G: 'a\\nb'\n}");
 
-if (failures.length) throw new Error(`${failures.length} failures:\n${failures.join('\n')}`);
+done();
 
 // --- asynchronous behaviour ---
 (async () => {
