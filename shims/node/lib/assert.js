@@ -11,7 +11,7 @@
 //   not by parsing JavaScript (Node uses acorn), which can differ on unusual code.
 // - partialDeepStrictEqual (Node 22).
 
-const { nodeError, describeReceived } = require('internal/errors');
+const { nodeError, describeType, invalidArgType, invalidArgValue } = require('internal/errors');
 
 let utilModule;
 function util() {
@@ -32,58 +32,12 @@ const NO_EXCEPTION_SENTINEL = {};
 // ---------------------------------------------------------------------------------------------
 // Node's error messages.
 
-const kTypes = ['string', 'function', 'number', 'object', 'Function', 'Object', 'boolean', 'bigint', 'symbol'];
-
-/** ERR_INVALID_ARG_TYPE with Node's wording for a list of types and classes. */
-function invalidArgType(name, expected, actual) {
-  if (!Array.isArray(expected)) expected = [expected];
-  let msg = name.endsWith(' argument') ? `The ${name} ` : `The "${name}" ${name.includes('.') ? 'property' : 'argument'} `;
-  msg += 'must be ';
-  const types = [];
-  const instances = [];
-  const other = [];
-  for (const value of expected) {
-    if (kTypes.includes(value)) types.push(value.toLowerCase());
-    else if (/^([A-Z][a-z0-9]*)+$/.test(value)) instances.push(value);
-    else other.push(value);
-  }
-  // An 'object' type next to class names reads as "an instance of ... or Object".
-  if (instances.length > 0) {
-    const pos = types.indexOf('object');
-    if (pos !== -1) {
-      types.splice(pos, 1);
-      instances.push('Object');
-    }
-  }
-  const list = (items) => (items.length > 2 ?
-    `${items.slice(0, -1).join(', ')}, or ${items[items.length - 1]}` :
-    items.join(' or '));
-  if (types.length > 0) {
-    msg += `${types.length > 1 ? 'one of type' : 'of type'} ${list(types)}`;
-    if (instances.length > 0 || other.length > 0) msg += ' or ';
-  }
-  if (instances.length > 0) {
-    msg += `an instance of ${list(instances)}`;
-    if (other.length > 0) msg += ' or ';
-  }
-  if (other.length > 0) {
-    if (other.length > 1) msg += `one of ${list(other)}`;
-    else msg += `${other[0].toLowerCase() !== other[0] ? 'an ' : ''}${other[0]}`;
-  }
-  return nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${msg}.${describeReceived(actual)}`);
-}
-
-function invalidArgValue(name, value, reason) {
-  const kind = name.includes('.') ? 'property' : 'argument';
-  return nodeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The ${kind} '${name}' ${reason}. Received ${inspect(value)}`);
-}
-
 function ambiguousArgument(name, reason) {
   return nodeError(TypeError, 'ERR_AMBIGUOUS_ARGUMENT', `The "${name}" argument is ambiguous. ${reason}`);
 }
 
 function invalidReturnValue(input, name, value) {
-  const type = describeReceived(value).slice(' Received '.length);
+  const type = describeType(value);
   return nodeError(TypeError, 'ERR_INVALID_RETURN_VALUE',
     `Expected ${input} to be returned from the "${name}" function but got ${type}.`);
 }

@@ -17,8 +17,9 @@
 
 const codecs = require('internal/encoding');
 const {
-  makeError, argTypeError, outOfRangeError, argValueError, unknownEncodingError,
-} = codecs.errors;
+  nodeError: makeError, invalidArgType: argTypeError, outOfRange: outOfRangeError, invalidArgValue: argValueError,
+} = require('internal/errors');
+const { unknownEncodingError } = codecs.errors;
 const { isUint8Array, isAnyArrayBuffer } = codecs;
 
 const kMaxLength = 2 ** 32;

@@ -11,7 +11,8 @@
 
 const { Buffer } = require('buffer');
 const codecs = require('internal/encoding');
-const { argTypeError, unknownEncodingError, makeError } = codecs.errors;
+const { invalidArgType: argTypeError, nodeError: makeError } = require('internal/errors');
+const { unknownEncodingError } = codecs.errors;
 
 const canonical = new Map([
   ['utf8', 'utf8'], ['utf-8', 'utf8'], ['ucs2', 'utf16le'], ['ucs-2', 'utf16le'], ['utf16le', 'utf16le'],

@@ -30,151 +30,15 @@
 // as ISO-8859-1 (0x80..0x9F unchanged); this one follows WHATWG (and Node 18): 0x80 is U+20AC.
 
 // ---------------------------------------------------------------------------------------------
-// Node-style errors with the message formats of Node's internal/errors (shared with buffer.js
-// and string_decoder.js, which need the "an instance of X" and inspect-like renderings).
+// The encoding errors buffer.js and string_decoder.js throw besides internal/errors' own.
 
-const kTypes = ['string', 'function', 'number', 'object', 'Function', 'Object', 'boolean', 'bigint', 'symbol'];
-
-function makeError(Base, code, message) {
-  const err = new Base(message);
-  Object.defineProperty(err, 'code', { value: code, enumerable: true, writable: true, configurable: true });
-  const name = Base.prototype.name;
-  if (typeof err.stack === 'string') err.stack = err.stack.replace(`${name}: `, `${name} [${code}]: `);
-  Object.defineProperty(err, 'toString', {
-    value() { return `${name} [${code}]: ${this.message}`; }, enumerable: false, writable: true, configurable: true,
-  });
-  return err;
-}
-
-function formatList(list, type) {
-  if (list.length <= 2) return list.join(` ${type} `);
-  return `${list.slice(0, -1).join(', ')}, ${type} ${list[list.length - 1]}`;
-}
-
-function quoteString(s) {
-  if (!s.includes("'")) return `'${s}'`;
-  if (!s.includes('"')) return `"${s}"`;
-  if (!s.includes('`') && !s.includes('${')) return `\`${s}\``;
-  return `'${s.replace(/'/g, "\\'")}'`;
-}
-
-/** How Node renders a received value in ERR_INVALID_ARG_TYPE (determineSpecificType). */
-function describeType(value) {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  switch (typeof value) {
-    case 'bigint': return `type bigint (${value}n)`;
-    case 'number':
-      if (value === 0) return 1 / value === -Infinity ? 'type number (-0)' : 'type number (0)';
-      return `type number (${value})`;
-    case 'boolean': return `type boolean (${value})`;
-    case 'symbol': return `type symbol (${String(value)})`;
-    case 'function': return `function ${value.name}`;
-    case 'object':
-      if (value.constructor && 'name' in value.constructor) return `an instance of ${value.constructor.name}`;
-      return Object.getPrototypeOf(value) === null ? '[Object: null prototype] {}' : '[object Object]';
-    case 'string': {
-      let s = value;
-      if (s.length > 28) s = `${s.slice(0, 25)}...`;
-      return s.includes("'") ? `type string (${JSON.stringify(s)})` : `type string ('${s}')`;
-    }
-    default: return `type ${typeof value}`;
-  }
-}
-
-/** ERR_INVALID_ARG_TYPE, worded as Node words it (types, then instances, then other). */
-function argTypeError(name, expected, actual) {
-  if (!Array.isArray(expected)) expected = [expected];
-  let msg = 'The ';
-  if (name.endsWith(' argument')) msg += `${name} `;
-  else msg += `"${name}" ${name.includes('.') ? 'property' : 'argument'} `;
-  msg += 'must be ';
-  const types = [];
-  const instances = [];
-  const other = [];
-  for (const value of expected) {
-    if (kTypes.includes(value)) types.push(value.toLowerCase());
-    else if (/^[A-Z][a-zA-Z0-9]*$/.test(value)) instances.push(value);
-    else other.push(value);
-  }
-  if (instances.length > 0) {
-    const pos = types.indexOf('object');
-    if (pos !== -1) {
-      types.splice(pos, 1);
-      instances.push('Object');
-    }
-  }
-  if (types.length > 0) {
-    msg += `${types.length > 1 ? 'one of type' : 'of type'} ${formatList(types, 'or')}`;
-    if (instances.length > 0 || other.length > 0) msg += ' or ';
-  }
-  if (instances.length > 0) {
-    msg += `an instance of ${formatList(instances, 'or')}`;
-    if (other.length > 0) msg += ' or ';
-  }
-  if (other.length > 0) {
-    if (other.length > 1) msg += `one of ${formatList(other, 'or')}`;
-    else {
-      if (other[0].toLowerCase() !== other[0]) msg += 'an ';
-      msg += other[0];
-    }
-  }
-  return makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${msg}. Received ${describeType(actual)}`);
-}
-
-function addNumericalSeparator(val) {
-  let res = '';
-  let i = val.length;
-  const start = val[0] === '-' ? 1 : 0;
-  for (; i >= start + 4; i -= 3) res = `_${val.slice(i - 3, i)}${res}`;
-  return `${val.slice(0, i)}${res}`;
-}
-
-/** A short inspect()-like rendering of a primitive or a Buffer (for error messages). */
-function inspectValue(value) {
-  if (typeof value === 'string') return quoteString(value);
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (value !== null && typeof value === 'object') {
-    const custom = value[Symbol.for('nodejs.util.inspect.custom')];
-    if (typeof custom === 'function') {
-      try { return String(custom.call(value, 0, {})); } catch { /* fall through */ }
-    }
-    if (Array.isArray(value)) return `[ ${value.map(inspectValue).join(', ')} ]`;
-    return value.constructor && value.constructor.name ? `${value.constructor.name} {}` : '[Object: null prototype] {}';
-  }
-  if (typeof value === 'function') return `[Function: ${value.name || '(anonymous)'}]`;
-  return String(value);
-}
-
-/** ERR_OUT_OF_RANGE. */
-function outOfRangeError(name, range, input) {
-  let received;
-  if (Number.isInteger(input) && Math.abs(input) > 2 ** 32) {
-    received = addNumericalSeparator(String(input));
-  } else if (typeof input === 'bigint') {
-    received = String(input);
-    if (input > 2n ** 32n || input < -(2n ** 32n)) received = addNumericalSeparator(received);
-    received += 'n';
-  } else {
-    received = inspectValue(input);
-  }
-  return makeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be ${range}. Received ${received}`);
-}
-
-/** ERR_INVALID_ARG_VALUE. */
-function argValueError(name, value, reason = 'is invalid') {
-  let shown = inspectValue(value);
-  if (shown.length > 128) shown = `${shown.slice(0, 128)}...`;
-  const kind = name.includes('.') ? 'property' : 'argument';
-  return makeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The ${kind} '${name}' ${reason}. Received ${shown}`);
-}
+const { nodeError: makeError, invalidArgType: argTypeError } = require('internal/errors');
 
 function unknownEncodingError(encoding) {
   return makeError(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${encoding}`);
 }
 
-const errors = { makeError, describeType, argTypeError, outOfRangeError, argValueError, unknownEncodingError, inspectValue };
+const errors = { unknownEncodingError };
 
 // ---------------------------------------------------------------------------------------------
 // Codecs.

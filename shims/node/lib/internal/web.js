@@ -19,18 +19,10 @@
 // Differences kept on purpose: listeners see `currentTarget` for the whole dispatch (Node 20
 // clears it after the first listener) and preventDefault() is ignored in passive listeners.
 
-const { nodeError, describeReceived, invalidArgType, outOfRange } = require('internal/errors');
+const { nodeError, describeReceived, invalidArgType, outOfRange, missingArgs } = require('internal/errors');
 
 // ---------------------------------------------------------------------------------------------
 // Errors and scheduling helpers.
-
-function missingArgs(...names) {
-  let what;
-  if (names.length === 1) what = `The "${names[0]}" argument`;
-  else if (names.length === 2) what = `The "${names[0]}" and "${names[1]}" arguments`;
-  else what = `The ${names.slice(0, -1).map((n) => `"${n}"`).join(', ')}, and "${names[names.length - 1]}" arguments`;
-  return nodeError(TypeError, 'ERR_MISSING_ARGS', `${what} must be specified`);
-}
 
 function invalidThis(type) {
   return nodeError(TypeError, 'ERR_INVALID_THIS', `Value of "this" must be of type ${type}`);

@@ -3,7 +3,10 @@
 // the lazily loaded Buffer/StringDecoder, highWaterMark defaults and the duck-typed predicates
 // Node uses to recognise streams (isReadableNodeStream, isFinished, willEmitClose...).
 
-const { nodeError, describeReceived } = require('internal/errors');
+const {
+  nodeError, invalidArgType: errInvalidArgType, invalidArgValue: errInvalidArgValue, outOfRange: errOutOfRange,
+  missingArgs: errMissingArgs,
+} = require('internal/errors');
 
 // ---------------------------------------------------------------------------------------------
 // Scheduling: process.nextTick when the runtime has it, else a microtask.
@@ -19,83 +22,6 @@ function nextTick(fn, ...args) {
 
 // ---------------------------------------------------------------------------------------------
 // Errors, with Node's codes and messages.
-
-const kTypes = ['string', 'function', 'number', 'object', 'Function', 'Object', 'boolean', 'bigint', 'symbol'];
-const classRegExp = /^([A-Z][a-z0-9]*)+$/;
-
-function joinList(words, one, many) {
-  if (words.length > 2) return `${many} ${words.slice(0, -1).join(', ')}, or ${words[words.length - 1]}`;
-  if (words.length === 2) return `${many} ${words[0]} or ${words[1]}`;
-  return `${one} ${words[0]}`;
-}
-
-/** ERR_INVALID_ARG_TYPE with Node's wording for a mixed list of types, classes and others. */
-function errInvalidArgType(name, expected, actual) {
-  const list = Array.isArray(expected) ? expected : [expected];
-  let msg = 'The ';
-  if (name.endsWith(' argument')) msg += `${name} `;
-  else msg += `"${name}" ${name.includes('.') ? 'property' : 'argument'} `;
-  msg += 'must be ';
-  const types = [];
-  const instances = [];
-  const other = [];
-  for (const value of list) {
-    if (kTypes.includes(value)) types.push(value.toLowerCase());
-    else if (classRegExp.test(value)) instances.push(value);
-    else other.push(value);
-  }
-  if (instances.length > 0) {
-    const pos = types.indexOf('object');
-    if (pos !== -1) {
-      types.splice(pos, 1);
-      instances.push('Object');
-    }
-  }
-  if (types.length > 0) {
-    msg += joinList(types, 'of type', 'one of type');
-    if (instances.length > 0 || other.length > 0) msg += ' or ';
-  }
-  if (instances.length > 0) {
-    if (instances.length > 2) msg += `an instance of ${instances.slice(0, -1).join(', ')}, or ${instances[instances.length - 1]}`;
-    else msg += `an instance of ${instances[0]}${instances.length === 2 ? ` or ${instances[1]}` : ''}`;
-    if (other.length > 0) msg += ' or ';
-  }
-  if (other.length > 0) {
-    if (other.length > 1) msg += joinList(other, '', 'one of');
-    else msg += `${other[0].toLowerCase() !== other[0] ? 'an ' : ''}${other[0]}`;
-  }
-  return nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${msg}.${describeReceived(actual)}`);
-}
-
-function errInvalidArgValue(name, value, reason = 'is invalid') {
-  const kind = name.includes('.') ? 'property' : 'argument';
-  const shown = typeof value === 'string' ? `'${value}'` : String(value);
-  return nodeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The ${kind} '${name}' ${reason}. Received ${shown}`);
-}
-
-function errOutOfRange(name, range, value) {
-  let shown = String(value);
-  if (typeof value === 'number' && Math.abs(value) > 2 ** 32) {
-    shown = addNumericalSeparator(shown);
-  }
-  return nodeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be ${range}. Received ${shown}`);
-}
-
-function addNumericalSeparator(val) {
-  let res = '';
-  let i = val.length;
-  const start = val[0] === '-' ? 1 : 0;
-  for (; i >= start + 4; i -= 3) res = `_${val.slice(i - 3, i)}${res}`;
-  return `${val.slice(0, i)}${res}`;
-}
-
-function errMissingArgs(...names) {
-  let what;
-  if (names.length === 1) what = `The "${names[0]}" argument`;
-  else if (names.length === 2) what = `The "${names[0]}" and "${names[1]}" arguments`;
-  else what = `The ${names.slice(0, -1).map((n) => `"${n}"`).join(', ')}, and "${names[names.length - 1]}" arguments`;
-  return nodeError(TypeError, 'ERR_MISSING_ARGS', `${what} must be specified`);
-}
 
 const codes = {
   ERR_METHOD_NOT_IMPLEMENTED: (method) => nodeError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', `The ${method} method is not implemented`),
