@@ -134,6 +134,8 @@ pub enum Limit {
     FsInodes,
     /// Bytes of pipe buffers allocated in one VM.
     PipeBuffers,
+    /// Bytes buffered in one VM's sockets (stream buffers and datagram queues).
+    SocketBuffers,
     /// CPU time of one process, in milliseconds (enforced by the backend running it).
     CpuTime,
     /// Wall-clock time of one process, in milliseconds.
@@ -151,6 +153,7 @@ impl Limit {
             Limit::FsBytes => "fs_bytes",
             Limit::FsInodes => "fs_inodes",
             Limit::PipeBuffers => "pipe_buffers",
+            Limit::SocketBuffers => "socket_buffers",
             Limit::CpuTime => "cpu_time_ms",
             Limit::WallTime => "wall_time_ms",
             Limit::Memory => "memory",
@@ -158,12 +161,13 @@ impl Limit {
     }
 
     /// Every limit, for listings and parsers.
-    pub const ALL: [Limit; 8] = [
+    pub const ALL: [Limit; 9] = [
         Limit::Processes,
         Limit::OpenFiles,
         Limit::FsBytes,
         Limit::FsInodes,
         Limit::PipeBuffers,
+        Limit::SocketBuffers,
         Limit::CpuTime,
         Limit::WallTime,
         Limit::Memory,
@@ -177,6 +181,7 @@ impl Limit {
             Limit::FsBytes => Errno::ENOSPC,
             Limit::FsInodes => Errno::EDQUOT,
             Limit::PipeBuffers => Errno::ENFILE,
+            Limit::SocketBuffers => Errno::ENOBUFS,
             Limit::CpuTime | Limit::WallTime => Errno::ETIMEDOUT,
             Limit::Memory => Errno::ENOMEM,
         }

@@ -7,6 +7,8 @@ use parking_lot::RwLock;
 use crate::error::{Errno, Limit, Result};
 use crate::fd::FdTable;
 use crate::limits::{Counter, Limits};
+use crate::net::policy::NetPolicy;
+use crate::net::SocketTable;
 use crate::poll::Io;
 use crate::process::{FsContext, Launcher, Pid, Process, ProcessTable, Signals};
 use crate::vfs::mount::{Location, MountTable};
@@ -23,6 +25,7 @@ pub(crate) struct KernelShared {
     pub root: Location,
     pub procs: ProcessTable,
     pub pipe_buffers: Arc<Counter>,
+    pub net: Arc<SocketTable>,
     pub launcher: RwLock<Option<Arc<dyn Launcher>>>,
 }
 
@@ -42,6 +45,7 @@ impl Kernel {
             limits,
             procs: ProcessTable::new(Counter::new(Limit::Processes, limits.processes)),
             pipe_buffers: Arc::new(Counter::new(Limit::PipeBuffers, limits.pipe_buffers)),
+            net: SocketTable::new(Arc::new(Counter::new(Limit::SocketBuffers, limits.socket_buffers))),
             root: root_loc.clone(),
             mounts,
             launcher: RwLock::new(None),
@@ -81,6 +85,16 @@ impl Kernel {
     /// Bytes of pipe buffers in use.
     pub fn pipe_buffer_usage(&self) -> u64 {
         self.shared.pipe_buffers.used()
+    }
+
+    /// The socket table: names, the egress policy, socket-buffer usage.
+    pub fn sockets(&self) -> &Arc<SocketTable> {
+        &self.shared.net
+    }
+
+    /// Sets the VM's egress policy (see [`NetPolicy`]); the default denies all egress.
+    pub fn set_net_policy(&self, policy: NetPolicy) {
+        self.shared.net.set_policy(policy);
     }
 
     /// Pid 1, through which the host acts inside the VM.

@@ -12,6 +12,7 @@ pub mod vfs;
 pub use error::{Errno, Error, Limit, Result};
 pub mod fd;
 pub mod kernel;
+pub mod net;
 pub mod pipe;
 pub mod poll;
 pub mod process;

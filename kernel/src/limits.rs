@@ -17,6 +17,8 @@ pub struct Limits {
     pub fs_inodes: u64,
     /// Bytes of pipe buffers across the VM.
     pub pipe_buffers: u64,
+    /// Bytes buffered in sockets across the VM.
+    pub socket_buffers: u64,
     /// CPU time per process, in milliseconds.
     pub cpu_time_ms: u64,
     /// Wall-clock time per process, in milliseconds.
@@ -33,6 +35,7 @@ impl Default for Limits {
             fs_bytes: 64 << 20,
             fs_inodes: 16384,
             pipe_buffers: 32 << 20,
+            socket_buffers: 64 << 20,
             cpu_time_ms: 60_000,
             wall_time_ms: u64::MAX,
             memory: 256 << 20,
@@ -49,6 +52,7 @@ impl Limits {
             fs_bytes: u64::MAX,
             fs_inodes: u64::MAX,
             pipe_buffers: u64::MAX,
+            socket_buffers: u64::MAX,
             cpu_time_ms: u64::MAX,
             wall_time_ms: u64::MAX,
             memory: u64::MAX,
@@ -63,6 +67,7 @@ impl Limits {
             Limit::FsBytes => self.fs_bytes,
             Limit::FsInodes => self.fs_inodes,
             Limit::PipeBuffers => self.pipe_buffers,
+            Limit::SocketBuffers => self.socket_buffers,
             Limit::CpuTime => self.cpu_time_ms,
             Limit::WallTime => self.wall_time_ms,
             Limit::Memory => self.memory,
@@ -76,6 +81,7 @@ impl Limits {
             Limit::FsBytes => &mut self.fs_bytes,
             Limit::FsInodes => &mut self.fs_inodes,
             Limit::PipeBuffers => &mut self.pipe_buffers,
+            Limit::SocketBuffers => &mut self.socket_buffers,
             Limit::CpuTime => &mut self.cpu_time_ms,
             Limit::WallTime => &mut self.wall_time_ms,
             Limit::Memory => &mut self.memory,

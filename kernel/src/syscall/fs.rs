@@ -161,6 +161,27 @@ impl Task {
         loc.node.stat()
     }
 
+    /// Creates the socket inode (`S_IFSOCK`) a unix socket binds at `path`; `EADDRINUSE` if
+    /// the path exists.
+    pub(crate) fn make_socket_node(&self, path: &[u8]) -> Result<Location> {
+        let start = self.start(crate::kernel::AT_FDCWD, path)?;
+        let p = self.walker().lookup_parent(&start, path)?;
+        if p.name == b"." || p.name == b".." || p.dir.node.lookup(&p.name).is_ok() {
+            return Err(Errno::EADDRINUSE.into());
+        }
+        if p.trailing_slash {
+            return Err(Errno::EINVAL.into());
+        }
+        self.may_modify_dir(&p.dir)?;
+        let (owner, _) = self.new_node_owner(&p.dir, false)?;
+        let mode = 0o777 & !self.current_umask();
+        match p.dir.node.create(&p.name, NewNode::Special(FileType::Socket, 0), mode, owner) {
+            Ok(node) => Ok(Location { mount: p.dir.mount, node }),
+            Err(e) if e == Errno::EEXIST => Err(Errno::EADDRINUSE.into()),
+            Err(e) => Err(e),
+        }
+    }
+
     /// `mkdirat`.
     pub fn mkdir(&self, dirfd: i32, path: &[u8], perm: u32) -> Result<()> {
         let _span = trace_span!("mkdir", pid = self.pid()).entered();

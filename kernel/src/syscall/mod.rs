@@ -3,6 +3,7 @@
 mod exec;
 mod fs;
 mod io;
+mod net;
 mod poll;
 mod process;
 
