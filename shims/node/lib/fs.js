@@ -5,7 +5,7 @@
 //
 // Not supported yet: fs.watch/watchFile, statfs, chown, bigint stats.
 
-const { op, OP, check, take, readAll: readAllFd, utf8Encode, utf8Decode } = require('internal/io');
+const { op, OP, check, take, readAll: readAllFd, readFile, statRecord, utf8Encode, utf8Decode } = require('internal/io');
 const { invalidArgType, nodeError } = require('internal/errors');
 const { uvException } = require('internal/errno');
 const loop = require('internal/loop');
@@ -143,28 +143,11 @@ function statsFrom(buf) {
     v.getUint32(36, true), u64(8), u64(48), u64(56), ms(64), ms(72), ctime, ctime);
 }
 
-// stat is hot (existsSync, probing, tree walks): one scratch buffer carries an ASCII path in and
-// the 96-byte record out, where two fresh ArrayBuffers a call (the encoded path, the record)
-// cost about a third of a statSync. Read before anything else can stat.
-const statScratch = new Uint8Array(1024);
-
 function statPath(p, nofollow, syscall) {
   const path = pathString(p);
-  let buf = statScratch;
-  let len = path.length;
-  for (let i = 0; i < len && buf !== null; i++) {
-    const c = path.charCodeAt(i);
-    if (c < 0x80 && i < buf.length) buf[i] = c;
-    else buf = null;
-  }
-  if (buf === null) {
-    const bytes = encodePath(path);
-    len = bytes.length;
-    buf = new Uint8Array(Math.max(len, 96));
-    buf.set(bytes);
-  }
-  check(op(OP.STAT, nofollow ? 1 : 0, len, 0, buf), syscall, path);
-  return statsFrom(buf);
+  const record = statRecord(path, nofollow);
+  if (typeof record === 'number') check(record, syscall, path);
+  return statsFrom(record);
 }
 
 function throwIfNoEntry(options, fn) {
@@ -253,6 +236,11 @@ function readFileSync(p, options) {
     bytes = readAllFd(p);
   } else {
     const path = pathString(p);
+    // The common case in one op; any failure is redone step by step for Node's exact error.
+    if (flag === undefined || flag === 'r') {
+      const whole = readFile(path);
+      if (typeof whole !== 'number') return decode(whole, encoding);
+    }
     const fd = check(op(OP.OPEN, flagsOf(flag, 'r') | 0o2000000, 0o666, 0, encodePath(path)), 'open', path);
     try {
       bytes = readAllFd(fd);

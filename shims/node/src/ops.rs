@@ -127,6 +127,9 @@ pub mod code {
     /// 1 inflate, 2 gzip, 3 gunzip, 4 deflate raw, 5 inflate raw, 6 unzip: gzip or zlib by
     /// header); `EINVAL` for data that does not decode. Returns the result's length.
     pub const ZLIB: u32 = 46;
+    /// `(_, _, _, path)`: pending = the whole content of the file at `path` (open, read to the
+    /// end, close in one op: the module loader's and readFileSync's path). Returns its length.
+    pub const READ_FILE: u32 = 47;
 }
 
 /// `POLL`'s event for a descriptor that is not open.
@@ -261,6 +264,25 @@ fn realpath(task: &Task, path: &[u8]) -> burrow_kernel::Result<Vec<u8>> {
     Err(Errno::ELOOP.into())
 }
 
+/// Everything left to read from `fd`, in one buffer sized by its stat.
+fn read_to_end(task: &Task, fd: u32) -> burrow_kernel::Result<Vec<u8>> {
+    let size = task.fstat(fd)?.size;
+    let mut out = vec![0u8; usize::try_from(size).unwrap_or(0).saturating_add(1).max(4096)];
+    let mut len = 0;
+    loop {
+        if len == out.len() {
+            out.resize(out.len() * 2, 0);
+        }
+        let n = task.read(fd, &mut out[len..])?;
+        if n == 0 {
+            break;
+        }
+        len += n;
+    }
+    out.truncate(len);
+    Ok(out)
+}
+
 fn monotonic_ns() -> f64 {
     static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
     START.get_or_init(Instant::now).elapsed().as_nanos() as f64
@@ -293,6 +315,12 @@ fn run(cx: &mut NodeCtx, op: u32, [a, b, c]: [f64; 3], buf: &mut [u8]) -> Result
             task.open(AT_FDCWD, path(buf)?, flags, int(b) as u32 & 0o7777).map(f64::from).map_err(|e| e.errno())
         }
         code::CLOSE => done(task.close(fd(a)?)),
+        code::READ_FILE => {
+            let file = task.open(AT_FDCWD, path(buf)?, OpenFlags::RDONLY, 0).map_err(|e| e.errno())?;
+            let content = read_to_end(task, file);
+            let _ = task.close(file);
+            Ok(pending(cx, content.map_err(|e| e.errno())?))
+        }
         code::STAT => {
             let len = usize::try_from(int(b)).ok().filter(|&n| n <= buf.len()).ok_or(Errno::EINVAL)?;
             let s = task.stat(AT_FDCWD, path(&buf[..len])?, int(a) == 0).map_err(|e| e.errno())?;

@@ -50,11 +50,15 @@ function create() {
   process.reallyExit = (code) => op(OP.EXIT, exitStatus(code));
   process.abort = () => op(OP.KILL, process.pid, 6);
 
+  // Cached until chdir, as Node caches it: path.resolve asks for it on every relative path.
+  let cwdCache = null;
   process.cwd = function cwd() {
-    return takeString(check(op(OP.GETCWD), 'uv_cwd'));
+    if (cwdCache === null) cwdCache = takeString(check(op(OP.GETCWD), 'uv_cwd'));
+    return cwdCache;
   };
   process.chdir = function chdir(directory) {
     if (typeof directory !== 'string') throw invalidArgType('directory', 'string', directory);
+    cwdCache = null;
     const r = op(OP.CHDIR, 0, 0, 0, natives.utf8Encode(directory));
     if (r < 0) {
       const err = require('internal/errno').uvException(-r, 'chdir', process.cwd(), directory);

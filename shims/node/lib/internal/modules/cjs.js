@@ -7,28 +7,21 @@
 // loads one (internal/modules/esm).
 
 const path = require('path');
-const { natives, op, OP, takeString, check, readAll, utf8Decode } = require('internal/io');
+const { natives, op, OP, takeString, check, readFile, statRecord, utf8Decode } = require('internal/io');
 const { nodeError } = require('internal/errors');
 const builtins = require('internal/modules/builtins');
 
 const PARAMS = ['exports', 'require', 'module', '__filename', '__dirname'];
 /** 1 for a file, 2 for a directory, 0 for nothing (following symlinks). */
 function kindOf(p) {
-  const bytes = natives.utf8Encode(p);
-  const buf = new Uint8Array(Math.max(bytes.length, 96));
-  buf.set(bytes);
-  if (op(OP.STAT, 0, bytes.length, 0, buf) < 0) return 0;
+  const buf = statRecord(p, false);
+  if (typeof buf === 'number') return 0;
   const type = (buf[24] | (buf[25] << 8) | (buf[26] << 16)) & 0o170000;
   return type === 0o040000 ? 2 : type === 0 ? 0 : 1;
 }
 
 function readText(p) {
-  const fd = check(op(OP.OPEN, 0, 0, 0, natives.utf8Encode(p)), 'open', p);
-  try {
-    return utf8Decode(readAll(fd));
-  } finally {
-    op(OP.CLOSE, fd);
-  }
+  return utf8Decode(check(readFile(p), 'open', p));
 }
 
 function realpath(p) {
