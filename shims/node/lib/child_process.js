@@ -178,6 +178,19 @@ class ChildProcess extends EventEmitter {
   unref() {}
 }
 
+/**
+ * After the child exited, output nobody reads is let flow to its end (Node's flushStdio), so
+ * 'end' and 'close' come even when no one took the data.
+ */
+function flushStdio(child) {
+  for (const stream of child.stdio) {
+    if (!stream || !stream.readable || typeof stream.resume !== 'function') continue;
+    const state = stream._readableState;
+    if (state && (state.readableListening || state.flowing !== null)) continue;
+    stream.resume();
+  }
+}
+
 /** A stream reading the pipe `fd`; `onEof` runs once the child's end is closed. */
 function readablePipe(fd, onEof) {
   const { Readable } = require('stream');
@@ -315,6 +328,7 @@ function spawn(file, args, options) {
     exited = true;
     if (child.stdin) child.stdin.destroy();
     child.emit('exit', code, signal);
+    flushStdio(child);
     maybeClose();
   });
   if (n.options.signal) {
@@ -334,10 +348,10 @@ function spawn(file, args, options) {
   return child;
 }
 
-function commandError(cmd, code, signal, stderr) {
+function commandError(cmd, code, signal, stderr, killed) {
   const err = new Error(`Command failed: ${cmd}\n${stderr}`);
   err.code = code;
-  err.killed = signal !== null;
+  err.killed = killed;
   err.signal = signal;
   err.cmd = cmd;
   return err;
@@ -368,9 +382,14 @@ function execFile(file, args, options, callback) {
   };
   collect(child.stdout, out, 'out');
   collect(child.stderr, err, 'err');
+  // Strings once the caller set an encoding on the stream itself (Node joins those as they are).
   const text = (list) => {
+    const encoding = options.encoding && options.encoding !== 'buffer' ? options.encoding : null;
+    if (list.some((chunk) => typeof chunk === 'string')) {
+      return list.map((chunk) => (typeof chunk === 'string' ? chunk : chunk.toString(encoding || 'utf8'))).join('');
+    }
     const buf = Buffer.concat(list);
-    return options.encoding && options.encoding !== 'buffer' ? buf.toString(options.encoding) : buf;
+    return encoding ? buf.toString(encoding) : buf;
   };
   const cmd = [file, ...(Array.isArray(args) ? args : [])].join(' ');
   let done = false;
@@ -385,12 +404,32 @@ function execFile(file, args, options, callback) {
     const stderr = text(err);
     if (failure) return finish(failure, stdout, stderr);
     if (code === 0 && signal === null) return finish(null, stdout, stderr);
-    const e = commandError(options.shell ? args[0] || file : cmd, code, signal, stderr);
+    const e = commandError(options.shell ? args[0] || file : cmd, code, signal, stderr, child.killed);
     e.stdout = stdout;
     e.stderr = stderr;
     finish(e, stdout, stderr);
   });
   return child;
+}
+
+/** util.promisify(exec/execFile): a promise of `{ stdout, stderr }` with the child on `.child`. */
+function promisifiedWithChild(original) {
+  return (...args) => {
+    let settle;
+    const promise = new Promise((resolve, reject) => {
+      settle = (err, stdout, stderr) => {
+        if (err) {
+          err.stdout = stdout;
+          err.stderr = stderr;
+          reject(err);
+        } else {
+          resolve({ stdout, stderr });
+        }
+      };
+    });
+    promise.child = original(...args, settle);
+    return promise;
+  };
 }
 
 function exec(command, options, callback) {
@@ -517,6 +556,12 @@ function execSync(command, options) {
 
 function fork() {
   throw nodeError(Error, 'ERR_UNSUPPORTED_OPERATION', "child_process.fork is not supported in Burrow (no IPC channel); use spawn('node', [...])");
+}
+
+for (const fn of [exec, execFile]) {
+  Object.defineProperty(fn, Symbol.for('nodejs.util.promisify.custom'), {
+    value: promisifiedWithChild(fn), enumerable: false, writable: false, configurable: true,
+  });
 }
 
 module.exports = { spawn, exec, execFile, spawnSync, execSync, execFileSync, fork, ChildProcess };

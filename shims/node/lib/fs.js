@@ -6,7 +6,7 @@
 // Not supported yet: fs.watch/watchFile, statfs, chown, bigint stats.
 
 const { op, OP, check, take, readAll: readAllFd, readFile, statRecord, utf8Encode, utf8Decode } = require('internal/io');
-const { invalidArgType, nodeError } = require('internal/errors');
+const { invalidArgType, nodeError, outOfRange } = require('internal/errors');
 const { uvException } = require('internal/errno');
 const loop = require('internal/loop');
 
@@ -492,13 +492,16 @@ function futimesSync(fd, atime, mtime) {
 function copyFileSync(src, dest, mode = 0) {
   const a = pathString(src, 'src');
   const b = pathString(dest, 'dest');
-  const data = readFileSync(a);
-  const st = statPath(a, false, 'copyfile');
-  const flags = (mode & constants.COPYFILE_EXCL) ? 'wx' : 'w';
+  if (typeof mode !== 'number') throw invalidArgType('mode', 'number', mode);
+  if (!Number.isInteger(mode) || mode < 0 || mode > 7) throw outOfRange('mode', 'an integer >= 0 && <= 7', mode);
+  // Any failure is Node's copyfile error, naming both paths.
   try {
-    writeFileSync(b, data, { flag: flags, mode: st.mode & 0o777 });
+    const data = readFileSync(a);
+    const st = statPath(a, false, 'copyfile');
+    writeFileSync(b, data, { flag: (mode & constants.COPYFILE_EXCL) ? 'wx' : 'w', mode: st.mode & 0o777 });
   } catch (err) {
-    throw uvException(-err.errno, 'copyfile', a, b);
+    if (typeof err.errno === 'number') throw uvException(-err.errno, 'copyfile', a, b);
+    throw err;
   }
 }
 

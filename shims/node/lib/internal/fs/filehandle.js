@@ -1,5 +1,14 @@
 'use strict';
-// fs.promises.open's FileHandle: the descriptor's operations as promises.
+// fs.promises.open's FileHandle: the descriptor's operations as promises. Once closed (fd -1),
+// every operation rejects with EBADF naming its syscall, as Node's do.
+
+const { uvException } = require('internal/errno');
+
+/** The open descriptor of `handle`, or EBADF for `syscall`. */
+function fdOf(handle, syscall) {
+  if (handle.fd < 0) throw uvException(9, syscall);
+  return handle.fd;
+}
 
 class FileHandle {
   constructor(fd) {
@@ -8,15 +17,15 @@ class FileHandle {
 
   async readFile(options) {
     const fs = require('fs');
-    return fs._internal.decode(fs._internal.readAllFd(this.fd), typeof options === 'string' ? options : options && options.encoding);
+    return fs._internal.decode(fs._internal.readAllFd(fdOf(this, 'read')), typeof options === 'string' ? options : options && options.encoding);
   }
 
   async writeFile(data, options) {
-    require('fs').writeFileSync(this.fd, data, options);
+    require('fs').writeFileSync(fdOf(this, 'write'), data, options);
   }
 
   async appendFile(data, options) {
-    require('fs').writeFileSync(this.fd, data, options);
+    require('fs').writeFileSync(fdOf(this, 'write'), data, options);
   }
 
   async read(buffer, offset, length, position) {
@@ -27,33 +36,37 @@ class FileHandle {
       length = o.length;
       position = o.position;
     }
-    const bytesRead = require('fs').readSync(this.fd, buffer, offset, length, position);
+    const bytesRead = require('fs').readSync(fdOf(this, 'read'), buffer, offset, length, position);
     return { bytesRead, buffer };
   }
 
   async write(buffer, ...rest) {
-    const bytesWritten = require('fs').writeSync(this.fd, buffer, ...rest);
+    const bytesWritten = require('fs').writeSync(fdOf(this, 'write'), buffer, ...rest);
     return { bytesWritten, buffer };
   }
 
   async stat() {
-    return require('fs').fstatSync(this.fd);
+    return require('fs').fstatSync(fdOf(this, 'fstat'));
   }
 
   async truncate(len) {
-    require('fs').ftruncateSync(this.fd, len);
+    require('fs').ftruncateSync(fdOf(this, 'ftruncate'), len);
   }
 
   async sync() {
-    require('fs').fsyncSync(this.fd);
+    require('fs').fsyncSync(fdOf(this, 'fsync'));
+  }
+
+  async datasync() {
+    require('fs').fsyncSync(fdOf(this, 'fdatasync'));
   }
 
   async chmod(mode) {
-    require('fs').fchmodSync(this.fd, mode);
+    require('fs').fchmodSync(fdOf(this, 'fchmod'), mode);
   }
 
   async utimes(atime, mtime) {
-    require('fs').futimesSync(this.fd, atime, mtime);
+    require('fs').futimesSync(fdOf(this, 'futime'), atime, mtime);
   }
 
   async close() {
