@@ -400,17 +400,30 @@ fn blocked_send_and_recv_are_interrupted_by_signals() {
     let child = t.new_child(Default::default()).unwrap();
     let (_, c, s) = tcp_pair(&child);
     child.set_signal_disposition(Signal::SIGUSR1, Disposition::Catch).unwrap();
-    let pid = child.pid();
-    let killer = t.clone();
+    let pid = i64::from(child.pid());
     let waiter = child.clone();
     let h = thread::spawn(move || {
         let mut buf = [0u8; 4];
         waiter.recv(s, &mut buf, MsgFlags::default())
     });
     thread::sleep(Duration::from_millis(30));
-    killer.kill(i64::from(pid), Some(Signal::SIGUSR1)).unwrap();
+    t.kill(pid, Some(Signal::SIGUSR1)).unwrap();
     assert_eq!(h.join().unwrap().unwrap_err(), Errno::EINTR);
-    let _ = c;
+    child.take_signals();
+    // A blocking send interrupted after a partial transfer returns what it sent.
+    child.setsockopt(s, SockOpt::RcvBuf, 1024).unwrap();
+    child.setsockopt(c, SockOpt::SndBuf, 1024).unwrap();
+    let sender = child.clone();
+    let h = thread::spawn(move || sender.send(c, &[7u8; 10_000], MsgFlags::default()));
+    thread::sleep(Duration::from_millis(30));
+    t.kill(pid, Some(Signal::SIGUSR1)).unwrap();
+    assert_eq!(h.join().unwrap().unwrap(), 2048);
+    child.take_signals();
+    let sender = child.clone();
+    let h = thread::spawn(move || sender.send(c, &[7u8; 10], MsgFlags::default()));
+    thread::sleep(Duration::from_millis(30));
+    t.kill(pid, Some(Signal::SIGUSR1)).unwrap();
+    assert_eq!(h.join().unwrap().unwrap_err(), Errno::EINTR);
 }
 
 #[test]

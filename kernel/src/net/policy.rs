@@ -324,3 +324,122 @@ impl NetPolicy {
         self.rules.iter().any(|r| r.allows_name(name, port))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(ip: &str, port: u16) -> SocketAddr {
+        SocketAddr::new(ip.parse().unwrap(), port)
+    }
+
+    fn policy(rules: &[&str]) -> NetPolicy {
+        NetPolicy::from_rules(rules).unwrap()
+    }
+
+    #[test]
+    fn deny_by_default_with_the_range_as_reason() {
+        let p = NetPolicy::deny_all();
+        let cases = [
+            ("93.184.216.34", DenyReason::NotAllowed),
+            ("2606:2800:220:1::1", DenyReason::NotAllowed),
+            ("10.1.2.3", DenyReason::Private),
+            ("172.16.0.1", DenyReason::Private),
+            ("172.31.255.255", DenyReason::Private),
+            ("192.168.1.1", DenyReason::Private),
+            ("100.64.0.1", DenyReason::Private),
+            ("fc00::1", DenyReason::Private),
+            ("fd12:3456::1", DenyReason::Private),
+            ("169.254.1.1", DenyReason::LinkLocal),
+            ("fe80::1", DenyReason::LinkLocal),
+            ("169.254.169.254", DenyReason::Metadata),
+            ("fd00:ec2::254", DenyReason::Metadata),
+            ("127.0.0.1", DenyReason::Loopback),
+            ("0.0.0.0", DenyReason::Loopback),
+            ("::1", DenyReason::Loopback),
+            ("::", DenyReason::Loopback),
+        ];
+        for (ip, why) in cases {
+            assert_eq!(p.decide(at(ip, 443)), Decision::Deny(why), "{ip}");
+        }
+        assert_eq!(p.decide(at("172.32.0.1", 443)), Decision::Deny(DenyReason::NotAllowed));
+    }
+
+    #[test]
+    fn broad_rules_never_reach_sensitive_ranges() {
+        let p = policy(&["*:*", "0.0.0.0/0:*", "[::/0]:*"]);
+        assert_eq!(p.decide(at("93.184.216.34", 443)), Decision::Allow);
+        assert_eq!(p.decide(at("2606:2800:220:1::1", 80)), Decision::Allow);
+        for ip in ["10.0.0.1", "172.20.0.1", "192.168.0.1", "fc00::1", "169.254.0.1", "fe80::1", "127.0.0.1", "::1"] {
+            assert!(matches!(p.decide(at(ip, 80)), Decision::Deny(_)), "{ip}");
+        }
+        assert_eq!(p.decide(at("169.254.169.254", 80)), Decision::Deny(DenyReason::Metadata));
+        assert_eq!(p.decide(at("fd00:ec2::254", 80)), Decision::Deny(DenyReason::Metadata));
+    }
+
+    #[test]
+    fn mapped_and_nat64_spellings_are_judged_as_ipv4() {
+        let p = policy(&["*:*"]);
+        assert_eq!(p.decide(at("::ffff:10.0.0.1", 80)), Decision::Deny(DenyReason::Private));
+        assert_eq!(p.decide(at("::ffff:169.254.169.254", 80)), Decision::Deny(DenyReason::Metadata));
+        assert_eq!(p.decide(at("64:ff9b::a9fe:a9fe", 80)), Decision::Deny(DenyReason::Metadata));
+        assert_eq!(p.decide(at("::ffff:93.184.216.34", 80)), Decision::Allow);
+    }
+
+    #[test]
+    fn explicit_ips_and_cidrs_unlock_exactly_their_range() {
+        let p = policy(&["10.1.2.3:5432", "192.168.0.0/16:*", "169.254.0.0/16:80", "[fe80::/10]:*"]);
+        assert_eq!(p.decide(at("10.1.2.3", 5432)), Decision::Allow);
+        assert_eq!(p.decide(at("10.1.2.3", 5433)), Decision::Deny(DenyReason::Private));
+        assert_eq!(p.decide(at("10.1.2.4", 5432)), Decision::Deny(DenyReason::Private));
+        assert_eq!(p.decide(at("192.168.7.7", 1)), Decision::Allow);
+        assert_eq!(p.decide(at("169.254.3.3", 80)), Decision::Allow);
+        // Link-local's rule does not name the metadata address inside it.
+        assert_eq!(p.decide(at("169.254.169.254", 80)), Decision::Deny(DenyReason::Metadata));
+        assert_eq!(p.decide(at("fe80::1", 22)), Decision::Allow);
+        // A CIDR wider than a private range does not unlock it.
+        let wide = policy(&["10.0.0.0/7:*", "172.0.0.0/8:*"]);
+        assert_eq!(wide.decide(at("10.0.0.1", 80)), Decision::Deny(DenyReason::Private));
+        assert_eq!(wide.decide(at("11.0.0.1", 80)), Decision::Allow);
+        assert_eq!(wide.decide(at("172.16.0.1", 80)), Decision::Deny(DenyReason::Private));
+        assert_eq!(wide.decide(at("172.15.0.1", 80)), Decision::Allow);
+        let meta = policy(&["169.254.169.254:80", "[fd00:ec2::254]:80"]);
+        assert_eq!(meta.decide(at("169.254.169.254", 80)), Decision::Allow);
+        assert_eq!(meta.decide(at("fd00:ec2::254", 80)), Decision::Allow);
+        assert_eq!(meta.decide(at("169.254.1.1", 80)), Decision::Deny(DenyReason::LinkLocal));
+    }
+
+    #[test]
+    fn host_names_allow_public_addresses_they_resolve_to_only() {
+        let p = policy(&["API.example.com:443"]);
+        assert!(p.allows_name("api.example.com.", 443));
+        assert!(!p.allows_name("api.example.com", 80));
+        assert!(!p.allows_name("example.com", 443));
+        assert_eq!(p.decide_resolved("api.example.com", at("93.184.216.34", 443)), Decision::Allow);
+        assert_eq!(p.decide(at("93.184.216.34", 443)), Decision::Deny(DenyReason::NotAllowed));
+        // A name pointed at a private or metadata address (DNS rebinding) stays denied.
+        assert_eq!(p.decide_resolved("api.example.com", at("10.0.0.5", 443)), Decision::Deny(DenyReason::Private));
+        assert_eq!(
+            p.decide_resolved("api.example.com", at("169.254.169.254", 443)),
+            Decision::Deny(DenyReason::Metadata)
+        );
+        assert_eq!(p.decide_resolved("other.example.com", at("93.184.216.34", 443)), Decision::Deny(DenyReason::NotAllowed));
+    }
+
+    #[test]
+    fn rules_parse_or_explain() {
+        assert_eq!(
+            "[2001:db8::/32]:443".parse::<Rule>().unwrap(),
+            Rule { host: HostPattern::Net(IpNet::new("2001:db8::".parse().unwrap(), 32).unwrap()), port: Some(443) }
+        );
+        assert_eq!("*:*".parse::<Rule>().unwrap(), Rule { host: HostPattern::Any, port: None });
+        assert_eq!(
+            "10.9.8.7/8:22".parse::<Rule>().unwrap().host,
+            HostPattern::Net(IpNet::new("10.0.0.0".parse().unwrap(), 8).unwrap())
+        );
+        for bad in ["example.com", "example.com:http", "10.0.0.0/33:1", "[::1:80", "bad host:1", ":80"] {
+            let e = bad.parse::<Rule>().unwrap_err();
+            assert!(e.to_string().contains(bad), "{e}");
+        }
+    }
+}
