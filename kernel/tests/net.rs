@@ -9,7 +9,9 @@ use std::time::Duration;
 use burrow_kernel::fd::OpenFlags;
 use burrow_kernel::limits::{FsQuota, Limits};
 use burrow_kernel::net::policy::NetPolicy;
-use burrow_kernel::net::{Denial, DenyReason, Domain, MsgFlags, Shutdown, SockAddr, SockOpt, SockType, Socket, UnixAddr};
+use burrow_kernel::net::{
+    Denial, DenyReason, Domain, MsgFlags, Shutdown, SockAddr, SockOpt, SockType, Socket, UnixAddr,
+};
 use burrow_kernel::poll::Readiness;
 use burrow_kernel::process::Disposition;
 use burrow_kernel::syscall::PollFd;
@@ -515,10 +517,10 @@ fn buffer_usage_is_charged_and_limited() {
     t.send(c, &[1u8; 3000], MsgFlags::default()).unwrap();
     assert_eq!(k.sockets().buffered(), 3000);
     nonblock(&t, c);
-    assert_eq!(t.send(c, &[1u8; 3000], MsgFlags::default()).unwrap_err(), Error::LimitExceeded {
-        limit: Limit::SocketBuffers,
-        max: 4096
-    });
+    assert_eq!(
+        t.send(c, &[1u8; 3000], MsgFlags::default()).unwrap_err(),
+        Error::LimitExceeded { limit: Limit::SocketBuffers, max: 4096 }
+    );
     assert_eq!(err(t.send(c, &[1u8; 3000], MsgFlags::default())), Errno::ENOBUFS);
     let mut buf = [0u8; 1000];
     t.recv(s, &mut buf, MsgFlags::default()).unwrap();
@@ -573,10 +575,7 @@ fn egress_is_decided_by_the_policy_without_traffic() {
     assert_eq!(err(t.connect(c, &public)), Errno::EACCES);
     let file = t.socket_of(c).unwrap();
     let sock = file.as_any().downcast_ref::<Socket>().unwrap();
-    assert_eq!(
-        sock.last_denial(),
-        Some(Denial { addr: public.inet().unwrap(), reason: DenyReason::NotAllowed })
-    );
+    assert_eq!(sock.last_denial(), Some(Denial { addr: public.inet().unwrap(), reason: DenyReason::NotAllowed }));
     let meta = SockAddr::Inet(SocketAddr::from(([169, 254, 169, 254], 80)));
     assert_eq!(err(t.connect(c, &meta)), Errno::EACCES);
     assert_eq!(sock.last_denial().unwrap().reason, DenyReason::Metadata);

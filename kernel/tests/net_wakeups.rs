@@ -98,7 +98,7 @@ fn polled_sends_and_mixed_receives_deliver_every_byte() {
         let mut round = 0usize;
         loop {
             round += 1;
-            let flags = if round % 2 == 0 {
+            let flags = if round.is_multiple_of(2) {
                 assert!(wait(&t, s, Readiness::READABLE).intersects(Readiness::READABLE));
                 MsgFlags::DONTWAIT
             } else {

@@ -128,7 +128,11 @@ impl DgramQueue {
     /// Readiness of the owning socket's receive side.
     pub fn readiness(&self) -> Readiness {
         let s = self.state.lock();
-        if !s.queue.is_empty() || s.rd_shut { Readiness::READABLE } else { Readiness::NONE }
+        if !s.queue.is_empty() || s.rd_shut {
+            Readiness::READABLE
+        } else {
+            Readiness::NONE
+        }
     }
 
     /// Whether a sender would find room now.

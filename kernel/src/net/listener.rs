@@ -62,7 +62,11 @@ impl Listener {
     /// Readiness of the listening socket: readable while a connection waits.
     pub fn readiness(&self) -> Readiness {
         let s = self.state.lock();
-        if s.pending.is_empty() { Readiness::NONE } else { Readiness::READABLE }
+        if s.pending.is_empty() {
+            Readiness::NONE
+        } else {
+            Readiness::READABLE
+        }
     }
 
     /// Connections waiting to be accepted.

@@ -164,8 +164,7 @@ impl Names {
 
     fn conflicts(&self, proto: Proto, port: u16, ip: IpAddr, owner: u64, reuse: bool) -> bool {
         self.ports.get(&(proto, port)).is_some_and(|uses| {
-            uses.iter()
-                .any(|u| u.owner != owner && overlaps(u.ip, ip) && !(reuse && u.reuse && !u.listening()))
+            uses.iter().any(|u| u.owner != owner && overlaps(u.ip, ip) && !(reuse && u.reuse && !u.listening()))
         })
     }
 }
@@ -229,7 +228,15 @@ impl SocketTable {
     }
 
     /// Binds `ip:port` (port 0: an ephemeral one) for `owner`; returns the port.
-    pub(crate) fn bind_inet(&self, proto: Proto, ip: IpAddr, port: u16, owner: u64, reuse: bool, what: Target) -> Result<u16> {
+    pub(crate) fn bind_inet(
+        &self,
+        proto: Proto,
+        ip: IpAddr,
+        port: u16,
+        owner: u64,
+        reuse: bool,
+        what: Target,
+    ) -> Result<u16> {
         let mut names = self.names.write();
         let port = if port == 0 { names.ephemeral(proto)? } else { port };
         if names.conflicts(proto, port, ip, owner, reuse) {
@@ -265,7 +272,8 @@ impl SocketTable {
     /// Marks `owner`'s binding of `port` as a connection's local end.
     pub(crate) fn connected_inet(&self, proto: Proto, port: u16, owner: u64) {
         let mut names = self.names.write();
-        if let Some(u) = names.ports.get_mut(&(proto, port)).and_then(|uses| uses.iter_mut().find(|u| u.owner == owner)) {
+        if let Some(u) = names.ports.get_mut(&(proto, port)).and_then(|uses| uses.iter_mut().find(|u| u.owner == owner))
+        {
             u.what = Use::Conn;
         }
     }

@@ -423,7 +423,10 @@ mod tests {
             p.decide_resolved("api.example.com", at("169.254.169.254", 443)),
             Decision::Deny(DenyReason::Metadata)
         );
-        assert_eq!(p.decide_resolved("other.example.com", at("93.184.216.34", 443)), Decision::Deny(DenyReason::NotAllowed));
+        assert_eq!(
+            p.decide_resolved("other.example.com", at("93.184.216.34", 443)),
+            Decision::Deny(DenyReason::NotAllowed)
+        );
     }
 
     #[test]

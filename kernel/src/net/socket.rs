@@ -209,9 +209,15 @@ enum Role {
     /// A stream socket with a `connect` in progress.
     Connecting,
     Listening(Arc<Listener>),
-    Connected { conn: Arc<Connection>, end: usize, peer: SockAddr },
+    Connected {
+        conn: Arc<Connection>,
+        end: usize,
+        peer: SockAddr,
+    },
     /// A datagram socket, connected to `peer` or not.
-    Datagram { peer: Option<DgramPeer> },
+    Datagram {
+        peer: Option<DgramPeer>,
+    },
 }
 
 struct Inner {
@@ -276,11 +282,8 @@ impl Socket {
         let unnamed = SockAddr::Unix(UnixAddr::Unnamed);
         match kind {
             SockType::Stream => {
-                let conn = Connection::new(
-                    [a.queue.clone(), b.queue.clone()],
-                    [a.bufs(), b.bufs()],
-                    table.charge().clone(),
-                );
+                let conn =
+                    Connection::new([a.queue.clone(), b.queue.clone()], [a.bufs(), b.bufs()], table.charge().clone());
                 a.inner.lock().role = Role::Connected { conn: conn.clone(), end: 0, peer: unnamed.clone() };
                 b.inner.lock().role = Role::Connected { conn, end: 1, peer: unnamed };
             }
@@ -446,11 +449,8 @@ impl Socket {
                 _ => self.bind_inet_locked(&mut inner, self.wildcard(), 0)?,
             }
         }
-        let origin = Origin {
-            domain: self.domain,
-            local: inner.local.clone().expect("bound above"),
-            opts: self.opts.clone(),
-        };
+        let origin =
+            Origin { domain: self.domain, local: inner.local.clone().expect("bound above"), opts: self.opts.clone() };
         let listener = Listener::new(backlog, self.queue.clone(), origin);
         match inner.bound.as_ref().expect("bound above") {
             BoundKey::Inet(_, port) => self.table.listen_inet(*port, self.id, &listener)?,
@@ -571,7 +571,11 @@ impl Socket {
             }
             SockAddr::Unix(_) => origin.local.clone(),
         };
-        let conn = Connection::new([self.queue.clone(), server.queue.clone()], [self.bufs(), server.bufs()], self.table.charge().clone());
+        let conn = Connection::new(
+            [self.queue.clone(), server.queue.clone()],
+            [self.bufs(), server.bufs()],
+            self.table.charge().clone(),
+        );
         {
             let mut s = server.inner.lock();
             s.local = Some(server_local.clone());

@@ -103,7 +103,9 @@ impl Task {
             match addr {
                 SockAddr::Inet(sa) => sock.bind_inet(*sa),
                 SockAddr::Unix(UnixAddr::Unnamed) => Err(Errno::EINVAL.into()),
-                SockAddr::Unix(name @ UnixAddr::Abstract(n)) => sock.bind_unix(UnixKey::Abstract(n.clone()), name.clone()),
+                SockAddr::Unix(name @ UnixAddr::Abstract(n)) => {
+                    sock.bind_unix(UnixKey::Abstract(n.clone()), name.clone())
+                }
                 SockAddr::Unix(name @ UnixAddr::Path(path)) => {
                     if sock.is_bound() {
                         return Err(Errno::EINVAL.into());
