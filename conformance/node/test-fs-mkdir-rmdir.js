@@ -19,13 +19,19 @@ fs.rmdirSync(nested);
 fs.rmdirSync(d);
 assert.strictEqual(fs.existsSync(d), false);
 
+// The callback forms, one after the other (each works in the background).
 fs.mkdir(d, common.mustSucceed(() => {
   fs.writeFileSync(path.join(d, 'file'), 'x');
-  fs.rmdir(d, common.expectsError({ code: 'ENOTEMPTY' }));
-  fs.rmdir(path.join(d, 'file'), common.expectsError({ code: 'ENOTDIR', syscall: 'rmdir' }));
-  fs.rmdir(tmpdir.resolve('missing'), common.expectsError({ code: 'ENOENT' }));
-  fs.unlinkSync(path.join(d, 'file'));
-  fs.rmdir(d, common.mustSucceed(() => assert.strictEqual(fs.existsSync(d), false)));
+  fs.rmdir(d, common.mustCall((err) => {
+    assert.strictEqual(err.code, 'ENOTEMPTY');
+    fs.rmdir(path.join(d, 'file'), common.mustCall((err) => {
+      assert.strictEqual(err.code, 'ENOTDIR');
+      assert.strictEqual(err.syscall, 'rmdir');
+      fs.unlinkSync(path.join(d, 'file'));
+      fs.rmdir(d, common.mustSucceed(() => assert.strictEqual(fs.existsSync(d), false)));
+    }));
+  }));
 }));
+fs.rmdir(tmpdir.resolve('missing'), common.expectsError({ code: 'ENOENT' }));
 
 assert.throws(() => fs.rmdirSync(123), { code: 'ERR_INVALID_ARG_TYPE' });
