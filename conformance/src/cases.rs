@@ -1,6 +1,7 @@
 //! The cases: project guest scenarios (run in a VM with the test guests in `/bin`), agent-style
-//! shell scenarios over the userland, and the official WASI tests (run as host modules in a VM whose root is a fresh copy of the test's
-//! directory).
+//! shell scenarios over the userland, the Node conformance lane (ports of Node's own tests, run
+//! by `/bin/node` from `/conformance/node`), and the official WASI tests (run as host modules in a
+//! VM whose root is a fresh copy of the test's directory).
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +19,7 @@ pub enum Stdout {
 /// One case of the set.
 #[derive(Clone, Debug)]
 pub struct Case {
-    /// `guest/NAME`, `scenario/NAME` or `wasi/NAME`.
+    /// `guest/NAME`, `scenario/NAME`, `node/NAME` or `wasi/NAME`.
     pub name: String,
     pub program: Program,
     pub args: Vec<String>,
@@ -30,6 +31,10 @@ pub struct Case {
     pub stdout: Stdout,
     /// Expected standard error, when checked.
     pub stderr: Option<String>,
+    /// Wall-clock limit per process in the VM, in milliseconds (the kernel's default otherwise).
+    pub wall_time_ms: Option<u64>,
+    /// A host directory whose `.js` files are copied into the VM, at this path, before the run.
+    pub seed: Option<(PathBuf, String)>,
 }
 
 /// What a case runs.
@@ -52,6 +57,8 @@ fn guest(name: &str, argv: &[&str], code: i32, stdout: Stdout) -> Case {
         code,
         stdout,
         stderr: None,
+        wall_time_ms: None,
+        seed: None,
     }
 }
 
@@ -142,6 +149,8 @@ pub fn scenario_cases(dir: &Path) -> Result<Vec<Case>, String> {
                 code,
                 stdout: Stdout::Exact(stdout),
                 stderr: None,
+                wall_time_ms: None,
+                seed: None,
             })
         })
         .collect()
@@ -150,6 +159,55 @@ pub fn scenario_cases(dir: &Path) -> Result<Vec<Case>, String> {
 /// The scenarios in the project: `conformance/scenarios`.
 pub fn scenarios_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}
+
+/// Where the Node lane's files are in the VM of a `node/` case.
+pub const NODE_DIR_IN_VM: &str = "/conformance/node";
+
+/// The Node conformance lane in `dir` (`conformance/node`): each `test-*.js` (a port of the Node
+/// test of the same name, see `conformance/node/common.js`) runs as `node FILE` in
+/// `/conformance/node`, where every `.js` file of `dir` is copied into the case's VM. A test
+/// passes when it exits with 0; its stdout is not compared (stderr is shown when it fails).
+pub fn node_cases(dir: &Path) -> Result<Vec<Case>, String> {
+    let mut names: Vec<String> = node_files(dir)?
+        .into_iter()
+        .filter(|f| f.starts_with("test-"))
+        .filter_map(|f| f.strip_suffix(".js").map(String::from))
+        .collect();
+    names.sort();
+    Ok(names
+        .into_iter()
+        .map(|name| Case {
+            name: format!("node/{name}"),
+            program: Program::InVm("/bin/node".into()),
+            args: vec![format!("{NODE_DIR_IN_VM}/{name}.js")],
+            env: Vec::new(),
+            stdin: None,
+            cwd: Some(NODE_DIR_IN_VM.into()),
+            code: 0,
+            stdout: Stdout::Any,
+            stderr: None,
+            // A test that waits for an event that never comes fails instead of hanging the set.
+            wall_time_ms: Some(60_000),
+            seed: Some((dir.to_path_buf(), NODE_DIR_IN_VM.into())),
+        })
+        .collect())
+}
+
+/// The `.js` files of the Node lane in `dir` (tests and their `common.js`), by file name.
+pub fn node_files(dir: &Path) -> Result<Vec<String>, String> {
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|f| f.ends_with(".js"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// The Node lane in the project: `conformance/node`.
+pub fn node_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("node")
 }
 
 /// The official WASI preview1 tests in `suite` (the `rust-wasip1` folder).
@@ -192,6 +250,8 @@ pub fn wasi_cases(suite: &Path) -> Result<Vec<Case>, String> {
                     None => Stdout::Any,
                 },
                 stderr: spec.get("stderr").and_then(|s| s.as_str()).map(String::from),
+                wall_time_ms: None,
+                seed: None,
             })
         })
         .collect()
@@ -202,10 +262,11 @@ pub fn wasi_suite_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance/wasi-testsuite/rust-wasip1")
 }
 
-/// Every case: guests, shell scenarios, then the WASI suite.
+/// Every case: guests, shell scenarios, the Node lane, then the WASI suite.
 pub fn all_cases() -> Result<Vec<Case>, String> {
     let mut cases = guest_cases();
     cases.extend(scenario_cases(&scenarios_dir())?);
+    cases.extend(node_cases(&node_dir())?);
     cases.extend(wasi_cases(&wasi_suite_dir())?);
     Ok(cases)
 }

@@ -1,6 +1,6 @@
-//! The conformance set: every project guest scenario and every official WASI preview1 test,
-//! runnable on any backend, with a verdict per (case, backend) and an expectations file for
-//! known gaps. `cargo xtask test-matrix` prints the table; the differential test compares the
+//! The conformance set: every project guest scenario, shell scenario, Node conformance port and
+//! official WASI preview1 test, runnable on any backend, with a verdict per (case, backend) and
+//! an expectations file for known gaps. `cargo xtask test-matrix` prints the table; the differential test compares the
 //! observable results of each case across backends.
 
 pub mod cases;

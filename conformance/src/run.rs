@@ -4,11 +4,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use burrow::kernel::fd::OpenFlags;
+use burrow::kernel::limits::Limits;
 use burrow::kernel::vfs::FileType;
 use burrow::kernel::{Task, AT_FDCWD};
 use burrow::{BackendKind, Runtime, Stdio, Vm};
 
-use crate::cases::{Case, Program, Stdout};
+use crate::cases::{node_files, Case, Program, Stdout};
 
 /// What a run left behind: everything a user could observe.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,6 +72,9 @@ impl Runner {
     pub fn observe(&self, case: &Case, backend: BackendKind) -> Result<Observed, String> {
         let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
         let mut builder = Vm::builder().runtime(&self.runtime).backend(backend);
+        if let Some(ms) = case.wall_time_ms {
+            builder = builder.limits(Limits { wall_time_ms: ms, ..Limits::default() });
+        }
         let wasi_root = match &case.program {
             Program::WasiTest { root, .. } => {
                 if let Some(root) = root {
@@ -82,6 +86,9 @@ impl Runner {
             Program::InVm(_) => false,
         };
         let vm = builder.build().map_err(|e| e.to_string())?;
+        if let Some((host_dir, vm_dir)) = &case.seed {
+            seed(&vm.kernel().init(), host_dir, vm_dir)?;
+        }
         let mut cmd = match &case.program {
             Program::InVm(path) => vm.command(path.as_str()),
             Program::WasiTest { module, .. } => {
@@ -152,6 +159,34 @@ fn truncate(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// Copies the `.js` files of `host_dir` into `vm_dir` of a VM (made with its parents).
+fn seed(task: &Task, host_dir: &Path, vm_dir: &str) -> Result<(), String> {
+    let mut path = String::new();
+    for part in vm_dir.split('/').filter(|p| !p.is_empty()) {
+        path.push('/');
+        path.push_str(part);
+        // An existing directory (/tmp, say) is fine.
+        if let Err(e) = task.mkdir(AT_FDCWD, path.as_bytes(), 0o755) {
+            if task.stat(AT_FDCWD, path.as_bytes(), true).is_err() {
+                return Err(format!("mkdir {path}: {e:?}"));
+            }
+        }
+    }
+    for name in node_files(host_dir)? {
+        let bytes = std::fs::read(host_dir.join(&name)).map_err(|e| format!("{}: {e}", host_dir.join(&name).display()))?;
+        let target = format!("{vm_dir}/{name}");
+        let flags = OpenFlags::WRONLY | OpenFlags::CREAT | OpenFlags::TRUNC;
+        let fd = task.open(AT_FDCWD, target.as_bytes(), flags, 0o644).map_err(|e| format!("open {target}: {e:?}"))?;
+        let mut rest = &bytes[..];
+        while !rest.is_empty() {
+            let n = task.write(fd, rest).map_err(|e| format!("write {target}: {e:?}"))?;
+            rest = &rest[n..];
+        }
+        task.close(fd).map_err(|e| format!("close {target}: {e:?}"))?;
+    }
+    Ok(())
 }
 
 /// Records every file below `dir` (in the VM) with its type, size and content hash.

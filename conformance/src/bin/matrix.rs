@@ -1,12 +1,13 @@
 //! `matrix [--backend B]... [--filter TEXT] [--json FILE]`: runs the conformance set on each
 //! backend and prints a table, case by backend: pass, FAIL, xfail (expected, with a reason in
-//! `expectations.txt`), XPASS (listed but passing) or ERROR. Exits 1 on anything unexpected.
+//! `expectations.txt`), XPASS (listed but passing) or ERROR, then the totals per backend and the
+//! pass rate of the Node conformance lane (`node/` cases). Exits 1 on anything unexpected.
 //! `cargo xtask test-matrix` runs it.
 
 use std::process::ExitCode;
 
 use burrow::BackendKind;
-use burrow_conformance::{all_cases, run_row, Expectations, Runner};
+use burrow_conformance::{all_cases, run_row, Expectations, Row, Runner};
 
 const BACKENDS: [BackendKind; 3] = [BackendKind::Wasmtime, BackendKind::Wasmi, BackendKind::V8];
 
@@ -88,6 +89,19 @@ fn run() -> Result<bool, String> {
             count("XPASS"),
             count("ERROR")
         );
+    }
+    let node_rows: Vec<&Row> = rows.iter().filter(|row| row.case.starts_with("node/")).collect();
+    if !node_rows.is_empty() {
+        for (i, b) in backends.iter().enumerate() {
+            // A listed test that passes (XPASS) passes too.
+            let passed = node_rows.iter().filter(|row| matches!(row.cells[i].result, "pass" | "XPASS")).count();
+            println!(
+                "node conformance: {passed} of {} pass ({:.1}%) on {}",
+                node_rows.len(),
+                100.0 * passed as f64 / node_rows.len() as f64,
+                b.name()
+            );
+        }
     }
     let diverging = rows.iter().filter(|r| !r.divergences().is_empty()).count();
     println!("differential: {} of {} cases observed identically on every backend", rows.len() - diverging, rows.len());
