@@ -707,7 +707,18 @@ void JsErrorArrowCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
     return info.GetReturnValue().Set(arrow);
   }
   if (!info[0]->IsNativeError()) return;
-  std::string made = ArrowOf(isolate, context, v8::Exception::CreateMessage(isolate, info[0]));
+  v8::Local<v8::Message> message = v8::Exception::CreateMessage(isolate, info[0]);
+  // An error whose `stack` was rewritten keeps no place of its own: V8 then answers the place of
+  // this call, which is not where the error came from.
+  v8::Local<v8::StackTrace> here = v8::StackTrace::CurrentStackTrace(isolate, 1);
+  if (here->GetFrameCount() > 0) {
+    v8::Local<v8::StackFrame> frame = here->GetFrame(isolate, 0);
+    if (frame->GetScriptId() == message->GetScriptOrigin().ScriptId() &&
+        frame->GetLineNumber() == message->GetLineNumber(context).FromMaybe(-1)) {
+      return;
+    }
+  }
+  std::string made = ArrowOf(isolate, context, message);
   if (!made.empty()) info.GetReturnValue().Set(Str(isolate, made));
 }
 

@@ -79,12 +79,27 @@ function encodeRequest(file, args, env, cwd, fds) {
 }
 
 /** Options as Node normalizes them: file, args (argv[0] first), env list, cwd, stdio. */
-function normalize(file, args, options) {
+/** Node's normalizeSpawnArguments: the checks, then what `start` needs. */
+function normalize(file, args, options, syscall = 'spawn') {
   if (typeof file !== 'string') throw invalidArgType('file', 'string', file);
-  if (!Array.isArray(args)) {
+  if (file.includes('\0')) throw nodeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'file' must be a string without null bytes. Received ${JSON.stringify(file)}`);
+  if (file.length === 0) throw nodeError(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'file' cannot be empty. Received ''");
+  if (Array.isArray(args)) {
+    args = args.slice();
+  } else if (args === undefined || args === null) {
+    args = [];
+  } else if (typeof args !== 'object') {
+    throw invalidArgType('args', 'object', args);
+  } else {
     options = args;
     args = [];
   }
+  args.forEach((arg, i) => {
+    if (typeof arg === 'string' && arg.includes('\0')) {
+      throw nodeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'args[${i}]' must be a string without null bytes. Received ${JSON.stringify(arg)}`);
+    }
+  });
+  if (options !== undefined && options !== null && typeof options !== 'object') throw invalidArgType('options', 'Object', options);
   options = { ...options };
   let argv0 = options.argv0 || file;
   let spawnArgs = args.map(String);
@@ -100,7 +115,7 @@ function normalize(file, args, options) {
   if (typeof stdio === 'string') stdio = [stdio, stdio, stdio];
   stdio = [0, 1, 2].map((i) => stdio[i] ?? (i === 0 && options.stdio === undefined ? 'pipe' : 'pipe'));
   const cwd = options.cwd === undefined ? '' : typeof options.cwd === 'string' ? options.cwd : require('fs')._internal.pathString(options.cwd, 'cwd');
-  return { file, argv: [argv0, ...spawnArgs], spawnargs: [file, ...spawnArgs], env: envList, cwd, stdio, options };
+  return { file, argv: [argv0, ...spawnArgs], spawnargs: [file, ...spawnArgs], env: envList, cwd, stdio, options, syscall };
 }
 
 /** Creates the pipes and starts the process: `{ pid, parentFds: [stdin w, stdout r, stderr r] }` or throws. */
@@ -138,8 +153,8 @@ function start(n) {
     const r = op(OP.SPAWN, 0, 0, 0, encodeRequest(n.file, n.argv, n.env, n.cwd, fds));
     if (r < 0) {
       for (const fd of parentFds) if (fd !== null) op(OP.CLOSE, fd);
-      const err = uvException(-r, `spawn ${n.file}`, n.file);
-      err.message = `spawn ${n.file} ${err.code}`;
+      const err = uvException(-r, `${n.syscall} ${n.file}`, n.file);
+      err.message = `${n.syscall} ${n.file} ${err.code}`;
       err.spawnargs = n.spawnargs.slice(1);
       throw err;
     }
@@ -305,7 +320,11 @@ function spawn(file, args, options) {
   }
   child.pid = started.pid;
   const [stdinFd, stdoutFd, stderrFd] = started.parentFds;
-  if (stdinFd !== null) child.stdin = writablePipe(stdinFd);
+  if (stdinFd !== null) {
+    child.stdin = writablePipe(stdinFd);
+    // A socket in Node, never readable.
+    Object.defineProperty(child.stdin, 'readable', { value: false, writable: true, configurable: true });
+  }
   // 'close' comes once the child has exited and its output pipes reached their end (read
   // from the start, as Node's are, whether or not anyone listens).
   let open = [stdoutFd, stderrFd].filter((fd) => fd !== null).length;
@@ -358,8 +377,11 @@ function commandError(cmd, code, signal, stderr, killed) {
 }
 
 function execFile(file, args, options, callback) {
-  if (typeof args === 'function') [callback, args, options] = [args, [], {}];
-  else if (!Array.isArray(args)) [callback, options, args] = [options, args, []];
+  // Node's normalizeExecFileArgs: a non-array, non-object `args` is left for spawn to refuse.
+  if (Array.isArray(args)) args = args.slice();
+  else if (args !== null && typeof args === 'object') [callback, options, args] = [options, args, null];
+  else if (typeof args === 'function') [callback, options, args] = [args, null, null];
+  if (args === null || args === undefined) args = [];
   if (typeof options === 'function') [callback, options] = [options, {}];
   options = { encoding: 'utf8', maxBuffer: 1024 * 1024, ...options };
   const child = spawn(file, args, options);
@@ -441,8 +463,11 @@ function exec(command, options, callback) {
 // ---- synchronous ----
 
 function spawnSync(file, args, options) {
-  const n = normalize(file, args, options);
+  const n = normalize(file, args, options, 'spawnSync');
   const o = n.options;
+  if (o.input !== undefined && typeof o.input !== 'string' && !ArrayBuffer.isView(o.input)) {
+    throw invalidArgType('options.stdio[0]', ['Buffer', 'TypedArray', 'DataView', 'string'], o.input);
+  }
   const result = { pid: 0, output: [null, null, null], stdout: null, stderr: null, status: null, signal: null };
   let started;
   try {

@@ -6,7 +6,7 @@
 // Not supported yet: fs.watch/watchFile, statfs, chown, bigint stats.
 
 const { op, OP, check, take, readAll: readAllFd, readFile, statRecord, utf8Encode, utf8Decode } = require('internal/io');
-const { invalidArgType, nodeError, outOfRange } = require('internal/errors');
+const { invalidArgType, invalidArgValue, nodeError, outOfRange } = require('internal/errors');
 const { uvException } = require('internal/errno');
 const loop = require('internal/loop');
 
@@ -40,10 +40,31 @@ function flagsOf(flags, fallback) {
   return f;
 }
 
-function modeOf(mode, fallback) {
+/** A file mode as Node parses it: a 32-bit unsigned integer or an octal string. */
+function modeOf(mode, fallback, name = 'mode') {
   if (mode === undefined || mode === null) return fallback;
-  if (typeof mode === 'string') return parseInt(mode, 8);
-  return mode;
+  if (typeof mode === 'string') {
+    if (!/^[0-7]+$/.test(mode)) throw invalidArgValue(name, mode, 'must be a 32-bit unsigned integer or an octal string');
+    return parseInt(mode, 8);
+  }
+  return validateInteger(mode, name, 0, 0xffffffff);
+}
+
+// ---- Node's argument checks (lib/internal/validators) ----
+
+function validateInteger(value, name, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'number', value);
+  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
+  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
+  return value;
+}
+
+function validateBoolean(value, name) {
+  if (typeof value !== 'boolean') throw invalidArgType(name, 'boolean', value);
+}
+
+function validateCallback(callback) {
+  if (typeof callback !== 'function') throw invalidArgType('cb', 'function', callback);
 }
 
 /** A path argument as a string (strings, Buffers, file: URLs), validated like Node's. */
@@ -68,14 +89,18 @@ function encodePath(p) {
 }
 
 function fdOf(fd) {
-  if (typeof fd !== 'number' || !Number.isInteger(fd) || fd < 0) throw invalidArgType('fd', 'number', fd);
-  return fd;
+  return validateInteger(fd, 'fd', 0, 2 ** 31 - 1);
 }
 
+/** The encoding of an options argument, checked as Node's assertEncoding does. */
 function encodingOf(options, fallback) {
-  if (typeof options === 'string') return options;
-  if (options && options.encoding !== undefined) return options.encoding;
-  return fallback;
+  let encoding = fallback;
+  if (typeof options === 'string') encoding = options;
+  else if (options && options.encoding !== undefined) encoding = options.encoding;
+  if (encoding && encoding !== 'buffer' && !Buffer.isEncoding(encoding)) {
+    throw invalidArgValue('encoding', encoding, 'is invalid encoding');
+  }
+  return encoding;
 }
 
 function toBuffer(bytes) {
@@ -195,13 +220,17 @@ function closeSync(fd) {
 
 function readSync(fd, buffer, offsetOrOptions, length, position) {
   fdOf(fd);
+  if (!ArrayBuffer.isView(buffer)) throw invalidArgType('buffer', ['Buffer', 'TypedArray', 'DataView'], buffer);
   let offset = offsetOrOptions;
   if (offsetOrOptions !== null && typeof offsetOrOptions === 'object') {
     ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions);
   }
-  offset = offset ?? 0;
-  length = length ?? buffer.byteLength - offset;
+  offset = offset == null ? 0 : validateInteger(offset, 'offset', 0);
+  length = (length ?? buffer.byteLength - offset) | 0;
   if (length === 0) return 0;
+  if (buffer.byteLength === 0) throw invalidArgValue('buffer', buffer, 'is empty and cannot be written');
+  if (length < 0) throw outOfRange('length', '>= 0', length);
+  if (offset + length > buffer.byteLength) throw outOfRange('length', `<= ${buffer.byteLength - offset}`, length);
   const view = new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length);
   const pos = typeof position === 'bigint' ? Number(position) : (position ?? -1);
   return check(op(OP.READ, fd, pos >= 0 ? pos : -1, 0, view), 'read');
@@ -216,12 +245,16 @@ function writeSync(fd, buffer, offsetOrOptions, length, position) {
     bytes = dataBytes(buffer, typeof length === 'string' ? length : 'utf8');
     if (typeof offsetOrOptions === 'number') pos = offsetOrOptions;
   } else {
+    if (!ArrayBuffer.isView(buffer)) throw invalidArgType('buffer', ['string', 'Buffer', 'TypedArray', 'DataView'], buffer);
     let offset = offsetOrOptions;
     if (offsetOrOptions !== null && typeof offsetOrOptions === 'object') {
       ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions);
     }
-    offset = offset ?? 0;
-    length = length ?? buffer.byteLength - offset;
+    offset = offset == null ? 0 : validateInteger(offset, 'offset', 0);
+    if (typeof length !== 'number') length = buffer.byteLength - offset;
+    if (offset > buffer.byteLength) throw outOfRange('offset', `<= ${buffer.byteLength}`, offset);
+    if (length > buffer.byteLength - offset) throw outOfRange('length', `<= ${buffer.byteLength - offset}`, length);
+    validateInteger(length, 'length', 0, 2 ** 31 - 1);
     bytes = new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length);
     if (typeof position === 'number') pos = position;
   }
@@ -286,6 +319,7 @@ function ftruncateSync(fd, len = 0) {
 }
 
 function truncateSync(p, len = 0) {
+  validateInteger(len, 'len');
   if (typeof p === 'number') return ftruncateSync(p, len);
   const path = pathString(p);
   check(op(OP.TRUNCATE, len, 0, 0, encodePath(path)), 'open', path);
@@ -341,7 +375,7 @@ function readdirSync(p, options) {
     entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     for (const [name, type] of entries) {
       const rel = prefix ? `${prefix}/${name}` : name;
-      if (withFileTypes) out.push(new Dirent(recursive ? name : name, type, recursive && prefix ? `${path}/${prefix}` : path));
+      if (withFileTypes) out.push(new Dirent(encoding === 'buffer' ? Buffer.from(name) : name, type, recursive && prefix ? `${path}/${prefix}` : path));
       else out.push(encoding === 'buffer' ? Buffer.from(rel) : rel);
       if (recursive && type === 2) visit(`${dir}/${name}`, rel);
     }
@@ -354,6 +388,7 @@ function mkdirSync(p, options) {
   const path = pathString(p);
   const o = typeof options === 'number' || typeof options === 'string' ? { mode: options } : options || {};
   const mode = modeOf(o.mode, 0o777);
+  if (o.recursive !== undefined) validateBoolean(o.recursive, 'options.recursive');
   if (!o.recursive) {
     check(op(OP.MKDIR, mode, 0, 0, encodePath(path)), 'mkdir', path);
     return undefined;
@@ -392,6 +427,10 @@ function unlinkSync(p) {
 
 function rmSync(p, options = {}) {
   const path = pathString(p);
+  if (options.recursive !== undefined) validateBoolean(options.recursive, 'options.recursive');
+  if (options.force !== undefined) validateBoolean(options.force, 'options.force');
+  if (options.maxRetries !== undefined) validateInteger(options.maxRetries, 'options.maxRetries', 0, 2 ** 31 - 1);
+  if (options.retryDelay !== undefined) validateInteger(options.retryDelay, 'options.retryDelay', 0, 2 ** 31 - 1);
   let st;
   try {
     st = lstatSync(path);
@@ -435,9 +474,13 @@ function linkSync(existing, newPath) {
   check(op(OP.LINK, n, 0, 0, buf), 'link', a, b);
 }
 
-function symlinkSync(target, p) {
+function symlinkSync(target, p, type) {
   const t = pathString(target, 'target');
   const path = pathString(p);
+  if (type !== undefined && type !== null && type !== 'dir' && type !== 'file' && type !== 'junction') {
+    throw nodeError(Error, 'ERR_FS_INVALID_SYMLINK_TYPE',
+      `Symlink type must be one of "dir", "file", or "junction". Received "${type}"`);
+  }
   const [n, buf] = twoPaths(t, path);
   check(op(OP.SYMLINK, n, 0, 0, buf), 'symlink', t, path);
 }
@@ -457,6 +500,7 @@ realpathSync.native = realpathSync;
 
 function accessSync(p, mode = constants.F_OK) {
   const path = pathString(p);
+  validateInteger(mode, 'mode', 0, 7);
   check(op(OP.ACCESS, mode, 0, 0, encodePath(path)), 'access', path);
 }
 
@@ -469,24 +513,26 @@ function fchmodSync(fd, mode) {
   check(op(OP.FCHMOD, fdOf(fd), modeOf(mode, 0)), 'fchmod');
 }
 
-function timeMs(t) {
+/** A time argument (seconds, a numeric string, a Date) in milliseconds, checked as Node does. */
+function timeMs(t, name = 'time') {
   if (t instanceof Date) return t.getTime();
-  if (typeof t === 'string') return Number(t) * 1000;
-  return t * 1000;
+  if (typeof t === 'string' && t.trim() !== '' && Number(t) === Number(t)) return Number(t) * 1000;
+  if (typeof t === 'number') return Number.isFinite(t) ? t * 1000 : Date.now();
+  throw invalidArgType(name, ['Date', 'Time in seconds'], t);
 }
 
 function utimesSync(p, atime, mtime) {
   const path = pathString(p);
-  check(op(OP.UTIMES, timeMs(atime), timeMs(mtime), 0, encodePath(path)), 'utime', path);
+  check(op(OP.UTIMES, timeMs(atime, 'atime'), timeMs(mtime, 'mtime'), 0, encodePath(path)), 'utime', path);
 }
 
 function lutimesSync(p, atime, mtime) {
   const path = pathString(p);
-  check(op(OP.UTIMES, timeMs(atime), timeMs(mtime), 1, encodePath(path)), 'lutime', path);
+  check(op(OP.UTIMES, timeMs(atime, 'atime'), timeMs(mtime, 'mtime'), 1, encodePath(path)), 'lutime', path);
 }
 
 function futimesSync(fd, atime, mtime) {
-  check(op(OP.FUTIMES, fdOf(fd), timeMs(atime), timeMs(mtime)), 'futime');
+  check(op(OP.FUTIMES, fdOf(fd), timeMs(atime, 'atime'), timeMs(mtime, 'mtime')), 'futime');
 }
 
 function copyFileSync(src, dest, mode = 0) {
@@ -576,15 +622,23 @@ for (const [name, sync] of Object.entries(SYNC)) {
 }
 fs.existsSync = existsSync;
 fs.exists = (p, callback) => {
+  validateCallback(callback);
   const found = existsSync(p);
   loop.nextTick(() => callback(found));
 };
 fs.readSync = readSync;
 fs.writeSync = writeSync;
 fs.read = (fd, buffer, offset, length, position, callback) => {
-  if (typeof offset === 'function') [callback, offset] = [offset, undefined];
+  // fs.read(fd, callback) and fs.read(fd, options, callback): a 16 KiB buffer unless given.
+  if (typeof buffer === 'function') [callback, buffer, offset] = [buffer, Buffer.alloc(16384), undefined];
+  else if (!ArrayBuffer.isView(buffer) && buffer !== null && typeof buffer === 'object' && typeof offset === 'function') {
+    const o = buffer;
+    [callback, buffer] = [offset, o.buffer || Buffer.alloc(16384)];
+    offset = { offset: o.offset, length: o.length, position: o.position };
+  } else if (typeof offset === 'function') [callback, offset] = [offset, undefined];
   else if (typeof length === 'function') [callback, length] = [length, undefined];
   else if (typeof position === 'function') [callback, position] = [position, undefined];
+  validateCallback(callback);
   let n;
   let error = null;
   try {
@@ -596,6 +650,7 @@ fs.read = (fd, buffer, offset, length, position, callback) => {
 };
 fs.write = (fd, buffer, ...rest) => {
   const callback = rest.pop();
+  validateCallback(callback);
   let n;
   let error = null;
   try {

@@ -2,6 +2,7 @@
 // fs.createReadStream / createWriteStream: streams over a descriptor, opened by path or given.
 
 const fs = require('fs');
+const { invalidArgType, outOfRange } = require('internal/errors');
 
 /** `construct`: opens `path` unless the stream was given a descriptor; emits open/ready. */
 function opener(stream, path, o, defaultFlags) {
@@ -30,10 +31,23 @@ function closer(stream, o) {
   };
 }
 
+/** A stream's start or end: a non-negative safe integer (Node's validateInteger). */
+function checkPosition(value, name) {
+  if (value === undefined) return;
+  if (typeof value !== 'number') throw invalidArgType(name, 'number', value);
+  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
+  if (value < 0 || value > Number.MAX_SAFE_INTEGER) throw outOfRange(name, `>= 0 && <= ${Number.MAX_SAFE_INTEGER}`, value);
+}
+
 function createReadStream(path, options) {
   const { Readable } = require('stream');
   const o = typeof options === 'string' ? { encoding: options } : { ...options };
   const highWaterMark = o.highWaterMark || 65536;
+  checkPosition(o.start, 'start');
+  if (o.end !== undefined && o.end !== Infinity) checkPosition(o.end, 'end');
+  if (o.start !== undefined && o.end !== undefined && o.start > o.end) {
+    throw outOfRange('start', `<= "end" (here: ${o.end})`, o.start);
+  }
   let position = o.start ?? -1;
   const end = o.end ?? Infinity;
   const stream = new Readable({
@@ -69,6 +83,7 @@ function createReadStream(path, options) {
 function createWriteStream(path, options) {
   const { Writable } = require('stream');
   const o = typeof options === 'string' ? { encoding: options } : { ...options };
+  checkPosition(o.start, 'start');
   let position = o.start ?? -1;
   const stream = new Writable({
     decodeStrings: true,
