@@ -19,7 +19,7 @@ options:
   --mount HOST:GUEST[:ro] mount a host directory (read-write unless :ro)
   --env K=V               set an environment variable (repeatable)
   --cwd DIR               working directory in the VM (default /home/user)
-  --limit KEY=VALUE       processes, open_files, fs_bytes, fs_inodes, pipe_buffers,
+  --limit KEY=VALUE       processes, open_files, fs_bytes, fs_inodes, pipe_buffers, socket_buffers,
                           cpu_time_ms, wall_time_ms, memory (bytes)
   -h, --help              this help
 
