@@ -207,17 +207,7 @@ impl File for PipeFile {
     }
 
     fn stat(&self) -> Result<Stat> {
-        Ok(Stat {
-            dev: PIPEFS_DEV,
-            ino: self.ino,
-            mode: FileType::Fifo.mode_bits() | 0o600,
-            nlink: 1,
-            blksize: 4096,
-            atime: self.created,
-            mtime: self.created,
-            ctime: self.created,
-            ..Stat::default()
-        })
+        Ok(Stat::anonymous(PIPEFS_DEV, self.ino, FileType::Fifo, 0o600, self.created))
     }
 
     fn file_type(&self) -> FileType {

@@ -894,17 +894,7 @@ impl File for Socket {
     }
 
     fn stat(&self) -> Result<Stat> {
-        Ok(Stat {
-            dev: SOCKFS_DEV,
-            ino: self.ino,
-            mode: FileType::Socket.mode_bits() | 0o777,
-            nlink: 1,
-            blksize: 4096,
-            atime: self.created,
-            mtime: self.created,
-            ctime: self.created,
-            ..Stat::default()
-        })
+        Ok(Stat::anonymous(SOCKFS_DEV, self.ino, FileType::Socket, 0o777, self.created))
     }
 
     fn file_type(&self) -> FileType {

@@ -110,6 +110,22 @@ pub struct Stat {
 }
 
 impl Stat {
+    /// The attributes of an object that has no filesystem node (a pipe, a socket): one link,
+    /// `perm` over `file_type`, every time the creation time.
+    pub fn anonymous(dev: u64, ino: u64, file_type: FileType, perm: u32, created: Timespec) -> Stat {
+        Stat {
+            dev,
+            ino,
+            mode: file_type.mode_bits() | perm,
+            nlink: 1,
+            blksize: 4096,
+            atime: created,
+            mtime: created,
+            ctime: created,
+            ..Stat::default()
+        }
+    }
+
     /// The file type from `mode`.
     pub fn file_type(&self) -> FileType {
         FileType::from_mode(self.mode).unwrap_or(FileType::Regular)
