@@ -7,6 +7,7 @@
 
 mod codec;
 pub mod dirent;
+pub mod sockaddr;
 pub mod spawn;
 pub mod stat;
 

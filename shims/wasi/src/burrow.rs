@@ -1,11 +1,15 @@
 //! The `burrow` import module (`bridge/ABI.md`): processes, pipes, descriptor duplication,
-//! working directory and signals, the parts preview1 lacks.
+//! working directory, signals and sockets ([`net`]), the parts preview1 lacks.
 //!
 //! Conventions are preview1's (see [`crate::preview1`]): a WASI errno is returned, results go
 //! through out-pointers only on success (`getcwd` also reports the needed length with
 //! `range`), out-pointers are checked before side effects, and a malformed request is `inval`.
 //! Unlike preview1, signal numbers and wait statuses use Linux numbering, and paths are plain
 //! kernel paths (absolute, or relative to the working directory).
+
+mod net;
+
+pub use net::*;
 
 use burrow_bridge::spawn::SpawnRequest as Request;
 use burrow_bridge::stat::{self, FileStat};

@@ -146,5 +146,18 @@ macro_rules! for_each_function {
         $m!(burrow, chmod, fn(path: i32, path_len: i32, mode: i32) -> i32);
         $m!(burrow, fchmod, fn(fd: i32, mode: i32) -> i32);
         $m!(burrow, access, fn(path: i32, path_len: i32, mode: i32) -> i32);
+        $m!(burrow, socket, fn(domain: i32, ty: i32, flags: i32, fd_out: i32) -> i32);
+        $m!(burrow, socketpair, fn(domain: i32, ty: i32, flags: i32, out: i32) -> i32);
+        $m!(burrow, bind, fn(fd: i32, addr: i32, addr_len: i32) -> i32);
+        $m!(burrow, listen, fn(fd: i32, backlog: i32) -> i32);
+        $m!(burrow, connect, fn(fd: i32, addr: i32, addr_len: i32) -> i32);
+        $m!(burrow, accept, fn(fd: i32, flags: i32, fd_out: i32, addr_out: i32, addr_cap: i32, addr_len_out: i32) -> i32);
+        $m!(burrow, sendto, fn(fd: i32, buf: i32, buf_len: i32, flags: i32, addr: i32, addr_len: i32, sent_out: i32) -> i32);
+        $m!(burrow, recvfrom, fn(fd: i32, buf: i32, buf_len: i32, flags: i32, addr_out: i32, addr_cap: i32, out: i32) -> i32);
+        $m!(burrow, getsockname, fn(fd: i32, out: i32, cap: i32, len_out: i32) -> i32);
+        $m!(burrow, getpeername, fn(fd: i32, out: i32, cap: i32, len_out: i32) -> i32);
+        $m!(burrow, setsockopt, fn(fd: i32, level: i32, name: i32, value: i32) -> i32);
+        $m!(burrow, getsockopt, fn(fd: i32, level: i32, name: i32, value_out: i32) -> i32);
+        $m!(burrow, shutdown, fn(fd: i32, how: i32) -> i32);
     };
 }

@@ -194,6 +194,24 @@ pub const SUBSCRIPTION_CLOCK_ABSTIME: u16 = 1;
 /// `eventrwflags`: bit 0, the peer hung up.
 pub const EVENT_FD_READWRITE_HANGUP: u16 = 1;
 
+/// `riflags` of `sock_recv`.
+pub mod riflags {
+    /// Return data without removing it (`MSG_PEEK`).
+    pub const RECV_PEEK: u16 = 1 << 0;
+    /// Wait until the buffers are full (`MSG_WAITALL`; streams only).
+    pub const RECV_WAITALL: u16 = 1 << 1;
+    pub const ALL: u16 = RECV_PEEK | RECV_WAITALL;
+}
+
+/// `roflags` of `sock_recv`: bit 0, the datagram was longer than the buffers.
+pub const RECV_DATA_TRUNCATED: u16 = 1;
+
+/// `sdflags` of `sock_shutdown`.
+pub mod sdflags {
+    pub const RD: u8 = 1 << 0;
+    pub const WR: u8 = 1 << 1;
+}
+
 /// `preopentype`: a directory.
 pub const PREOPENTYPE_DIR: u8 = 0;
 

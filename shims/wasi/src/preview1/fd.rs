@@ -19,7 +19,7 @@ use burrow_kernel::syscall::ReaddirEntry;
 use burrow_kernel::time::Timespec;
 use burrow_kernel::vfs::{FileType, TimeSet};
 
-use super::{check_out, finish, is_root, kfd, wasi_filetype, write_filestat, Iovs, Res, PREOPEN_FD, PREOPEN_NAME};
+use super::{check_out, file_filetype, finish, is_root, kfd, wasi_filetype, write_filestat, Iovs, Res, PREOPEN_FD, PREOPEN_NAME};
 use crate::memory::Mem;
 use crate::types::{self, fdflags, fstflags, rights, whence, Errno, PREOPENTYPE_DIR};
 use crate::{HostResult, WasiCtx};
@@ -180,7 +180,7 @@ pub fn fd_fdstat_get(cx: &mut WasiCtx, mut mem: Mem<'_>, fd: i32, out: i32) -> H
         let file = cx.task.file(kfd(fd))?;
         let (base, inheriting) = rights_of(&file);
         let mut b = [0u8; types::FDSTAT_SIZE];
-        b[0] = wasi_filetype(file.file_type());
+        b[0] = file_filetype(&file);
         b[2..4].copy_from_slice(&wasi_fdflags(&file).to_le_bytes());
         b[8..16].copy_from_slice(&base.to_le_bytes());
         b[16..24].copy_from_slice(&inheriting.to_le_bytes());
@@ -230,7 +230,13 @@ pub fn fd_filestat_get(cx: &mut WasiCtx, mut mem: Mem<'_>, fd: i32, out: i32) ->
     let r = (|| {
         check_out(&mem, out, types::FILESTAT_SIZE)?;
         let st = cx.task.fstat(kfd(fd))?;
-        write_filestat(&mut mem, out, &st)
+        write_filestat(&mut mem, out, &st)?;
+        if st.mode & 0o170000 == 0o140000 {
+            // A socket: its filetype says stream or datagram.
+            let ft = file_filetype(&cx.task.file(kfd(fd))?);
+            mem.write_bytes(out.wrapping_add(16), &[ft])?;
+        }
+        Ok(())
     })();
     finish(cx, r)
 }
@@ -312,7 +318,13 @@ pub fn fd_read(
         let list = Iovs::load(&mem, iovs, iovs_len)?;
         let fd = kfd(fd);
         let nonempty = list.as_slice().iter().filter(|(_, l)| *l != 0).count();
-        let stream = nonempty > 1 && cx.task.file(fd)?.file_type() != FileType::Regular;
+        let ft = if nonempty > 1 { Some(cx.task.file(fd)?.file_type()) } else { None };
+        if ft == Some(FileType::Socket) {
+            // A datagram is received whole, scattered over the buffers.
+            let (n, _) = super::sock::recv_iovs(&cx.task, &mut mem, fd, &list, Default::default(), false)?;
+            return mem.write_u32(nread_out, n);
+        }
+        let stream = ft.is_some_and(|t| t != FileType::Regular);
         let task = &cx.task;
         let n = scatter(&mut mem, &list, stream, |buf, _| Ok(task.read(fd, buf)?))?;
         mem.write_u32(nread_out, n)
@@ -361,6 +373,12 @@ pub fn fd_write(
         let fd = kfd(fd);
         let n = match list.as_slice() {
             [(buf, len)] => cx.task.write(fd, mem.slice(*buf as i32, *len as i32)?)?,
+            pairs if pairs.iter().filter(|(_, l)| *l != 0).count() > 1
+                && super::sock::socket_type(&cx.task, fd) == Ok(burrow_kernel::net::SockType::Datagram) =>
+            {
+                // One datagram, however many buffers.
+                super::sock::send_iovs(&cx.task, &mem, fd, &list, Default::default())? as usize
+            }
             pairs if pairs.len() <= 8 => {
                 let mut bufs: [&[u8]; 8] = [&[]; 8];
                 for (slot, &(buf, len)) in bufs.iter_mut().zip(pairs) {

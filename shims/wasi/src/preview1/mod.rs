@@ -46,7 +46,8 @@
 //!
 //! # File types
 //!
-//! WASI has no FIFO type: pipes report `unknown`, like wasmtime. Character devices keep the
+//! WASI has no FIFO type: pipes report `unknown`, like wasmtime. Sockets report
+//! `socket_stream` or `socket_dgram` by their type. Character devices keep the
 //! seek and tell rights, so wasi-libc's `isatty` is false for them (the kernel has no
 //! terminals yet).
 
@@ -150,6 +151,15 @@ pub(crate) fn wasi_filetype(ft: FileType) -> u8 {
         // WASI has no FIFO type.
         FileType::Fifo => filetype::UNKNOWN,
         FileType::Socket => filetype::SOCKET_STREAM,
+    }
+}
+
+/// The WASI `filetype` of an open file description: as [`wasi_filetype`], but a datagram
+/// socket is `socket_dgram` (the kernel's file type says only "socket").
+pub(crate) fn file_filetype(file: &burrow_kernel::fd::FileRef) -> u8 {
+    match file.as_any().downcast_ref::<burrow_kernel::net::Socket>() {
+        Some(s) if s.kind() == burrow_kernel::net::SockType::Datagram => filetype::SOCKET_DGRAM,
+        _ => wasi_filetype(file.file_type()),
     }
 }
 
