@@ -9,6 +9,7 @@
 //! JavaScript, once (`lib/internal/errno.js`).
 
 mod digest;
+pub mod net;
 pub mod ops;
 
 use burrow_kernel::Task;

@@ -22,7 +22,7 @@ use burrow_kernel::vfs::{FileType, Stat, TimeSet};
 use burrow_kernel::{Errno, Signal, Task, AT_FDCWD};
 use tracing::trace_span;
 
-use crate::{HostExit, HostResult, NodeCtx};
+use crate::{net, HostExit, HostResult, NodeCtx};
 
 /// Op codes.
 pub mod code {
@@ -130,6 +130,35 @@ pub mod code {
     /// `(_, _, _, path)`: pending = the whole content of the file at `path` (open, read to the
     /// end, close in one op: the module loader's and readFileSync's path). Returns its length.
     pub const READ_FILE: u32 = 47;
+    /// `(domain, type)`: a socket (`AF_*`; `SOCK_STREAM` 1 or `SOCK_DGRAM` 2, or-ed with
+    /// `SOCK_NONBLOCK`/`SOCK_CLOEXEC`); returns its descriptor. Sockets read, write, poll and
+    /// close as other descriptors do.
+    pub const SOCKET: u32 = 48;
+    /// `(fd, _, _, addr)`: binds the address record in `buf` (port 0: an ephemeral one).
+    pub const BIND: u32 = 49;
+    /// `(fd, backlog)`.
+    pub const LISTEN: u32 = 50;
+    /// `(fd, flags, _, out)`: the next connection's descriptor (`flags`: `SOCK_NONBLOCK`,
+    /// `SOCK_CLOEXEC`); the peer's address in `out`, a 128-byte address slot (`[u32 record
+    /// length][record]`).
+    pub const ACCEPT: u32 = 51;
+    /// `(fd, _, _, addr)`: connects to the address record in `buf`.
+    pub const CONNECT: u32 = 52;
+    /// `(fd, peer, _, out)`: the local (`peer` 0) or peer's (1) address into the address slot
+    /// `out`; returns the record's length.
+    pub const SOCKNAME: u32 = 53;
+    /// `(fd, level << 16 | name, value)`: an integer option (Linux's level and name values).
+    pub const SETSOCKOPT: u32 = 54;
+    /// `(fd, level << 16 | name)`: an integer option's value.
+    pub const GETSOCKOPT: u32 = 55;
+    /// `(fd, how)`: 0 read, 1 write, 2 both.
+    pub const SHUTDOWN: u32 = 56;
+    /// `(fd, addr_len, flags, buf)`: sends `buf[addr_len..]` to the address record
+    /// `buf[..addr_len]` (none: 0); never blocks nor raises `SIGPIPE`. Returns the bytes sent.
+    pub const SENDTO: u32 = 57;
+    /// `(fd, flags, _, buf)`: receives into `buf[128..]`, the sender's address into the address
+    /// slot `buf[..128]` (record length 0: none); never blocks. Returns the bytes received.
+    pub const RECVFROM: u32 = 58;
 }
 
 /// `POLL`'s event for a descriptor that is not open.
@@ -488,6 +517,17 @@ fn run(cx: &mut NodeCtx, op: u32, [a, b, c]: [f64; 3], buf: &mut [u8]) -> Result
             let digest = crate::digest::digest(int(a), int(b), buf).ok_or(Errno::EINVAL)?;
             Ok(pending(cx, digest))
         }
+        code::SOCKET => net::socket(task, int(a), int(b)),
+        code::BIND => net::bind(task, int(a), buf),
+        code::LISTEN => net::listen(task, int(a), int(b)),
+        code::ACCEPT => net::accept(task, int(a), int(b), buf),
+        code::CONNECT => net::connect(task, int(a), buf),
+        code::SOCKNAME => net::sockname(task, int(a), int(b) != 0, buf),
+        code::SETSOCKOPT => net::setsockopt(task, int(a), int(b), int(c)),
+        code::GETSOCKOPT => net::getsockopt(task, int(a), int(b)),
+        code::SHUTDOWN => net::shutdown(task, int(a), int(b)),
+        code::SENDTO => net::sendto(task, int(a), int(b), int(c), buf),
+        code::RECVFROM => net::recvfrom(task, int(a), int(b), buf),
         code::ZLIB => {
             let out = crate::digest::zlib(int(a), int(b), buf).map_err(|_| Errno::EINVAL)?;
             Ok(pending(cx, out))
