@@ -67,6 +67,7 @@
     url: ['URL', 'URLSearchParams'],
     'internal/web': ['EventTarget', 'Event', 'AbortController', 'AbortSignal', 'DOMException', 'structuredClone'],
     crypto: ['crypto'],
+    'internal/fetch': ['fetch', 'Headers', 'Request', 'Response'],
   };
   for (const [module, names] of Object.entries(LAZY)) {
     for (const name of names) lazyGlobal(name, () => requireBuiltin(module).globals[name]);
