@@ -42,6 +42,21 @@ fn files() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
+/// The networking scenarios (`tests/node_net/*.js`, each also passing on host Node 20 except the
+/// egress one, which needs the VM's policy), installed under `/srv/net`.
+fn net_scripts() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("http_keepalive.js", include_str!("node_net/http_keepalive.js")),
+        ("raw_http.js", include_str!("node_net/raw_http.js")),
+        ("net_echo.js", include_str!("node_net/net_echo.js")),
+        ("dgram_round_trip.js", include_str!("node_net/dgram_round_trip.js")),
+        ("fetch_local.js", include_str!("node_net/fetch_local.js")),
+        ("egress_denied.js", include_str!("node_net/egress_denied.js")),
+        ("server.js", include_str!("node_net/server.js")),
+        ("client.js", include_str!("node_net/client.js")),
+    ]
+}
+
 /// The builtins' own test scripts (`shims/node/test/*.test.js`, also run on host Node by
 /// `shims/node/dev/host-run.js`): `(file name, source)`.
 fn builtin_tests() -> Vec<(String, Vec<u8>)> {
@@ -74,6 +89,9 @@ fn runtime() -> Runtime {
         }
         for (name, content) in builtin_test_files() {
             b = b.file(format!("/srv/node-tests/{name}"), content, 0o644);
+        }
+        for (name, content) in net_scripts() {
+            b = b.file(format!("/srv/net/{name}"), content.as_bytes().to_vec(), 0o644);
         }
         b.build().expect("runtime")
     })
@@ -123,6 +141,13 @@ every_backend!(
     es_modules,
     js_heap_follows_the_memory_limit,
     fs_cp_and_opendir,
+    http_server_answers_a_client_on_one_connection,
+    http_wire_format,
+    net_echo_half_close_and_errors,
+    dgram_round_trip,
+    fetch_against_a_local_server,
+    egress_is_the_kernels_decision,
+    server_and_client_processes,
 );
 
 /// The builtins' test scripts hold Node's own behaviour: on the host's Node (when installed),
@@ -196,8 +221,10 @@ fn scripts_and_modules(b: Backend) {
     expect(&vm, "node uses-packages.js", "007 cjs true\n", 0);
     expect(&vm, "./tool.js a b c", "tool 3\n", 0);
     expect(&vm, "node -p 'require.resolve(\"left-pad\")'", "/srv/app/node_modules/left-pad/src/index.js\n", 0);
-    expect(&vm, "node -e 'try { require(\"http\") } catch (e) { console.log(e.code, e.message) }'",
-        "ERR_UNSUPPORTED_MODULE Burrow's node does not support the 'http' module yet\n", 0);
+    expect(&vm, "node -e 'for (const m of [\"https\", \"tls\", \"http2\"]) try { require(m) } catch (e) { console.log(e.code, e.message) }'",
+        "ERR_UNSUPPORTED_MODULE Burrow's node does not support the 'https' module yet\n\
+ERR_UNSUPPORTED_MODULE Burrow's node does not support the 'tls' module yet\n\
+ERR_UNSUPPORTED_MODULE Burrow's node does not support the 'http2' module yet\n", 0);
     expect(&vm, "node -e 'try { require(\"./nope\") } catch (e) { console.log(e.code) }'", "MODULE_NOT_FOUND\n", 0);
     expect(&vm, "node -p 'require(\"node:path\").join(\"a\", \"..\", \"b\")'", "b\n", 0);
 }
@@ -403,4 +430,67 @@ hello\n640\n/tmp/src/top.txt\n", 0);
         try { d.readSync() } catch (e) { console.log(e.code) }\
         (async () => { const seen = []; for await (const e of await fs.promises.opendir('/tmp/src/a')) seen.push(e.name); console.log(seen.join()) })()";
     expect(&vm, &format!("{setup} && node -e \"{dir}\""), "a/ link@ top.txt\nERR_DIR_CLOSED\nb\n", 0);
+}
+
+/// Runs `node /srv/net/SCRIPT` and checks its stdout and exit status 0.
+fn expect_net(vm: &Vm, script: &str, stdout: &str) {
+    expect(vm, &format!("cd /srv/net && node {script}"), stdout, 0);
+}
+
+/// A node http server answering a node client in one process: five requests on one keep-alive
+/// connection (Content-Length and chunked bodies, a POST body written in two parts, a 404, HEAD).
+fn http_server_answers_a_client_on_one_connection(b: Backend) {
+    expect_net(&b.vm(), "http_keepalive.js", "200 OK length=5 keep-alive \"index\" false\n\
+200 OK chunked keep-alive \"one,two,three\" true\n\
+201 Created chunked keep-alive \"POST a body in two writes\" true\n\
+404 Not Found chunked keep-alive \"no /nowhere\" true\n\
+200 OK length=undefined keep-alive \"\" true\n\
+one connection: true\nNot Found true\nserver closed\n");
+}
+
+/// The bytes of two pipelined responses, as Node writes them (header order, keep-alive, framing).
+fn http_wire_format(b: Backend) {
+    expect_net(&b.vm(), "raw_http.js", "\"HTTP/1.1 200 OK\\r\\nContent-Type: text/plain\\r\\nDate: X\\r\\nConnection: keep-alive\\r\\nKeep-Alive: timeout=5\\r\\nContent-Length: 13\\r\\n\\r\\nhello example\
+HTTP/1.1 200 OK\\r\\nDate: X\\r\\nConnection: close\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n2\\r\\nab\\r\\n3\\r\\ncde\\r\\n0\\r\\n\\r\\n\"\n");
+}
+
+/// net: echo with half-close (the client ends, then reads the answer), EADDRINUSE on a second
+/// listener, ECONNREFUSED once the server is gone, isIP.
+fn net_echo_half_close_and_errors(b: Backend) {
+    expect_net(&b.vm(), "net_echo.js", "4 6 0 true true\nlistening true IPv4\nconnected 127.0.0.1 true 4\n\
+echo HELLO WORLD 11 11\nclient closed false\nEADDRINUSE listen 127.0.0.1 true true\n\
+ECONNREFUSED connect 127.0.0.1 true true\ndone\n");
+}
+
+fn dgram_round_trip(b: Backend) {
+    expect_net(&b.vm(), "dgram_round_trip.js", "bound 127.0.0.1 IPv4 true\nsent null 4\nserver ping 127.0.0.1 IPv4 4\n\
+client echo:ping true\nclosed\n");
+}
+
+/// The global fetch against a local server: JSON, a redirect, a POST body, a 404; https: is
+/// refused clearly (no TLS).
+fn fetch_against_a_local_server(b: Backend) {
+    expect_net(&b.vm(), "fetch_local.js", "200 true application/json { method: 'GET', accept: '*/*', custom: 'yes' }\n\
+true true GET\nPOST text/plain;charset=UTF-8 a=1\n404 false missing\n1, 2 1 200 function\n\
+TypeError fetch failed ERR_UNSUPPORTED_PROTOCOL\n");
+}
+
+/// Connecting outside the VM is decided by the kernel (no host socket is ever made): the default
+/// policy denies it, and node reports Node's EACCES error for net and fetch.
+fn egress_is_the_kernels_decision(b: Backend) {
+    expect_net(&b.vm(), "egress_denied.js", "EACCES connect 10.0.0.1 80 connect EACCES 10.0.0.1:80\nfetch failed EACCES connect\n");
+}
+
+/// Two node processes from sh: a server in the background, a client that waits for it.
+fn server_and_client_processes(b: Backend) {
+    let vm = b.vm();
+    let out = sh(&vm, "cd /srv/net && node server.js & cd /srv/net && node client.js; wait", b"");
+    let mut lines: Vec<String> = text(&out.stdout).lines().map(String::from).collect();
+    lines.sort();
+    assert_eq!(
+        (lines.join("\n"), out.code()),
+        ("served /a by server\nserved /b by server\nserver done\nserver listening".to_string(), 0),
+        "stderr: {}",
+        text(&out.stderr)
+    );
 }
