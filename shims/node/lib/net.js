@@ -310,7 +310,8 @@ class Socket extends Duplex {
     }
     this._hadError = Boolean(err);
     cb(err);
-    loop.nextTick(() => this.emit('close', this._hadError));
+    // Node emits 'close' from the handle's close callback, a phase of a later loop turn.
+    setImmediate(() => this.emit('close', this._hadError));
   }
 
   destroySoon() {
