@@ -142,7 +142,7 @@ fn run() -> Result<bool, String> {
         } else {
             format!(
                 "The self-timed rows ({}) are timed by the node script itself with `process.hrtime.bigint()` (in the VM and on the host alike), \
-                 not by the harness: their samples are its printed ones (per call for the us rows; per copy, or per fresh process for \
+                 not by the harness: their samples are its printed ones (per call for the us rows; per copy, per request for node_http_get, or per fresh process for \
                  node_require_100), see `bench/node/`. ",
                 timed.join(", ")
             )

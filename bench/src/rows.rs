@@ -233,6 +233,9 @@ pub fn all() -> Vec<Row> {
         with(node_timed("node_stream_copy_1m", node_script!("copy.js"), false, false), Some(4.3), Some(1.0)),
         // 100 requires in a fresh process a sample, of files no earlier run loaded.
         with(node_timed("node_require_100", node_script!("require.js"), true, false), Some(12.2), Some(5.0)),
+        // A loopback GET between a node http server and client in one process, keep-alive, 50
+        // requests a sample (ms per request).
+        with(node_timed("node_http_get", node_script!("http_get.js"), false, false), Some(0.95), Some(0.3)),
         with(Row { name: "vm_lifecycle_warm", group: "VM lifecycle", work: Work::Lifecycle { cold: false }, reference: None, target: None }, None, Some(1.0)),
         with(Row { name: "vm_lifecycle_cold", group: "VM lifecycle", work: Work::Lifecycle { cold: true }, reference: None, target: None }, Some(772.0), None),
         with(Row { name: "idle_vm_memory", group: "VM lifecycle", work: Work::IdleVmMemory, reference: None, target: None }, None, Some(256.0)),
