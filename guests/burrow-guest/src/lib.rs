@@ -1,5 +1,6 @@
 //! Guest side of Burrow's `burrow` wasm import module (specified in `bridge/ABI.md`): processes,
-//! pipes, descriptor duplication, working directory and signals, the parts WASI preview1 lacks.
+//! pipes, descriptor duplication, working directory, signals and sockets ([`net`]), the parts
+//! WASI preview1 lacks.
 //!
 //! Everything else (files, clocks, stdio, environment) is plain `std` on `wasm32-wasip1`.
 //!
@@ -30,6 +31,7 @@
 //! for any other call; [`errno::name`] names them.
 
 pub mod errno;
+pub mod net;
 pub mod process;
 
 use std::ffi::OsString;
@@ -79,6 +81,28 @@ pub mod sys {
         pub fn fchmod(fd: u32, mode: u32) -> i32;
         /// `mode`: read 4, write 2, execute 1, or 0 for existence.
         pub fn access(path: *const u8, path_len: u32, mode: u32) -> i32;
+
+        // Sockets (`ABI.md`, "Sockets"); addresses are `burrow_bridge::sockaddr` records.
+        /// `domain`: `AF_*`; `ty`: 1 stream, 2 datagram; `flags`: bit 0 non-blocking, bit 1
+        /// close-on-spawn.
+        pub fn socket(domain: u32, ty: u32, flags: u32, fd_out: *mut u32) -> i32;
+        /// Writes `[u32 fd][u32 fd]`.
+        pub fn socketpair(domain: u32, ty: u32, flags: u32, out: *mut u32) -> i32;
+        pub fn bind(fd: u32, addr: *const u8, addr_len: u32) -> i32;
+        pub fn listen(fd: u32, backlog: i32) -> i32;
+        pub fn connect(fd: u32, addr: *const u8, addr_len: u32) -> i32;
+        /// `addr_cap` 0: no address wanted (`addr_out`, `addr_len_out` unused).
+        pub fn accept(fd: u32, flags: u32, fd_out: *mut u32, addr_out: *mut u8, addr_cap: u32, addr_len_out: *mut u32) -> i32;
+        /// `addr_len` 0: to the connected peer.
+        pub fn sendto(fd: u32, buf: *const u8, buf_len: u32, flags: u32, addr: *const u8, addr_len: u32, sent_out: *mut u32) -> i32;
+        /// Writes `[u32 received][u32 full_len][u32 addr_len]` to `out`.
+        pub fn recvfrom(fd: u32, buf: *mut u8, buf_len: u32, flags: u32, addr_out: *mut u8, addr_cap: u32, out: *mut u32) -> i32;
+        pub fn getsockname(fd: u32, out: *mut u8, cap: u32, len_out: *mut u32) -> i32;
+        pub fn getpeername(fd: u32, out: *mut u8, cap: u32, len_out: *mut u32) -> i32;
+        pub fn setsockopt(fd: u32, level: i32, name: i32, value: i32) -> i32;
+        pub fn getsockopt(fd: u32, level: i32, name: i32, value_out: *mut i32) -> i32;
+        /// `how`: 0 read, 1 write, 2 both.
+        pub fn shutdown(fd: u32, how: u32) -> i32;
     }
 
     /// `wait` flag: return at once (pid 0) if no child has exited.
