@@ -21,8 +21,9 @@ pub fn guest(name: &str) -> Vec<u8> {
 
 /// Names of the test guests.
 pub const GUESTS: &[&str] = &[
-    "args", "ctor", "cwd", "dirs", "env", "exit", "files", "hello", "kill", "memhog", "pipeline", "proc", "readdir",
-    "rename", "sleep", "spawn", "spin", "stdio", "symlinks", "true", "write_big",
+    "args", "ctor", "cwd", "dirs", "echo_client", "echo_server", "env", "exit", "files", "hello", "kill", "memhog",
+    "netcheck", "pipeline", "proc", "readdir", "rename", "sleep", "spawn", "spin", "stdio", "symlinks", "true",
+    "udp_echo", "write_big",
 ];
 
 /// A runtime with every test guest at `/bin/NAME`, compiled modules cached under `target/`.
