@@ -8,6 +8,9 @@
 //! and its full length reported, as POSIX does (a buffer of `sockaddr::MAX_SIZE` bytes always
 //! holds one). Every pointer and length is checked before anything happens.
 
+// The signatures are the ABI's.
+#![allow(clippy::too_many_arguments)]
+
 use burrow_bridge::sockaddr::{self, SockAddr as Wire, UnixName};
 use burrow_kernel::fd::OpenFlags;
 use burrow_kernel::net::{Domain, MsgFlags, SockAddr, SockOpt, SockType, UnixAddr};

@@ -9,8 +9,10 @@
 //!
 //! `nbytes` of a ready read event is what can be read without blocking: the bytes between the
 //! offset and the end of a regular file (always ready, as on Linux), the bytes buffered in a
-//! pipe; of a write event, the free space of a pipe (0 elsewhere). `hangup` is set when the
-//! peer is gone (a pipe whose writers or readers all closed).
+//! pipe; of a write event, the free space of a pipe (0 elsewhere, sockets included: their
+//! readiness is exact, the byte count is not reported). `hangup` is set when the
+//! peer is gone (a pipe whose writers or readers all closed, a socket whose connection is
+//! finished both ways) or the socket has a pending error.
 //!
 //! Subscriptions are copied out of guest memory before the wait (events may be written over
 //! them); at most [`MAX_SUBSCRIPTIONS`] are accepted per call, like Linux's `RLIMIT_NOFILE` cap
