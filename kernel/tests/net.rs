@@ -862,3 +862,19 @@ fn sockets_are_inherited_by_children_and_close_with_the_last_descriptor() {
     t.close(dup).unwrap();
     assert_eq!(t.recv(c, &mut buf, MsgFlags::default()).unwrap(), 0);
 }
+
+#[test]
+fn a_gathered_write_on_a_datagram_socket_is_one_datagram() {
+    let t = kernel().init();
+    let a = udp(&t);
+    let b = udp(&t);
+    t.bind(b, &any4(5360)).unwrap();
+    t.connect(a, &v4(5360)).unwrap();
+    let head = vec![b'h'; 3000];
+    let tail = vec![b't'; 3000];
+    assert_eq!(t.writev(a, &[&head, &tail]).unwrap(), 6000);
+    let mut buf = vec![0u8; 8192];
+    let m = t.recvfrom(b, &mut buf, MsgFlags::default()).unwrap();
+    assert_eq!((m.len, m.full_len), (6000, 6000));
+    assert_eq!(err(t.recvfrom(b, &mut buf, MsgFlags::DONTWAIT)), Errno::EAGAIN);
+}

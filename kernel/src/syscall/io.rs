@@ -132,8 +132,11 @@ impl Task {
         let file = self.writable(fd)?;
         let total: usize = bufs.iter().map(|b| b.len()).sum();
         let nonempty = bufs.iter().filter(|b| !b.is_empty()).count();
-        if nonempty > 1 && total <= crate::pipe::PIPE_BUF {
-            // Small gathers go out as one write so they stay atomic on pipes.
+        let datagram =
+            file.as_any().downcast_ref::<crate::net::socket::Socket>().is_some_and(|s| s.kind() == crate::net::SockType::Datagram);
+        if nonempty > 1 && (total <= crate::pipe::PIPE_BUF || datagram) {
+            // Small gathers go out as one write so they stay atomic on pipes; a gather on a
+            // datagram socket is always one datagram.
             let joined = bufs.concat();
             return self.check_pipe(file.write(&joined, self.io()));
         }
