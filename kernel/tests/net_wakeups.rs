@@ -4,6 +4,7 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
@@ -62,7 +63,9 @@ fn pattern(i: usize) -> u8 {
 }
 
 /// A non-blocking sender that polls for room whenever the buffer is full, and a receiver
-/// that alternates polled non-blocking receives with blocking ones.
+/// that alternates polled non-blocking receives with blocking ones. Every 64 rounds the
+/// receiver stops reading until the sender is waiting for room, so the writable edge is
+/// exercised however the two threads are scheduled.
 #[test]
 fn polled_sends_and_mixed_receives_deliver_every_byte() {
     with_watchdog("stream", || {
@@ -72,6 +75,9 @@ fn polled_sends_and_mixed_receives_deliver_every_byte() {
         const MESSAGES: usize = 20_000;
         let total: usize = (0..MESSAGES).map(|i| 1 + i % 97).sum();
         let sender = t.clone();
+        let sender_waiting = Arc::new(AtomicBool::new(false));
+        let sender_done = Arc::new(AtomicBool::new(false));
+        let (waiting_tx, done_tx) = (sender_waiting.clone(), sender_done.clone());
         let h = thread::spawn(move || {
             let mut pos = 0;
             let mut full = 0;
@@ -83,21 +89,31 @@ fn polled_sends_and_mixed_receives_deliver_every_byte() {
                         Ok(n) => off += n,
                         Err(e) if e == Errno::EAGAIN => {
                             full += 1;
+                            waiting_tx.store(true, Ordering::Release);
                             assert!(wait(&sender, c, Readiness::WRITABLE).intersects(Readiness::WRITABLE));
+                            waiting_tx.store(false, Ordering::Release);
                         }
                         Err(e) => panic!("send: {e}"),
                     }
                 }
                 pos += msg.len();
             }
+            done_tx.store(true, Ordering::Release);
             sender.shutdown(c, burrow_kernel::net::Shutdown::Write).unwrap();
             full
         });
         let mut got = 0usize;
         let mut buf = [0u8; 700];
         let mut round = 0usize;
+        let mut pauses = 0usize;
         loop {
             round += 1;
+            if round.is_multiple_of(64) {
+                while !sender_waiting.load(Ordering::Acquire) && !sender_done.load(Ordering::Acquire) {
+                    thread::yield_now();
+                }
+                pauses += 1;
+            }
             let flags = if round.is_multiple_of(2) {
                 assert!(wait(&t, s, Readiness::READABLE).intersects(Readiness::READABLE));
                 MsgFlags::DONTWAIT
@@ -116,7 +132,8 @@ fn polled_sends_and_mixed_receives_deliver_every_byte() {
         }
         let full = h.join().unwrap();
         assert_eq!(got, total);
-        assert!(full > 100, "the buffer filled {full} times: the writable edge was exercised");
+        assert!(pauses > 10, "the receiver paused {pauses} times");
+        assert!(full > 0, "the buffer filled {full} times: the writable edge was exercised");
     });
 }
 
