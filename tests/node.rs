@@ -39,6 +39,7 @@ fn files() -> Vec<(&'static str, &'static str)> {
         ("app/esm/typed/index.js", "export const where = import.meta.url.slice(-15);\nconsole.log(typeof require, typeof module, where);\n"),
         ("app/esm/typed/package.json", "{ \"type\": \"module\" }\n"),
         ("app/node_modules/@scope/dual/esm.mjs", "export const kind = 'esm';\n"),
+        ("cjs/resolution.js", include_str!("node_cjs/resolution.js")),
     ]
 }
 
@@ -385,6 +386,21 @@ named literal named burrow esm 001\nfile:///srv/app/esm/main.mjs /srv/app/esm/ma
     fails("node esm/syntax.mjs", 1, "file:///srv/app/esm/syntax.mjs:1\nexport const x = ;\n                 ^\n\nSyntaxError: Unexpected token ';'\n");
     fails("node esm/throws.mjs", 1, "file:///srv/app/esm/throws.mjs:2\nthrow new RangeError('out of range');\n      ^\n\nRangeError: out of range\n    at ");
     fails("node --check esm/syntax.mjs", 1, "SyntaxError: Unexpected token ';'");
+}
+
+/// CommonJS resolution on its edge cases (`tests/node_cjs/resolution.js`, which builds its
+/// own fixture): the output is Node 20's, checked against the host's Node when there is one.
+#[test]
+fn commonjs_resolution_matches_node() {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/node_cjs/resolution.js");
+    let expected = include_str!("node_cjs/resolution.expected");
+    let host = std::process::Command::new("node").arg(&script).current_dir(std::env::temp_dir()).output();
+    if let Ok(host) = host {
+        assert_eq!(text(&host.stdout), expected, "host node disagrees with the expectation: {}", text(&host.stderr));
+    }
+    let vm = Backend(BackendKind::Wasmtime).vm();
+    let out = vm.command("node").arg("/srv/cjs/resolution.js").output().expect("node");
+    assert_eq!((text(&out.stdout).as_str(), out.code()), (expected, 0), "stderr: {}", text(&out.stderr));
 }
 
 /// The JS heap a node process may use is the VM's `memory` limit: a script that keeps

@@ -5,7 +5,7 @@
 //
 // Not supported yet: fs.watch/watchFile, statfs, chown, bigint stats.
 
-const { op, OP, check, take, readAll: readAllFd, readFile, statRecord, utf8Encode, utf8Decode } = require('internal/io');
+const { op, OP, check, take, readAll: readAllFd, readFile, readText, statRecord, utf8Encode, utf8Decode } = require('internal/io');
 const { invalidArgType, invalidArgValue, nodeError, outOfRange } = require('internal/errors');
 const { uvException } = require('internal/errno');
 const loop = require('internal/loop');
@@ -271,7 +271,8 @@ function readFileSync(p, options) {
     const path = pathString(p);
     // The common case in one op; any failure is redone step by step for Node's exact error.
     if (flag === undefined || flag === 'r') {
-      const whole = readFile(path);
+      const whole = encoding === 'utf8' || encoding === 'utf-8' ? readText(path) : readFile(path);
+      if (typeof whole === 'string') return whole;
       if (typeof whole !== 'number') return decode(whole, encoding);
     }
     const fd = check(op(OP.OPEN, flagsOf(flag, 'r') | 0o2000000, 0o666, 0, encodePath(path)), 'open', path);

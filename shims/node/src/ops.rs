@@ -127,8 +127,10 @@ pub mod code {
     /// 1 inflate, 2 gzip, 3 gunzip, 4 deflate raw, 5 inflate raw, 6 unzip: gzip or zlib by
     /// header); `EINVAL` for data that does not decode. Returns the result's length.
     pub const ZLIB: u32 = 46;
-    /// `(_, _, _, path)`: pending = the whole content of the file at `path` (open, read to the
-    /// end, close in one op: the module loader's and readFileSync's path). Returns its length.
+    /// `(path_len, _, _, buf)`: the whole content of the file at `buf[..path_len]` (open, read
+    /// to the end, close in one op: the module loader's and readFileSync's path), copied into
+    /// `buf` when it fits, pending otherwise. With `path_len` 0 the path is all of `buf` and
+    /// the content always pending. Returns its length.
     pub const READ_FILE: u32 = 47;
     /// `(domain, type)`: a socket (`AF_*`; `SOCK_STREAM` 1 or `SOCK_DGRAM` 2, or-ed with
     /// `SOCK_NONBLOCK`/`SOCK_CLOEXEC`); returns its descriptor. Sockets read, write, poll and
@@ -159,6 +161,13 @@ pub mod code {
     /// `(fd, flags, _, buf)`: receives into `buf[128..]`, the sender's address into the address
     /// slot `buf[..128]` (record length 0: none); never blocks. Returns the bytes received.
     pub const RECVFROM: u32 = 58;
+    /// `(path_len, request_len, suffixed_only, buf)`: the module loader's file probe.
+    /// `buf[..path_len]` is a path and `buf[path_len..request_len]` a list of suffixes, each led
+    /// by a NUL (`\0.js\0.json`); the first of the path (unless `suffixed_only` is 1) and the
+    /// path with each suffix that names an existing non-directory (symlinks followed) has its
+    /// real path written to `buf`, and its length returned. `EISDIR` when none does and the path is a directory; `ENOENT` when nothing
+    /// matches; `ENAMETOOLONG` when the real path does not fit in `buf`.
+    pub const RESOLVE: u32 = 59;
 }
 
 /// `POLL`'s event for a descriptor that is not open.
@@ -293,6 +302,27 @@ fn realpath(task: &Task, path: &[u8]) -> burrow_kernel::Result<Vec<u8>> {
     Err(Errno::ELOOP.into())
 }
 
+/// [`code::RESOLVE`]: the real path of the first existing non-directory among `path` (unless
+/// `suffixed_only`) and `path` with each NUL-led suffix of `suffixes` appended.
+fn resolve_file(task: &Task, path: &[u8], suffixes: &[u8], suffixed_only: bool) -> burrow_kernel::Result<Vec<u8>> {
+    let is_file = |p: &[u8]| task.stat(AT_FDCWD, p, true).map(|st| st.mode & 0o170000 != 0o040000);
+    let is_dir = match is_file(path) {
+        Ok(true) if !suffixed_only => return realpath(task, path),
+        Ok(true) => false,
+        Ok(false) => true,
+        Err(_) => false,
+    };
+    let mut candidate = path.to_vec();
+    for suffix in suffixes.split(|&b| b == 0).filter(|s| !s.is_empty()) {
+        candidate.truncate(path.len());
+        candidate.extend_from_slice(suffix);
+        if let Ok(true) = is_file(&candidate) {
+            return realpath(task, &candidate);
+        }
+    }
+    Err(if is_dir { Errno::EISDIR } else { Errno::ENOENT }.into())
+}
+
 /// Everything left to read from `fd`, in one buffer sized by its stat.
 fn read_to_end(task: &Task, fd: u32) -> burrow_kernel::Result<Vec<u8>> {
     let size = task.fstat(fd)?.size;
@@ -345,10 +375,26 @@ fn run(cx: &mut NodeCtx, op: u32, [a, b, c]: [f64; 3], buf: &mut [u8]) -> Result
         }
         code::CLOSE => done(task.close(fd(a)?)),
         code::READ_FILE => {
-            let file = task.open(AT_FDCWD, path(buf)?, OpenFlags::RDONLY, 0).map_err(|e| e.errno())?;
+            let path_len = usize::try_from(int(a)).ok().filter(|&n| n <= buf.len()).ok_or(Errno::EINVAL)?;
+            let file_path = path(if path_len == 0 { &buf[..] } else { &buf[..path_len] })?;
+            let file = task.open(AT_FDCWD, file_path, OpenFlags::RDONLY, 0).map_err(|e| e.errno())?;
             let content = read_to_end(task, file);
             let _ = task.close(file);
-            Ok(pending(cx, content.map_err(|e| e.errno())?))
+            let content = content.map_err(|e| e.errno())?;
+            if path_len > 0 && content.len() <= buf.len() {
+                buf[..content.len()].copy_from_slice(&content);
+                Ok(content.len() as f64)
+            } else {
+                Ok(pending(cx, content))
+            }
+        }
+        code::RESOLVE => {
+            let path_len = usize::try_from(int(a)).map_err(|_| Errno::EINVAL)?;
+            let request_len = usize::try_from(int(b)).ok().filter(|&n| n >= path_len && n <= buf.len()).ok_or(Errno::EINVAL)?;
+            let found = resolve_file(task, path(&buf[..path_len])?, &buf[path_len..request_len], int(c) == 1).map_err(|e| e.errno())?;
+            let out = buf.get_mut(..found.len()).ok_or(Errno::ENAMETOOLONG)?;
+            out.copy_from_slice(&found);
+            Ok(found.len() as f64)
         }
         code::STAT => {
             let len = usize::try_from(int(b)).ok().filter(|&n| n <= buf.len()).ok_or(Errno::EINVAL)?;

@@ -16,7 +16,7 @@ const OP = {
   HRTIME: 32, NOW: 33, SLEEP: 34, RANDOM: 35, ISATTY: 36, UMASK: 37, KILL: 38, SEEK: 39,
   POLL: 40, PIPE: 41, SPAWN: 42, WAIT: 43, SET_NONBLOCK: 44, HASH: 45, ZLIB: 46, READ_FILE: 47,
   SOCKET: 48, BIND: 49, LISTEN: 50, ACCEPT: 51, CONNECT: 52, SOCKNAME: 53, SETSOCKOPT: 54,
-  GETSOCKOPT: 55, SHUTDOWN: 56, SENDTO: 57, RECVFROM: 58,
+  GETSOCKOPT: 55, SHUTDOWN: 56, SENDTO: 57, RECVFROM: 58, RESOLVE: 59,
 };
 
 const utf8Encode = natives.utf8Encode;
@@ -66,37 +66,64 @@ function writeAll(fd, bytes, syscall = 'write') {
   return done;
 }
 
-// stat is hot (existsSync, module resolution, tree walks): one scratch buffer carries an ASCII
-// path in and the 96-byte record out, where two fresh ArrayBuffers a call (the encoded path, the
-// record) cost about a third of a statSync.
-const statScratch = new Uint8Array(1024);
+// The hot path-carrying ops (stat, the module loader's probes, whole-file reads) share one
+// scratch buffer: an ASCII path goes in without an encoding call and the result comes back in
+// place, where two fresh ArrayBuffers a call (the encoded path, the result) cost about a third
+// of a statSync. Results there are valid until the next op.
+let scratch = new Uint8Array(65536);
+
+/** Writes `path` at the start of the scratch, with room for `extra` bytes after it; its length. */
+function pathToScratch(path, extra = 0) {
+  const len = path.length;
+  if (len + extra <= scratch.length) {
+    let i = 0;
+    for (; i < len; i++) {
+      const c = path.charCodeAt(i);
+      if (c >= 0x80) break;
+      scratch[i] = c;
+    }
+    if (i === len) return len;
+  }
+  const bytes = utf8Encode(path);
+  if (bytes.length + extra > scratch.length) scratch = new Uint8Array(bytes.length + extra);
+  scratch.set(bytes);
+  return bytes.length;
+}
 
 /**
  * stat (or lstat, with `nofollow`) of `path`: the 96-byte record (bridge/ABI.md), in a buffer
- * valid until the next call, or a negative errno.
+ * valid until the next op, or a negative errno.
  */
 function statRecord(path, nofollow) {
-  let buf = statScratch;
-  let len = path.length;
-  for (let i = 0; i < len && buf !== null; i++) {
-    const c = path.charCodeAt(i);
-    if (c < 0x80 && i < buf.length) buf[i] = c;
-    else buf = null;
-  }
-  if (buf === null) {
-    const bytes = utf8Encode(path);
-    len = bytes.length;
-    buf = new Uint8Array(Math.max(len, 96));
-    buf.set(bytes);
-  }
-  const r = op(OP.STAT, nofollow ? 1 : 0, len, 0, buf);
-  return r < 0 ? r : buf;
+  const len = pathToScratch(path);
+  const r = op(OP.STAT, nofollow ? 1 : 0, len, 0, scratch);
+  return r < 0 ? r : scratch;
 }
 
-/** The whole content of the file at `path` (one op), or a negative errno. */
+/** The whole content of the file at `path` (one op) in a fresh buffer, or a negative errno. */
 function readFile(path) {
   const n = op(OP.READ_FILE, 0, 0, 0, utf8Encode(path));
   return n < 0 ? n : take(n);
+}
+
+/** The whole content of the file at `path` (one op) decoded as UTF-8, or a negative errno. */
+function readText(path) {
+  if (path === '') return -2;
+  const n = op(OP.READ_FILE, pathToScratch(path), 0, 0, scratch);
+  if (n < 0) return n;
+  return n <= scratch.length ? utf8Decode(scratch, 0, n) : utf8Decode(take(n));
+}
+
+/**
+ * The real path of the first existing non-directory among `path` (unless `suffixedOnly`) and
+ * `path` with each suffix appended (`suffixes`: UTF-8, each suffix led by a NUL), in one op;
+ * or -EISDIR when none is and `path` is a directory, or another negative errno.
+ */
+function resolveFile(path, suffixes, suffixedOnly = false) {
+  const len = pathToScratch(path, suffixes.length);
+  scratch.set(suffixes, len);
+  const n = op(OP.RESOLVE, len, len + suffixes.length, suffixedOnly ? 1 : 0, scratch);
+  return n < 0 ? n : utf8Decode(scratch, 0, n);
 }
 
 /** Every byte left to read from `fd`, in buffers that grow (to 4 MiB) as the data does. */
@@ -123,5 +150,5 @@ function readAll(fd) {
 }
 
 module.exports = {
-  natives, op, OP, take, takeString, takeList, check, writeAll, readAll, readFile, statRecord, utf8Encode, utf8Decode,
+  natives, op, OP, take, takeString, takeList, check, writeAll, readAll, readFile, readText, resolveFile, statRecord, utf8Encode, utf8Decode,
 };

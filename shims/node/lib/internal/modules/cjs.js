@@ -7,7 +7,7 @@
 // loads one (internal/modules/esm).
 
 const path = require('path');
-const { natives, op, OP, takeString, check, readFile, statRecord, utf8Decode } = require('internal/io');
+const { natives, op, OP, takeString, check, readText: readTextOrErrno, resolveFile, statRecord } = require('internal/io');
 const { nodeError } = require('internal/errors');
 const builtins = require('internal/modules/builtins');
 
@@ -21,7 +21,9 @@ function kindOf(p) {
 }
 
 function readText(p) {
-  return utf8Decode(check(readFile(p), 'open', p));
+  const text = readTextOrErrno(p);
+  if (typeof text === 'number') check(text, 'open', p);
+  return text;
 }
 
 function realpath(p) {
@@ -50,17 +52,29 @@ function readPackage(dir) {
   return pkg;
 }
 
+// Directory -> the package scope governing its files, as packageCache (which it follows)
+// never forgets a package.json once read.
+const scopeCache = new Map();
+
 /** The package.json governing `file` (the nearest one up the tree) and its directory, or null. */
 function packageScopeOf(file) {
-  let dir = path.dirname(file);
-  for (;;) {
+  const start = path.dirname(file);
+  let scope = scopeCache.get(start);
+  if (scope !== undefined) return scope;
+  scope = null;
+  for (let dir = start; ;) {
     const pkg = readPackage(dir);
-    if (pkg) return { dir, pkg };
-    if (path.basename(dir) === 'node_modules') return null;
+    if (pkg) {
+      scope = { dir, pkg };
+      break;
+    }
+    if (path.basename(dir) === 'node_modules') break;
     const parent = path.dirname(dir);
-    if (parent === dir) return null;
+    if (parent === dir) break;
     dir = parent;
   }
+  scopeCache.set(start, scope);
+  return scope;
 }
 
 /** The package.json governing `file`, or null. */
@@ -69,33 +83,35 @@ function packageScope(file) {
   return scope && scope.pkg;
 }
 
-const EXTENSIONS = ['.js', '.json', '.node', '.cjs'];
+const EXTENSIONS = ['.js', '.json', '.node'];
+/** EXTENSIONS as the RESOLVE op takes them: UTF-8, each led by a NUL. */
+const SUFFIXES = natives.utf8Encode(EXTENSIONS.map((ext) => `\0${ext}`).join(''));
+const EISDIR = 21;
 
-function tryFile(p) {
-  return kindOf(p) === 1 ? p : null;
-}
-
+/** The real path of `p` with one of EXTENSIONS, or null. */
 function tryExtensions(p) {
-  for (const ext of EXTENSIONS) {
-    const found = tryFile(p + ext);
-    if (found) return found;
-  }
-  return null;
+  const found = resolveFile(p, SUFFIXES, true);
+  return typeof found === 'string' ? found : null;
 }
 
+/** The real path a directory resolves to (package.json `main`, then `index`), or null. */
 function tryDirectory(dir) {
   const pkg = readPackage(dir);
   if (pkg && typeof pkg.main === 'string' && pkg.main) {
     const main = path.resolve(dir, pkg.main);
-    const found = tryFile(main) || tryExtensions(main) || tryExtensions(path.join(main, 'index'));
-    if (found) return found;
+    const found = resolveFile(main, SUFFIXES);
+    if (typeof found === 'string') return found;
+    const index = tryExtensions(path.join(main, 'index'));
+    if (index) return index;
   }
   return tryExtensions(path.join(dir, 'index'));
 }
 
+/** The real path `p` resolves to as a file (as is, then with an extension) or directory, or null. */
 function resolvePath(p) {
-  if (kindOf(p) === 1) return p;
-  return tryExtensions(p) || (kindOf(p) === 2 ? tryDirectory(p) : null);
+  const found = resolveFile(p, SUFFIXES);
+  if (typeof found === 'string') return found;
+  return found === -EISDIR ? tryDirectory(p) : null;
 }
 
 const CONDITIONS = ['require', 'node', 'default'];
@@ -162,7 +178,7 @@ function resolveNodeModules(request, fromDir) {
           : `Package subpath '${subpath}' is not defined by "exports" in ${path.join(pkgDir, 'package.json')}`);
       }
       const file = path.resolve(pkgDir, target);
-      if (kindOf(file) === 1) return file;
+      if (kindOf(file) === 1) return realpath(file);
       continue;
     }
     const found = resolvePath(path.join(dir, request));
@@ -171,8 +187,20 @@ function resolveNodeModules(request, fromDir) {
   return null;
 }
 
+// Directory -> its nodeModulePaths, copied out (module.paths are the caller's to change).
+const modulePathsCache = new Map();
+
 /** Where `node_modules` folders are looked for from `dir`, nearest first. */
 function nodeModulePaths(dir) {
+  let paths = modulePathsCache.get(dir);
+  if (paths === undefined) {
+    paths = computeNodeModulePaths(dir);
+    modulePathsCache.set(dir, paths);
+  }
+  return paths.slice();
+}
+
+function computeNodeModulePaths(dir) {
   const out = [];
   let cur = path.resolve(dir);
   for (;;) {
@@ -185,6 +213,10 @@ function nodeModulePaths(dir) {
 }
 
 class Module {
+  // Not an own property, so neither inspect nor JSON walks up the tree (Node keeps it under a
+  // symbol with a deprecated `parent` accessor).
+  #parent;
+
   constructor(id = '', parent) {
     this.id = id;
     this.path = path.dirname(id);
@@ -193,8 +225,17 @@ class Module {
     this.loaded = false;
     this.children = [];
     this.paths = [];
-    Object.defineProperty(this, 'parent', { value: parent, writable: true, enumerable: false, configurable: true });
+    this.#parent = parent;
     if (parent && parent.children) parent.children.push(this);
+  }
+
+  get parent() {
+    return #parent in this ? this.#parent : undefined;
+  }
+
+  set parent(value) {
+    if (#parent in this) this.#parent = value;
+    else Object.defineProperty(this, 'parent', { value, writable: true, enumerable: false, configurable: true });
   }
 
   require(id) {
@@ -225,6 +266,7 @@ Module._nodeModulePaths = nodeModulePaths;
 
 Module._extensions = Object.create(null);
 Module._extensions['.js'] = function (module, filename) {
+  if (filename.endsWith('.mjs')) throw requireEsm(filename, module.parent);
   if (filename.endsWith('.js')) {
     const pkg = packageScope(filename);
     if (pkg && pkg.type === 'module') throw requireEsm(filename, module.parent);
@@ -238,7 +280,6 @@ Module._extensions['.js'] = function (module, filename) {
     throw err;
   }
 };
-Module._extensions['.cjs'] = (module, filename) => module._compile(readText(filename), filename);
 Module._extensions['.json'] = function (module, filename) {
   const text = readText(filename);
   try {
@@ -250,9 +291,6 @@ Module._extensions['.json'] = function (module, filename) {
 };
 Module._extensions['.node'] = function (module, filename) {
   throw nodeError(Error, 'ERR_DLOPEN_FAILED', `Native addons cannot be loaded in Burrow: ${filename}`);
-};
-Module._extensions['.mjs'] = function (module, filename) {
-  throw requireEsm(filename, module.parent);
 };
 
 /** Node 20's error for `require` of an ES module. */
@@ -292,7 +330,7 @@ Module._resolveFilename = function (request, parent, isMain, options) {
   }
   for (const dir of fromDirs) {
     const found = relative ? resolvePath(path.resolve(dir, request)) : resolveNodeModules(request, dir);
-    if (found) return realpath(found);
+    if (found) return found;
   }
   let message = `Cannot find module '${request}'`;
   const stack = [];
