@@ -15,6 +15,9 @@
 //!   [`Connection`](stream::Connection): two bounded byte buffers under one lock per
 //!   connection), or a datagram socket (its [`DgramQueue`](datagram::DgramQueue)).
 //! * [`NetPolicy`](policy::NetPolicy) decides outbound connections to addresses outside the VM.
+//! * [`HostStream`] is the host's end of a connection made by
+//!   [`Kernel::connect_from_host`](crate::Kernel::connect_from_host) (see [`host`]): the
+//!   embedding reaches guest listeners through the same sockets and backlog a guest would.
 //!
 //! # Semantics
 //!
@@ -59,6 +62,7 @@
 
 pub mod addr;
 pub mod datagram;
+pub mod host;
 pub mod listener;
 pub mod policy;
 pub mod socket;
@@ -73,6 +77,7 @@ use parking_lot::RwLock;
 
 use crate::error::{Errno, Result};
 use crate::limits::Counter;
+use crate::poll::{Readiness, WaitQueue};
 use addr::{covers, overlaps};
 use datagram::DgramQueue;
 use listener::Listener;
@@ -80,6 +85,7 @@ use policy::NetPolicy;
 
 pub use addr::{Domain, SockAddr, SockType, UnixAddr};
 pub use datagram::RecvMeta;
+pub use host::HostStream;
 pub use policy::{Decision, Denial, DenyReason};
 pub use socket::{MsgFlags, Shutdown, SockOpt, Socket};
 
@@ -175,6 +181,8 @@ pub struct SocketTable {
     policy: RwLock<Arc<NetPolicy>>,
     charge: Arc<Counter>,
     next_id: AtomicU64,
+    /// Told on every successful inet `listen` (for [`crate::Kernel::wait_for_listener`]).
+    listening: WaitQueue,
 }
 
 impl SocketTable {
@@ -185,6 +193,7 @@ impl SocketTable {
             policy: RwLock::new(Arc::new(NetPolicy::deny_all())),
             charge,
             next_id: AtomicU64::new(1),
+            listening: WaitQueue::new(),
         })
     }
 
@@ -221,6 +230,11 @@ impl SocketTable {
 
     pub(crate) fn charge(&self) -> &Arc<Counter> {
         &self.charge
+    }
+
+    /// The queue every successful inet `listen` notifies (`READABLE`).
+    pub(crate) fn listen_queue(&self) -> &WaitQueue {
+        &self.listening
     }
 
     pub(crate) fn new_id(&self) -> u64 {
@@ -266,6 +280,8 @@ impl SocketTable {
             return Err(Errno::EADDRINUSE.into());
         }
         uses[mine].what = Use::Bound(Target::Listener(Arc::downgrade(listener)));
+        drop(names);
+        self.listening.notify(Readiness::READABLE);
         Ok(())
     }
 
