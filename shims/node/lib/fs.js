@@ -175,21 +175,23 @@ function statPath(p, nofollow, syscall) {
   return statsFrom(record);
 }
 
-function throwIfNoEntry(options, fn) {
-  try {
-    return fn();
-  } catch (err) {
-    if (options && options.throwIfNoEntry === false && err.code === 'ENOENT') return undefined;
-    throw err;
-  }
+const ENOENT = 2;
+
+/** statSync/lstatSync: a missing entry is `undefined` with `throwIfNoEntry: false`, not an error built and dropped. */
+function statOrMissing(p, options, nofollow, syscall) {
+  const path = pathString(p);
+  const record = statRecord(path, nofollow);
+  if (record === -ENOENT && options && options.throwIfNoEntry === false) return undefined;
+  if (typeof record === 'number') check(record, syscall, path);
+  return statsFrom(record);
 }
 
 function statSync(p, options) {
-  return throwIfNoEntry(options, () => statPath(p, false, 'stat'));
+  return statOrMissing(p, options, false, 'stat');
 }
 
 function lstatSync(p, options) {
-  return throwIfNoEntry(options, () => statPath(p, true, 'lstat'));
+  return statOrMissing(p, options, true, 'lstat');
 }
 
 function fstatSync(fd) {
@@ -199,12 +201,13 @@ function fstatSync(fd) {
 }
 
 function existsSync(p) {
+  let path;
   try {
-    statPath(p, false, 'stat');
-    return true;
+    path = pathString(p);
   } catch {
     return false;
   }
+  return typeof statRecord(path, false) !== 'number';
 }
 
 // ---- descriptors ----
