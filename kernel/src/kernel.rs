@@ -97,6 +97,12 @@ impl Kernel {
         self.shared.net.set_policy(policy);
     }
 
+    /// Lends the VM the host's network for the connections its policy allows (see
+    /// [`crate::net::egress`]); without one they fail with `ENETUNREACH`.
+    pub fn set_host_net(&self, net: Arc<dyn crate::net::HostNet>) {
+        self.shared.net.set_host_net(Some(net));
+    }
+
     /// Pid 1, through which the host acts inside the VM.
     pub fn init(&self) -> Task {
         self.task(1).expect("init lives as long as the kernel")

@@ -34,9 +34,12 @@
 //!   with `ECONNREFUSED`; both ends exist from then on (see [`listener`]). A connection to an
 //!   address outside the VM is never made by the kernel: it asks the VM's policy, and fails
 //!   with `EACCES` when denied (the typed [`Denial`](policy::Denial) is kept on the socket,
-//!   [`Socket::last_denial`](socket::Socket::last_denial)) and with `ENETUNREACH` when
-//!   allowed: host sockets are bridged in by the embedding layer, which owns the host's
-//!   network; this kernel has none. A UDP `sendto` outside the VM is decided the same way.
+//!   [`Socket::last_denial`](socket::Socket::last_denial)). When allowed, the connection is
+//!   bridged to a host socket by the embedding layer, which owns the host's network and lends
+//!   it as a [`HostNet`] (see [`egress`]: blocking and non-blocking connect, the host alias
+//!   `10.0.2.2`, name lookups through the policy); without one it fails with `ENETUNREACH`.
+//!   A UDP `sendto` outside the VM is decided the same way and, allowed, fails with
+//!   `ENETUNREACH` (UDP is not bridged).
 //! * Streams: see [`stream`] (bounded buffers with backpressure, half-close, reset on close
 //!   with unread data, `EPIPE`). `send`/`write` on a stream whose sending side is gone raises
 //!   `SIGPIPE` unless `MSG_NOSIGNAL` is given, as pipes do.
@@ -62,6 +65,7 @@
 
 pub mod addr;
 pub mod datagram;
+pub mod egress;
 pub mod host;
 pub mod listener;
 pub mod policy;
@@ -85,6 +89,7 @@ use policy::NetPolicy;
 
 pub use addr::{Domain, SockAddr, SockType, UnixAddr};
 pub use datagram::RecvMeta;
+pub use egress::{EgressConn, HostNet};
 pub use host::HostStream;
 pub use policy::{Decision, Denial, DenyReason};
 pub use socket::{MsgFlags, Shutdown, SockOpt, Socket};
@@ -181,6 +186,8 @@ pub struct SocketTable {
     policy: RwLock<Arc<NetPolicy>>,
     charge: Arc<Counter>,
     next_id: AtomicU64,
+    /// The host network and looked-up addresses (see [`egress`]).
+    egress: egress::Egress,
     /// Told on every successful inet `listen` (for [`crate::Kernel::wait_for_listener`]).
     listening: WaitQueue,
 }
@@ -193,6 +200,7 @@ impl SocketTable {
             policy: RwLock::new(Arc::new(NetPolicy::deny_all())),
             charge,
             next_id: AtomicU64::new(1),
+            egress: egress::Egress::default(),
             listening: WaitQueue::new(),
         })
     }

@@ -16,12 +16,33 @@
 //! (`64:ff9b::10.0.0.1`) address is judged as the IPv4 address it carries.
 //!
 //! The kernel asks [`NetPolicy::decide`] when a guest connects (or sends a datagram) to an IP
-//! address outside the VM. Host names are the business of whoever resolves them: the
-//! resolver of the embedding layer asks [`NetPolicy::decide_resolved`] with the name the guest
-//! asked for and each address it resolved to.
+//! address outside the VM. Host names are resolved through the policy too (see
+//! [`crate::net::egress`]): a name is looked up on the host only when a rule names it (or is
+//! `*`), each address it resolves to is judged by [`NetPolicy::decide_resolved`] (so a name
+//! pointed at a private address still needs that address named), and the kernel remembers the
+//! addresses it handed out, so connecting to one is judged with the name it came from.
+//!
+//! # The host alias
+//!
+//! The guest's loopback (127/8, `::1`) is the VM's own, so the host's loopback is reached
+//! through a reserved alias, as QEMU's user networking does: the name [`HOST_ALIAS_NAME`]
+//! (`host.burrow.internal`) resolves to [`HOST_ALIAS`] (`10.0.2.2`), and a connection to
+//! `10.0.2.2:PORT` that a rule allows is bridged to the host's `127.0.0.1:PORT`. Only a rule
+//! naming the alias exactly unlocks it: `10.0.2.2:8080` (or its /32) or
+//! `host.burrow.internal:8080` (any port with `:*`). It lies in a private range, so `*` never
+//! reaches it, and neither does a wider block such as `10.0.0.0/8:*`, which is about a private
+//! network, not the host's loopback: without such a rule it is denied as the host's loopback
+//! ([`DenyReason::Loopback`]).
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::str::FromStr;
+
+/// The address through which guests reach the host's loopback (`10.0.2.2`, QEMU's host
+/// address): a connection to `10.0.2.2:PORT` goes to the host's `127.0.0.1:PORT`.
+pub const HOST_ALIAS: Ipv4Addr = Ipv4Addr::new(10, 0, 2, 2);
+
+/// The name that resolves to [`HOST_ALIAS`] in every VM.
+pub const HOST_ALIAS_NAME: &str = "host.burrow.internal";
 
 /// Why a destination is denied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -258,11 +279,26 @@ impl Rule {
     }
 
     fn allows_name(&self, name: &str, port: u16) -> bool {
+        self.port_matches(port) && self.names(name)
+    }
+
+    /// Whether the host part is `*` or the name `name`.
+    fn names(&self, name: &str) -> bool {
+        match &self.host {
+            HostPattern::Any => true,
+            HostPattern::Name(n) => n.eq_ignore_ascii_case(name.trim_end_matches('.')),
+            HostPattern::Net(_) => false,
+        }
+    }
+
+    /// Whether this rule names the host alias exactly (its address as a /32, or its name) for
+    /// `port`.
+    fn names_host_alias(&self, port: u16) -> bool {
         self.port_matches(port)
             && match &self.host {
-                HostPattern::Any => true,
-                HostPattern::Name(n) => n.eq_ignore_ascii_case(name.trim_end_matches('.')),
-                HostPattern::Net(_) => false,
+                HostPattern::Net(net) => net.prefix == 32 && net.addr == IpAddr::V4(HOST_ALIAS),
+                HostPattern::Name(n) => n == HOST_ALIAS_NAME,
+                HostPattern::Any => false,
             }
     }
 }
@@ -298,6 +334,12 @@ impl NetPolicy {
     /// The decision for a connection to the IP address and port `addr`.
     pub fn decide(&self, addr: SocketAddr) -> Decision {
         let ip = canonical(addr.ip());
+        if ip == IpAddr::V4(HOST_ALIAS) {
+            return match self.rules.iter().any(|r| r.names_host_alias(addr.port())) {
+                true => Decision::Allow,
+                false => Decision::Deny(DenyReason::Loopback),
+            };
+        }
         let range = sensitive_range(ip);
         if self.rules.iter().any(|r| r.allows_ip(ip, addr.port(), range.map(|(n, _)| n))) {
             return Decision::Allow;
@@ -322,6 +364,33 @@ impl NetPolicy {
     /// name up; each address it yields is then judged by [`NetPolicy::decide_resolved`].
     pub fn allows_name(&self, name: &str, port: u16) -> bool {
         self.rules.iter().any(|r| r.allows_name(name, port))
+    }
+
+    /// Whether a guest may look `name` up for connecting to `port` (`None`: a lookup without a
+    /// port, as `getaddrinfo` without a service): a rule names the host (or is `*`) for that
+    /// port, or for any port.
+    pub fn allows_lookup(&self, name: &str, port: Option<u16>) -> bool {
+        match port {
+            Some(p) => self.allows_name(name, p),
+            None => self.rules.iter().any(|r| r.names(name)),
+        }
+    }
+
+    /// The decision for handing the guest `ip` as an address of `name` (looked up for `port`,
+    /// or without one): [`NetPolicy::decide_resolved`] for that port, or, without a port, for
+    /// any port a rule naming the host allows.
+    pub fn decide_lookup(&self, name: &str, ip: IpAddr, port: Option<u16>) -> Decision {
+        if let Some(p) = port {
+            return self.decide_resolved(name, SocketAddr::new(ip, p));
+        }
+        let mut decision = Decision::Deny(DenyReason::NotAllowed);
+        for rule in self.rules.iter().filter(|r| r.names(name)) {
+            decision = self.decide_resolved(name, SocketAddr::new(ip, rule.port.unwrap_or(0)));
+            if decision == Decision::Allow {
+                break;
+            }
+        }
+        decision
     }
 }
 
@@ -427,6 +496,51 @@ mod tests {
             p.decide_resolved("other.example.com", at("93.184.216.34", 443)),
             Decision::Deny(DenyReason::NotAllowed)
         );
+    }
+
+    #[test]
+    fn the_host_alias_needs_a_rule_naming_it() {
+        let alias = |port| SocketAddr::new(IpAddr::V4(HOST_ALIAS), port);
+        for broad in [&["*:*"][..], &["10.0.0.0/8:*"], &["10.0.2.0/24:8080"], &["[::ffff:10.0.2.0/120]:*"]] {
+            assert_eq!(policy(broad).decide(alias(8080)), Decision::Deny(DenyReason::Loopback), "{broad:?}");
+        }
+        assert_eq!(NetPolicy::deny_all().decide(alias(8080)), Decision::Deny(DenyReason::Loopback));
+        for exact in [
+            &["10.0.2.2:8080"][..],
+            &["10.0.2.2/32:8080"],
+            &["host.burrow.internal:8080"],
+            &["HOST.burrow.internal.:*"],
+        ] {
+            let p = policy(exact);
+            assert_eq!(p.decide(alias(8080)), Decision::Allow, "{exact:?}");
+            assert_eq!(p.decide(at("::ffff:10.0.2.2", 8080)), Decision::Allow, "{exact:?}");
+            assert_eq!(p.decide_resolved(HOST_ALIAS_NAME, alias(8080)), Decision::Allow, "{exact:?}");
+        }
+        let p = policy(&["host.burrow.internal:8080"]);
+        assert_eq!(p.decide(alias(8081)), Decision::Deny(DenyReason::Loopback));
+        // The rest of 10/8 is not the alias: a rule naming the alias does not unlock it.
+        assert_eq!(p.decide(at("10.0.2.3", 8080)), Decision::Deny(DenyReason::Private));
+    }
+
+    #[test]
+    fn lookups_need_a_rule_naming_the_host() {
+        let p = policy(&["api.example.com:443", "93.184.216.34:22"]);
+        assert!(p.allows_lookup("api.example.com", Some(443)));
+        assert!(p.allows_lookup("API.example.com.", None));
+        assert!(!p.allows_lookup("api.example.com", Some(80)));
+        assert!(!p.allows_lookup("example.com", None));
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        assert_eq!(p.decide_lookup("api.example.com", ip("93.184.216.34"), None), Decision::Allow);
+        assert_eq!(p.decide_lookup("api.example.com", ip("93.184.216.34"), Some(443)), Decision::Allow);
+        assert_eq!(p.decide_lookup("api.example.com", ip("10.0.0.7"), None), Decision::Deny(DenyReason::Private));
+        assert_eq!(
+            p.decide_lookup("api.example.com", ip("169.254.169.254"), Some(443)),
+            Decision::Deny(DenyReason::Metadata)
+        );
+        let any = policy(&["*:*"]);
+        assert!(any.allows_lookup("anything.example", None));
+        assert_eq!(any.decide_lookup("anything.example", ip("93.184.216.34"), None), Decision::Allow);
+        assert_eq!(any.decide_lookup("anything.example", ip("127.0.0.1"), None), Decision::Deny(DenyReason::Loopback));
     }
 
     #[test]

@@ -12,11 +12,12 @@ use crate::error::{Errno, Error, Result};
 use crate::fd::{File, OpenFlags, StatusFlags};
 use crate::net::addr::{self, Domain, SockAddr, SockType, UnixAddr};
 use crate::net::datagram::{DgramQueue, Filter, RecvMeta, WhenFull, UDP_MAX_PAYLOAD};
+use crate::net::egress::{self, EgressConn, HostNet};
 use crate::net::listener::Listener;
 use crate::net::policy::{Decision, Denial};
 use crate::net::stream::Connection;
 use crate::net::{BoundKey, Proto, SocketTable, Target, UnixKey};
-use crate::poll::{Io, Notify, Readiness, SubKey, WaitQueue};
+use crate::poll::{block_on, Io, Notify, Readiness, SubKey, WaitQueue};
 use crate::time::Timespec;
 use crate::vfs::{FileType, Stat};
 
@@ -228,6 +229,8 @@ struct Inner {
     /// A pending error outside connections (UDP `ECONNREFUSED`).
     error: Option<Errno>,
     denial: Option<Denial>,
+    /// `bound` was taken by an outbound connection's `connect` (released if it fails).
+    autobound: bool,
 }
 
 /// A socket: the open file description behind a socket descriptor.
@@ -264,7 +267,7 @@ impl Socket {
             table: table.clone(),
             opts: Arc::new(opts),
             rx,
-            inner: Mutex::new(Inner { local: None, bound: None, role, error: None, denial: None }),
+            inner: Mutex::new(Inner { local: None, bound: None, role, error: None, denial: None, autobound: false }),
             ino: NEXT_INO.fetch_add(1, Ordering::Relaxed),
             created: Timespec::now(),
         }
@@ -365,6 +368,9 @@ impl Socket {
     /// `getpeername`: `ENOTCONN` unless connected.
     pub fn peer_addr(&self) -> Result<SockAddr> {
         let peer = match &self.inner.lock().role {
+            Role::Connected { conn, .. } if conn.is_connecting() || conn.failure().is_some() => {
+                return Err(Errno::ENOTCONN.into())
+            }
             Role::Connected { peer, .. } => peer.clone(),
             Role::Datagram { peer: Some(p) } => p.addr.clone(),
             _ => return Err(Errno::ENOTCONN.into()),
@@ -473,15 +479,24 @@ impl Socket {
         Ok(sock)
     }
 
-    /// The egress policy's answer for `dest`, outside the VM, as the error `connect` returns.
-    fn egress(&self, dest: SocketAddr) -> Error {
-        match self.table.policy().decide(dest) {
+    /// Whether the egress policy allows `dest`, outside the VM; a denial is kept on the socket.
+    fn egress_allowed(&self, dest: SocketAddr) -> bool {
+        match self.table.decide(dest) {
             Decision::Deny(reason) => {
                 tracing::debug!(%dest, %reason, "egress denied");
                 self.inner.lock().denial = Some(Denial { addr: dest, reason });
-                Errno::EACCES.into()
+                false
             }
-            Decision::Allow => Errno::ENETUNREACH.into(),
+            Decision::Allow => true,
+        }
+    }
+
+    /// The error a datagram to `dest`, outside the VM, gets: `EACCES` when the policy denies
+    /// it, `ENETUNREACH` when it allows it (UDP is not bridged to the host).
+    fn egress(&self, dest: SocketAddr) -> Error {
+        match self.egress_allowed(dest) {
+            true => Errno::ENETUNREACH.into(),
+            false => Errno::EACCES.into(),
         }
     }
 
@@ -489,6 +504,22 @@ impl Socket {
     pub(crate) fn connect(&self, dest: Dest, io: Io<'_>) -> Result<()> {
         if self.kind == SockType::Datagram {
             return self.connect_datagram(dest);
+        }
+        let failed = {
+            let mut inner = self.inner.lock();
+            match &inner.role {
+                Role::Connected { conn, .. } if conn.is_connecting() => return Err(Errno::EALREADY.into()),
+                Role::Connected { conn, .. } if conn.failure().is_some() => self.forget_failed(&mut inner),
+                _ => None,
+            }
+        };
+        if let Some((conn, end)) = failed {
+            // A failed outbound attempt: report its error if nobody has, else start anew.
+            let unreported = conn.take_error(end);
+            conn.close(end, false);
+            if let Some(e) = unreported {
+                return Err(e.into());
+            }
         }
         {
             let mut inner = self.inner.lock();
@@ -502,10 +533,13 @@ impl Socket {
         let made = self.connect_stream(dest, io);
         let mut inner = self.inner.lock();
         match made {
-            Ok((conn, local, peer)) => {
+            Ok((conn, local, peer, outbound)) => {
                 inner.local = Some(local);
                 inner.role = Role::Connected { conn: conn.clone(), end: 0, peer };
                 drop(inner);
+                if outbound {
+                    return self.finish_outbound(&conn, io);
+                }
                 // A poller that looked while connecting saw nothing: announce what holds now.
                 self.queue.notify(conn.readiness(0));
                 Ok(())
@@ -517,13 +551,60 @@ impl Socket {
         }
     }
 
-    /// Makes a stream connection; returns it with our local address and the peer's.
-    fn connect_stream(&self, dest: Dest, io: Io<'_>) -> Result<(Arc<Connection>, SockAddr, SockAddr)> {
+    /// Waits for an outbound connection's outcome (blocking sockets) or reports it in
+    /// progress (non-blocking ones, unless it is already decided).
+    fn finish_outbound(&self, conn: &Arc<Connection>, io: Io<'_>) -> Result<()> {
+        let outcome = if self.status.nonblocking() {
+            conn.outcome()
+        } else {
+            let interest = Readiness::WRITABLE | Readiness::ERROR | Readiness::HANGUP;
+            block_on(io, &self.queue, interest, None, || Ok(conn.outcome()))?
+        };
+        match outcome {
+            None => Err(Errno::EINPROGRESS.into()),
+            Some(Ok(())) => Ok(()),
+            Some(Err(e)) => {
+                let failed = self.forget_failed(&mut self.inner.lock());
+                if let Some((conn, end)) = failed {
+                    conn.close(end, false);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Returns a socket whose outbound connection failed to the unconnected state, releasing
+    /// the port its `connect` took; returns the connection for the caller to close outside
+    /// the socket's lock.
+    fn forget_failed(&self, inner: &mut Inner) -> Option<(Arc<Connection>, usize)> {
+        let old = match std::mem::replace(&mut inner.role, Role::Idle) {
+            Role::Connected { conn, end, .. } => Some((conn, end)),
+            other => {
+                inner.role = other;
+                return None;
+            }
+        };
+        if std::mem::take(&mut inner.autobound) {
+            if let Some(key) = inner.bound.take() {
+                self.table.release(&key, self.id);
+            }
+            inner.local = None;
+        }
+        old
+    }
+
+    /// Makes a stream connection; returns it with our local address, the peer's, and whether
+    /// it is an outbound one the embedding is still making.
+    fn connect_stream(&self, dest: Dest, io: Io<'_>) -> Result<(Arc<Connection>, SockAddr, SockAddr, bool)> {
         let (listener, dest_addr) = match &dest {
             Dest::Inet(sa) => {
                 let sa = addr::canonical(*sa);
                 if !addr::is_local_destination(sa.ip()) {
-                    return Err(self.egress(sa));
+                    if !self.egress_allowed(sa) {
+                        return Err(Errno::EACCES.into());
+                    }
+                    let host = self.table.host_net().ok_or(Errno::ENETUNREACH)?;
+                    return self.connect_outbound(host, sa);
                 }
                 let sa = SocketAddr::new(addr::destination_ip(sa.ip()), sa.port());
                 match self.table.find_inet(Proto::Tcp, sa) {
@@ -595,7 +676,47 @@ impl Socket {
             SockAddr::Unix(_) => server_local,
             inet => inet,
         };
-        Ok((conn, local, peer))
+        Ok((conn, local, peer, false))
+    }
+
+    /// Starts an outbound connection to `dest` (canonical, allowed by the policy) through the
+    /// host network: the far end goes to the embedding, which makes the host connection.
+    fn connect_outbound(
+        &self,
+        host: Arc<dyn HostNet>,
+        dest: SocketAddr,
+    ) -> Result<(Arc<Connection>, SockAddr, SockAddr, bool)> {
+        let uplink = egress::uplink(dest.ip());
+        let (bound, local) = {
+            let inner = self.inner.lock();
+            (inner.bound.clone(), inner.local.clone())
+        };
+        let local = match local {
+            Some(SockAddr::Inet(l)) => {
+                if let Some(BoundKey::Inet(proto, port)) = &bound {
+                    self.table.connected_inet(*proto, *port, self.id);
+                }
+                let ip = if l.ip().is_unspecified() { uplink } else { l.ip() };
+                SocketAddr::new(ip, l.port())
+            }
+            _ => {
+                let port = self.table.hold_inet(Proto::Tcp, uplink, 0, self.id, self.opts.reuse())?;
+                let mut inner = self.inner.lock();
+                inner.bound = Some(BoundKey::Inet(Proto::Tcp, port));
+                inner.autobound = true;
+                SocketAddr::new(uplink, port)
+            }
+        };
+        let far = Arc::new(WaitQueue::new());
+        let conn = Connection::outbound(
+            [self.queue.clone(), far.clone()],
+            [self.bufs(), (DEFAULT_BUF, DEFAULT_BUF)],
+            self.table.charge().clone(),
+        );
+        let route = egress::host_route(dest);
+        tracing::debug!(%dest, %route, %local, "egress connect");
+        host.connect(route, EgressConn::new(conn.clone(), far, dest));
+        Ok((conn, SockAddr::Inet(local), SockAddr::Inet(dest), true))
     }
 
     /// A unix datagram peer: our writability follows the room in its queue.

@@ -17,6 +17,11 @@
 //! `send`, or through `SO_ERROR`), then end of file on `recv` and `EPIPE` on `send`. Closing
 //! without unread bytes gives the peer end of file, and `EPIPE` on its next `send` (Linux
 //! lets one more send through before the peer's reset; here the peer is known to be gone).
+//!
+//! An outbound connection (see [`super::egress`]) starts *connecting*: neither end is ready for
+//! anything and sends and receives wait, until the embedding reports it established (end 0
+//! becomes writable) or failed (end 0 gets the error, as `SO_ERROR` and on its next call, and
+//! is hung up; what it had sent is discarded).
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -49,6 +54,10 @@ struct State {
     error: [Option<Errno>; 2],
     rcvbuf: [usize; 2],
     sndbuf: [usize; 2],
+    /// An outbound connection the embedding has not finished making: nothing is ready.
+    connecting: bool,
+    /// Why an outbound connection could not be made.
+    failed: Option<Errno>,
 }
 
 impl State {
@@ -73,6 +82,9 @@ impl State {
     }
 
     fn readiness(&self, end: usize) -> Readiness {
+        if self.connecting {
+            return Readiness::NONE;
+        }
         let rx = &self.rx[end];
         let mut r = Readiness::NONE;
         if !rx.buf.is_empty() || rx.eof || rx.rd_shut || self.reset[end] || self.error[end].is_some() {
@@ -115,6 +127,25 @@ impl Connection {
     /// A connection whose ends announce readiness on `queues`, with buffer bounds `bufs[i] =
     /// (rcvbuf, sndbuf)` of end `i`, charging buffered bytes to `charge`.
     pub(crate) fn new(queues: [Arc<WaitQueue>; 2], bufs: [(usize, usize); 2], charge: Arc<Counter>) -> Arc<Connection> {
+        Self::build(queues, bufs, charge, false)
+    }
+
+    /// Like [`Connection::new`], for an outbound connection that is still being made: end 0 is
+    /// the guest's, end 1 the embedding's, and nothing flows until [`Connection::establish`].
+    pub(crate) fn outbound(
+        queues: [Arc<WaitQueue>; 2],
+        bufs: [(usize, usize); 2],
+        charge: Arc<Counter>,
+    ) -> Arc<Connection> {
+        Self::build(queues, bufs, charge, true)
+    }
+
+    fn build(
+        queues: [Arc<WaitQueue>; 2],
+        bufs: [(usize, usize); 2],
+        charge: Arc<Counter>,
+        connecting: bool,
+    ) -> Arc<Connection> {
         Arc::new(Connection {
             state: Mutex::new(State {
                 rx: Default::default(),
@@ -123,10 +154,76 @@ impl Connection {
                 error: [None; 2],
                 rcvbuf: [bufs[0].0, bufs[1].0],
                 sndbuf: [bufs[0].1, bufs[1].1],
+                connecting,
+                failed: None,
             }),
             queues,
             charge,
         })
+    }
+
+    /// Whether this outbound connection is still being made.
+    pub(crate) fn is_connecting(&self) -> bool {
+        self.state.lock().connecting
+    }
+
+    /// Why this outbound connection could not be made, if it could not.
+    pub(crate) fn failure(&self) -> Option<Errno> {
+        self.state.lock().failed
+    }
+
+    /// The outbound connection is made: data flows, end 0 becomes writable.
+    pub(crate) fn establish(&self) {
+        let (mut s, before) = self.lock();
+        if !s.connecting {
+            return;
+        }
+        s.connecting = false;
+        let edges = Self::edges(&s, before);
+        drop(s);
+        self.announce(edges);
+    }
+
+    /// The outbound connection could not be made: end 0 gets `errno` (once, by its next call
+    /// or `SO_ERROR`), then end of file and `EPIPE`; what it sent is discarded. End 1 is gone.
+    pub(crate) fn fail(&self, errno: Errno) {
+        let (mut s, before) = self.lock();
+        if !s.connecting {
+            return;
+        }
+        s.connecting = false;
+        s.failed = Some(errno);
+        s.error[0] = Some(errno);
+        s.reset[0] = true;
+        s.open[1] = false;
+        s.rx[0].eof = true;
+        let unsent = std::mem::take(&mut s.rx[1].buf);
+        self.charge.release(unsent.len() as u64);
+        let edges = Self::edges(&s, before);
+        drop(s);
+        self.announce(edges);
+    }
+
+    /// How the outbound connection's attempt ended, for end 0's `connect`: `None` while it is
+    /// being made; a failure's errno is taken (a later `SO_ERROR` reads 0).
+    pub(crate) fn outcome(&self) -> Option<Result<()>> {
+        let mut s = self.state.lock();
+        if s.connecting {
+            return None;
+        }
+        match s.failed {
+            Some(e) => {
+                s.error[0] = None;
+                Some(Err(e.into()))
+            }
+            None => Some(Ok(())),
+        }
+    }
+
+    /// Whether `end`'s peer can no longer receive: it closed, or reset the connection.
+    pub(crate) fn peer_gone(&self, end: usize) -> bool {
+        let s = self.state.lock();
+        !s.open[1 - end] || s.reset[end]
     }
 
     /// Locks the state and records both ends' readiness before a change.
@@ -181,7 +278,7 @@ impl Connection {
     }
 
     /// One attempt to receive: `Some(n)` with bytes (or 0 at end of file), `None` to wait.
-    fn try_recv(&self, end: usize, out: &mut [u8], peek: bool) -> Result<Option<usize>> {
+    pub(crate) fn try_recv(&self, end: usize, out: &mut [u8], peek: bool) -> Result<Option<usize>> {
         let (mut s, before) = self.lock();
         let rx = &mut s.rx[end];
         if !rx.buf.is_empty() {
@@ -237,9 +334,12 @@ impl Connection {
         Ok(n.unwrap_or(0))
     }
 
-    /// One attempt to send: the bytes taken (0 when the buffer is full).
-    fn try_send(&self, end: usize, data: &[u8]) -> Result<usize> {
+    /// One attempt to send: the bytes taken (0 when the buffer is full, or while connecting).
+    pub(crate) fn try_send(&self, end: usize, data: &[u8]) -> Result<usize> {
         let (mut s, before) = self.lock();
+        if s.connecting {
+            return Ok(0);
+        }
         if let Some(e) = s.error[end].take() {
             let edges = Self::edges(&s, before);
             drop(s);
@@ -289,7 +389,7 @@ impl Connection {
             let interest = Readiness::WRITABLE | Readiness::ERROR | Readiness::HANGUP;
             let waited = block_on(io, &self.queues[end], interest, None, || {
                 let s = self.state.lock();
-                let ready = s.send_fails(end) || s.space(1 - end) >= s.low_water(1 - end);
+                let ready = !s.connecting && (s.send_fails(end) || s.space(1 - end) >= s.low_water(1 - end));
                 Ok(ready.then_some(()))
             });
             match waited {

@@ -138,14 +138,23 @@ impl Task {
 
     /// `connect`. Streams: to a listener in this VM (`ECONNREFUSED` if none), `EISCONN` when
     /// connected. Addresses outside the VM: `EACCES` when the egress policy denies them (see
-    /// [`Socket::last_denial`]), `ENETUNREACH` when it allows them (the kernel has no host
-    /// network). Datagram sockets set their default destination and only peer.
+    /// [`Socket::last_denial`]); when it allows them, a host connection through the VM's host
+    /// network (blocking until made, or `EINPROGRESS` when non-blocking; see
+    /// [`crate::net::egress`]), `ENETUNREACH` without one. Datagram sockets set their default
+    /// destination and only peer (UDP outside the VM is never bridged).
     pub fn connect(&self, fd: u32, addr: &SockAddr) -> Result<()> {
         let _span = trace_span!("connect", pid = self.pid(), fd, %addr).entered();
         self.with_socket(fd, |sock| {
             let dest = self.dest(sock, addr)?;
             sock.connect(dest, self.io())
         })
+    }
+
+    /// Resolves the host name `name` for this process, through the VM's egress policy (to
+    /// connect to `port`, or `None`): see [`SocketTable::resolve`](crate::net::SocketTable::resolve).
+    pub fn resolve(&self, name: &str, port: Option<u16>) -> Result<Vec<std::net::IpAddr>> {
+        let _span = trace_span!("resolve", pid = self.pid(), name).entered();
+        self.kernel.shared.net.resolve(name, port)
     }
 
     /// `send`: [`Task::sendto`] without an address.
