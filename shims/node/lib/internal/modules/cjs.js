@@ -313,6 +313,20 @@ function resolvePackageImports(request, fromFile, conditions = CONDITIONS) {
   return target.startsWith('./') ? path.resolve(scope.dir, target) : target;
 }
 
+// `./name` and `./a/b` under an absolute, normalized directory (the common request) join
+// without path.resolve's normalization pass; anything with `.`, `..`, `//` or a trailing
+// slash takes the full one.
+const NEEDS_NORMALIZING = /\/\.{0,2}(?:\/|$)|\/\/|\/$/;
+
+/** path.resolve(dir, request) for a relative or absolute request. */
+function resolveRelative(dir, request) {
+  if (request.startsWith('./') && dir.startsWith('/') && !NEEDS_NORMALIZING.test(request.slice(1)) &&
+      (dir === '/' || !NEEDS_NORMALIZING.test(dir))) {
+    return (dir === '/' ? '' : dir) + request.slice(1);
+  }
+  return path.resolve(dir, request);
+}
+
 Module._resolveFilename = function (request, parent, isMain, options) {
   if (builtins.isBuiltinRequest(request)) return request;
   const fromDirs = options && Array.isArray(options.paths)
@@ -329,7 +343,7 @@ Module._resolveFilename = function (request, parent, isMain, options) {
     }
   }
   for (const dir of fromDirs) {
-    const found = relative ? resolvePath(path.resolve(dir, request)) : resolveNodeModules(request, dir);
+    const found = relative ? resolvePath(resolveRelative(dir, request)) : resolveNodeModules(request, dir);
     if (found) return found;
   }
   let message = `Cannot find module '${request}'`;
