@@ -64,7 +64,12 @@ fn run() -> Result<bool, String> {
     let names: Vec<&'static str> = backends.iter().map(|b| b.name()).collect();
     let guests = bench_dir().join("../target/guests");
     let fsbench = std::fs::read(guests.join("fsbench.wasm")).map_err(|e| format!("fsbench.wasm: {e} (run `cargo xtask guests`)"))?;
-    let rt = Runtime::builder().file("/usr/local/bin/fsbench", fsbench, 0o755).build().map_err(|e| e.to_string())?;
+    let netbench = std::fs::read(guests.join("netbench.wasm")).map_err(|e| format!("netbench.wasm: {e} (run `cargo xtask guests`)"))?;
+    let rt = Runtime::builder()
+        .file("/usr/local/bin/fsbench", fsbench, 0o755)
+        .file("/usr/local/bin/netbench", netbench, 0o755)
+        .build()
+        .map_err(|e| e.to_string())?;
     let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
     let rows: Vec<_> = rows::all().into_iter().filter(|r| filter.as_ref().is_none_or(|f| r.name.contains(f.as_str()))).collect();
     let mut results = Vec::new();

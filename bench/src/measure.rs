@@ -119,6 +119,22 @@ pub fn vm_row(row: &Row, rt: &Runtime, backend: BackendKind, plan: Plan) -> Resu
                 Ok(ns / 1e6)
             })
         }
+        Work::Net { op, n } => {
+            let vm = vm(rt, backend, Fixture::Empty)?;
+            let expect = net_check(op, *n);
+            repeat(plan, || {
+                let args = [op.as_bytes().to_vec(), n.to_string().into_bytes()];
+                let out = vm.command("netbench").args(args).output().map_err(|e| e.to_string())?;
+                let text = String::from_utf8_lossy(&out.stdout);
+                let mut it = text.split_whitespace();
+                let ns: f64 = it.next().and_then(|v| v.parse().ok()).ok_or(format!("netbench printed {text:?}, {}", String::from_utf8_lossy(&out.stderr)))?;
+                let value: u64 = it.next().and_then(|v| v.parse().ok()).unwrap_or(0);
+                if out.code() != 0 || value != expect {
+                    return Err(format!("netbench {op}: exit {}, value {value} (expected {expect})", out.code()));
+                }
+                Ok(net_unit(op, ns))
+            })
+        }
         Work::NodeTimed { script, fresh, micros } => {
             let vm = vm(rt, backend, Fixture::Node)?;
             node_timed(row.name, *fresh, *micros, plan, |args| {
@@ -270,6 +286,7 @@ pub fn host_row(row: &Row, dir: &Path, plan: Plan) -> Option<Result<Stats, Strin
         }
         Work::Exec { argv, host: true, fixture, check } => Some(run(argv, check, *fixture)),
         Work::Fs { op, check } => Some(host_fs(op, *check, dir, plan)),
+        Work::Net { op, n } => Some(host_net(op, *n, dir, plan)),
         Work::NodeTimed { script, fresh, micros } => Some((|| {
             let work = dir.join("work");
             let _ = std::fs::remove_dir_all(dir);
@@ -288,6 +305,165 @@ pub fn host_row(row: &Row, dir: &Path, plan: Plan) -> Option<Result<Stats, Strin
         }
         _ => None,
     }
+}
+
+/// What `netbench OP N` prints as its check value: the echoed bytes' sum, or the bytes of one
+/// transfer.
+fn net_check(op: &str, n: usize) -> u64 {
+    if op == "tcp-1m" {
+        1 << 20
+    } else {
+        (0..n).map(|i| (i % 251) as u64).sum()
+    }
+}
+
+/// A socket row's sample from nanoseconds per operation: us for round trips, ms for transfers.
+fn net_unit(op: &str, ns: f64) -> f64 {
+    if op == "tcp-1m" {
+        ns / 1e6
+    } else {
+        ns / 1e3
+    }
+}
+
+/// The host's version of a [`Work::Net`] row: the same traffic between two threads over the
+/// host's loopback (TCP and UDP on 127.0.0.1, a unix socket in `dir`).
+fn host_net(op: &str, n: usize, dir: &Path, plan: Plan) -> Result<Stats, String> {
+    use std::io::{Read, Write};
+    use std::net::{TcpListener, TcpStream, UdpSocket};
+    use std::os::unix::net::{UnixListener, UnixStream};
+    const MIB: usize = 1 << 20;
+    fn echo<S: Read + Write>(mut s: S) {
+        let mut buf = [0u8; 4096];
+        while let Ok(k) = s.read(&mut buf) {
+            if k == 0 || s.write_all(&buf[..k]).is_err() {
+                return;
+            }
+        }
+    }
+    fn trips<S: Read + Write>(s: &mut S, n: usize) -> std::io::Result<u64> {
+        let mut sum = 0;
+        for i in 0..n {
+            s.write_all(&[(i % 251) as u8])?;
+            let mut b = [0u8; 1];
+            s.read_exact(&mut b)?;
+            sum += u64::from(b[0]);
+        }
+        Ok(sum)
+    }
+    let expect = net_check(op, n);
+    let _ = std::fs::create_dir_all(dir);
+    repeat(plan, || {
+        let io = |e: std::io::Error| e.to_string();
+        let (ns, value) = match op {
+            "tcp-echo" => {
+                let l = TcpListener::bind("127.0.0.1:0").map_err(io)?;
+                let addr = l.local_addr().map_err(io)?;
+                let peer = std::thread::spawn(move || {
+                    let s = TcpStream::connect(addr).unwrap();
+                    s.set_nodelay(true).unwrap();
+                    echo(s)
+                });
+                let (mut s, _) = l.accept().map_err(io)?;
+                s.set_nodelay(true).map_err(io)?;
+                trips(&mut s, 100).map_err(io)?;
+                let start = Instant::now();
+                let v = trips(&mut s, n).map_err(io)?;
+                let ns = start.elapsed().as_nanos() as f64 / n as f64;
+                drop(s);
+                peer.join().map_err(|_| "the echo thread panicked".to_string())?;
+                (ns, v)
+            }
+            "unix-echo" => {
+                let path = dir.join("netbench.sock");
+                let _ = std::fs::remove_file(&path);
+                let l = UnixListener::bind(&path).map_err(io)?;
+                let p = path.clone();
+                let peer = std::thread::spawn(move || echo(UnixStream::connect(p).unwrap()));
+                let (mut s, _) = l.accept().map_err(io)?;
+                trips(&mut s, 100).map_err(io)?;
+                let start = Instant::now();
+                let v = trips(&mut s, n).map_err(io)?;
+                let ns = start.elapsed().as_nanos() as f64 / n as f64;
+                drop(s);
+                peer.join().map_err(|_| "the echo thread panicked".to_string())?;
+                let _ = std::fs::remove_file(&path);
+                (ns, v)
+            }
+            "udp-echo" => {
+                let a = UdpSocket::bind("127.0.0.1:0").map_err(io)?;
+                let b = UdpSocket::bind("127.0.0.1:0").map_err(io)?;
+                a.connect(b.local_addr().map_err(io)?).map_err(io)?;
+                b.connect(a.local_addr().map_err(io)?).map_err(io)?;
+                let peer = std::thread::spawn(move || {
+                    let mut buf = [0u8; 64];
+                    while let Ok(k) = b.recv(&mut buf) {
+                        if k == 0 || b.send(&buf[..k]).is_err() {
+                            return;
+                        }
+                    }
+                });
+                let trip = |i: usize| -> std::io::Result<u64> {
+                    a.send(&[(i % 251) as u8])?;
+                    let mut back = [0u8; 4];
+                    a.recv(&mut back)?;
+                    Ok(u64::from(back[0]))
+                };
+                for i in 0..100 {
+                    trip(i).map_err(io)?;
+                }
+                let start = Instant::now();
+                let mut v = 0;
+                for i in 0..n {
+                    v += trip(i).map_err(io)?;
+                }
+                let ns = start.elapsed().as_nanos() as f64 / n as f64;
+                a.send(&[]).map_err(io)?;
+                peer.join().map_err(|_| "the echo thread panicked".to_string())?;
+                (ns, v)
+            }
+            _ => {
+                let l = TcpListener::bind("127.0.0.1:0").map_err(io)?;
+                let addr = l.local_addr().map_err(io)?;
+                let peer = std::thread::spawn(move || {
+                    let mut s = TcpStream::connect(addr).unwrap();
+                    let chunk = vec![0x5au8; MIB];
+                    let mut ack = [0u8; 1];
+                    for _ in 0..n + 1 {
+                        s.write_all(&chunk).unwrap();
+                        s.read_exact(&mut ack).unwrap();
+                    }
+                });
+                let (mut s, _) = l.accept().map_err(io)?;
+                let mut buf = vec![0u8; 256 * 1024];
+                let mut transfer = |s: &mut TcpStream| -> std::io::Result<usize> {
+                    let mut got = 0;
+                    while got < MIB {
+                        let k = s.read(&mut buf)?;
+                        if k == 0 {
+                            break;
+                        }
+                        got += k;
+                    }
+                    s.write_all(b"k")?;
+                    Ok(got)
+                };
+                transfer(&mut s).map_err(io)?;
+                let start = Instant::now();
+                let mut per = MIB;
+                for _ in 0..n {
+                    per = per.min(transfer(&mut s).map_err(io)?);
+                }
+                let ns = start.elapsed().as_nanos() as f64 / n as f64;
+                peer.join().map_err(|_| "the sending thread panicked".to_string())?;
+                (ns, per as u64)
+            }
+        };
+        if value != expect {
+            return Err(format!("host {op}: {value} (expected {expect})"));
+        }
+        Ok(net_unit(op, ns))
+    })
 }
 
 fn host_fs(op: &str, expect: u64, dir: &Path, plan: Plan) -> Result<Stats, String> {

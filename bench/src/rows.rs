@@ -27,6 +27,11 @@ pub enum Work {
     Exec { argv: Vec<String>, host: bool, fixture: Fixture, check: Check },
     /// The `fsbench` guest's self-timed batch against the same batch in this process.
     Fs { op: &'static str, check: u64 },
+    /// The `netbench` guest's self-timed socket traffic between two of its processes (`op`:
+    /// `tcp-echo`, `unix-echo`, `udp-echo`: 1-byte round trips; `tcp-1m`: 1 MiB transfers),
+    /// `n` operations a sample, against the same traffic between two threads of this process
+    /// over the host's loopback.
+    Net { op: &'static str, n: usize },
     /// Create a VM, run its first program, dispose it (`cold`: in a new runtime, as a new host
     /// process would, loading compiled modules from the on-disk cache).
     Lifecycle { cold: bool },
@@ -70,6 +75,7 @@ impl Row {
             Work::VmsPerGib => "VMs",
             Work::PipeThroughput { .. } | Work::StdoutThroughput { .. } => "MB/s",
             Work::NodeTimed { micros: true, .. } => "us",
+            Work::Net { op, .. } if op.ends_with("-echo") => "us",
             _ => "ms",
         }
     }
@@ -103,6 +109,11 @@ fn exec(name: &'static str, argv: &[&str], fixture: Fixture, check: Check) -> Ro
 /// A self-timed node row (see [`Work::NodeTimed`]) in the "node" group.
 fn node_timed(name: &'static str, script: &'static str, fresh: bool, micros: bool) -> Row {
     Row { name, group: "node", work: Work::NodeTimed { script, fresh, micros }, reference: None, target: None }
+}
+
+/// A socket row (see [`Work::Net`]) in the "sockets" group.
+fn net(name: &'static str, op: &'static str, n: usize) -> Row {
+    Row { name, group: "sockets", work: Work::Net { op, n }, reference: None, target: None }
 }
 
 macro_rules! node_script {
@@ -236,6 +247,12 @@ pub fn all() -> Vec<Row> {
         // A loopback GET between a node http server and client in one process, keep-alive, 50
         // requests a sample (ms per request).
         with(node_timed("node_http_get", node_script!("http_get.js"), false, false), Some(0.95), Some(0.3)),
+        // Round trips of one byte between two guest processes of one VM (2000 a sample), and
+        // 1 MiB transfers (10 a sample), against two threads over the host's loopback.
+        with(net("tcp_echo_1b", "tcp-echo", 2000), Some(2900.0), Some(10.0)),
+        net("unix_echo_1b", "unix-echo", 2000),
+        net("udp_echo_1b", "udp-echo", 2000),
+        net("tcp_transfer_1m", "tcp-1m", 10),
         with(Row { name: "vm_lifecycle_warm", group: "VM lifecycle", work: Work::Lifecycle { cold: false }, reference: None, target: None }, None, Some(1.0)),
         with(Row { name: "vm_lifecycle_cold", group: "VM lifecycle", work: Work::Lifecycle { cold: true }, reference: None, target: None }, Some(772.0), None),
         with(Row { name: "idle_vm_memory", group: "VM lifecycle", work: Work::IdleVmMemory, reference: None, target: None }, None, Some(256.0)),
