@@ -141,6 +141,12 @@ impl DgramQueue {
         !s.closed && s.has_room(1)
     }
 
+    /// The length of the next datagram, or 0 when none is queued (Linux's `FIONREAD` on a
+    /// datagram socket).
+    pub fn next_len(&self) -> usize {
+        self.state.lock().queue.front().map_or(0, |d| d.data.len())
+    }
+
     /// Datagrams queued.
     pub fn len(&self) -> usize {
         self.state.lock().queue.len()

@@ -378,6 +378,20 @@ impl Socket {
         Ok(self.report(peer))
     }
 
+    /// Bytes a read would return without waiting (a connected stream's buffered bytes, the
+    /// length of a datagram socket's next datagram) and bytes a stream send would take without
+    /// waiting; zeros for other sockets. For `poll_oneoff`'s `nbytes`, as `FIONREAD` and the
+    /// free send space are on Linux.
+    pub fn io_counts(&self) -> (usize, usize) {
+        if let Some(rx) = &self.rx {
+            return (rx.next_len(), 0);
+        }
+        match self.connection() {
+            Ok((conn, end)) => (conn.buffered(end), conn.send_space(end)),
+            Err(_) => (0, 0),
+        }
+    }
+
     /// The connection of a connected stream socket; `ENOTCONN` otherwise.
     fn connection(&self) -> Result<(Arc<Connection>, usize)> {
         match &self.inner.lock().role {

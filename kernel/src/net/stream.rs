@@ -253,6 +253,11 @@ impl Connection {
         self.state.lock().rx[end].buf.len()
     }
 
+    /// Bytes `end` may send before a send waits (free space towards its peer).
+    pub fn send_space(&self, end: usize) -> usize {
+        self.state.lock().space(1 - end)
+    }
+
     /// Takes `end`'s pending error (`SO_ERROR`).
     pub fn take_error(&self, end: usize) -> Option<Errno> {
         let (mut s, before) = self.lock();

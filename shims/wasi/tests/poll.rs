@@ -272,3 +272,35 @@ fn a_caught_signal_interrupts_a_sleep_with_intr() {
     // Taken: sleeping works again.
     assert_eq!(poll(&mut g, &[Sub::Clock { id: 1, timeout: 1_000_000, abs: false }]).unwrap(), vec![clock_event(100)]);
 }
+
+/// A socket's read event counts the bytes a read returns at once (a stream's buffered bytes, a
+/// datagram socket's next datagram) and its write event the room towards a stream's peer.
+#[test]
+fn socket_events_count_bytes() {
+    let mut g = Guest::new();
+    assert_eq!(bw!(g, socketpair, 1, 1, 0, OUT), 0);
+    let (a, b) = (g.u32_at(OUT), g.u32_at(OUT + 4));
+    let idle = poll(&mut g, &[Sub::Write(a)]).unwrap();
+    assert_eq!(idle.len(), 1);
+    let room = idle[0].nbytes;
+    assert!(room >= 1024, "a fresh stream has room: {room}");
+    let (iov, _) = g.iovs(&[b"hello"]);
+    assert_eq!(p1!(g, fd_write, a as i32, iov, 1, OUT), 0);
+    let ev = poll(&mut g, &[Sub::Read(b), Sub::Write(a)]).unwrap();
+    assert_eq!(
+        ev,
+        vec![
+            Event { userdata: 100, error: 0, ty: eventtype::FD_READ, nbytes: 5, flags: 0 },
+            Event { userdata: 101, error: 0, ty: eventtype::FD_WRITE, nbytes: room - 5, flags: 0 },
+        ]
+    );
+
+    assert_eq!(bw!(g, socketpair, 1, 2, 0, OUT), 0);
+    let (c, d) = (g.u32_at(OUT), g.u32_at(OUT + 4));
+    for msg in [&b"abc"[..], &b"defghij"[..]] {
+        let (iov, _) = g.iovs(&[msg]);
+        assert_eq!(p1!(g, fd_write, c as i32, iov, 1, OUT), 0);
+    }
+    let ev = poll(&mut g, &[Sub::Read(d)]).unwrap();
+    assert_eq!(ev, vec![Event { userdata: 100, error: 0, ty: eventtype::FD_READ, nbytes: 3, flags: 0 }]);
+}

@@ -9,8 +9,9 @@
 //!
 //! `nbytes` of a ready read event is what can be read without blocking: the bytes between the
 //! offset and the end of a regular file (always ready, as on Linux), the bytes buffered in a
-//! pipe; of a write event, the free space of a pipe (0 elsewhere, sockets included: their
-//! readiness is exact, the byte count is not reported). `hangup` is set when the
+//! pipe or a connected stream socket, the length of a datagram socket's next datagram; of a
+//! write event, the free space of a pipe or towards a stream socket's peer (0 elsewhere,
+//! datagram sockets included). `hangup` is set when the
 //! peer is gone (a pipe whose writers or readers all closed, a socket whose connection is
 //! finished both ways) or the socket has a pending error.
 //!
@@ -22,6 +23,7 @@ use std::io::SeekFrom;
 use std::time::{Duration, Instant};
 
 use burrow_kernel::fd::PipeFile;
+use burrow_kernel::net::socket::Socket;
 use burrow_kernel::pipe::PIPE_CAPACITY;
 use burrow_kernel::poll::Readiness;
 use burrow_kernel::syscall::PollFd;
@@ -121,6 +123,13 @@ fn readwrite_info(cx: &WasiCtx, tag: u8, fd: u32, revents: Readiness) -> (u64, u
             buffered
         } else {
             (PIPE_CAPACITY as u64).saturating_sub(buffered)
+        }
+    } else if let Some(socket) = file.as_any().downcast_ref::<Socket>() {
+        let (readable, writable) = socket.io_counts();
+        if tag == eventtype::FD_READ {
+            readable as u64
+        } else {
+            writable as u64
         }
     } else if tag == eventtype::FD_READ && file.file_type() == FileType::Regular {
         match (file.stat(), file.seek(SeekFrom::Current(0))) {
