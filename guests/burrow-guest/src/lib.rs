@@ -103,6 +103,9 @@ pub mod sys {
         pub fn getsockopt(fd: u32, level: i32, name: i32, value_out: *mut i32) -> i32;
         /// `how`: 0 read, 1 write, 2 both.
         pub fn shutdown(fd: u32, how: u32) -> i32;
+        /// The addresses of a host name through the VM's policy (`port` -1: none): 16 bytes
+        /// each (IPv6, IPv4 mapped) into `out[..cap]`, their total count in `count_out`.
+        pub fn resolve(host: *const u8, host_len: u32, port: i32, out: *mut u8, cap: u32, count_out: *mut u32) -> i32;
     }
 
     /// `wait` flag: return at once (pid 0) if no child has exited.

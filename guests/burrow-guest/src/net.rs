@@ -9,10 +9,13 @@
 //!
 //! Addresses are `std::net::SocketAddr` for inet sockets and [`SockAddr`] (the bridge record)
 //! in general. The VM has only loopback: `127.0.0.1`, `::1` and the wildcards bind; connecting
-//! elsewhere is the VM policy's decision (`EACCES` when denied).
+//! elsewhere is the VM policy's decision (`EACCES` when denied, a host connection when allowed;
+//! the host's own loopback is `10.0.2.2`). Host names resolve with [`resolve`] (`burrow.resolve`:
+//! the VM's policy decides which names the host looks up); [`TcpStream::connect_host`] resolves
+//! and connects.
 
 use std::io::{self, Read, Write};
-use std::net::{Shutdown, SocketAddr};
+use std::net::{IpAddr, Ipv6Addr, Shutdown, SocketAddr};
 use std::path::Path;
 use std::time::Duration;
 
@@ -434,12 +437,57 @@ macro_rules! stream_type {
     };
 }
 
+/// The addresses of the host name `name` for connecting to `port` (`None`: no port), through
+/// the VM's policy (`burrow.resolve`): IP literals and `localhost` resolve in the VM,
+/// `host.burrow.internal` is `10.0.2.2` (the host's loopback), any other name is looked up on
+/// the host only when a rule of the policy names it. `EACCES` when none does, `ENOENT` for a
+/// name that does not exist, `ENETUNREACH` without a host network, `EAGAIN` when the resolver
+/// failed.
+pub fn resolve(name: &str, port: Option<u16>) -> io::Result<Vec<IpAddr>> {
+    let port = port.map_or(-1, i32::from);
+    let mut room = 8usize;
+    loop {
+        let mut buf = vec![0u8; room * 16];
+        let mut count = 0u32;
+        // SAFETY: `name` and `buf` are live for the call; `count` is a live u32.
+        cvt(unsafe {
+            sys::resolve(name.as_ptr(), len_u32(name.len())?, port, buf.as_mut_ptr(), len_u32(buf.len())?, &mut count)
+        })?;
+        let count = count as usize;
+        if count > room {
+            room = count;
+            continue;
+        }
+        return Ok(buf
+            .chunks_exact(16)
+            .take(count)
+            .map(|c| {
+                let v6 = Ipv6Addr::from(<[u8; 16]>::try_from(c).expect("16-byte chunks"));
+                v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4)
+            })
+            .collect());
+    }
+}
+
 /// A TCP connection.
 #[derive(Debug)]
 pub struct TcpStream(Socket);
 stream_type!(TcpStream);
 
 impl TcpStream {
+    /// Resolves `host` for `port` (see [`resolve`]) and connects to its first address that
+    /// accepts; the last error if none does.
+    pub fn connect_host(host: &str, port: u16) -> io::Result<TcpStream> {
+        let mut last = io::Error::from_raw_os_error(errno::ENOENT);
+        for ip in resolve(host, Some(port))? {
+            match TcpStream::connect(SocketAddr::new(ip, port)) {
+                Ok(s) => return Ok(s),
+                Err(e) => last = e,
+            }
+        }
+        Err(last)
+    }
+
     /// Connects to `addr`.
     pub fn connect(addr: SocketAddr) -> io::Result<TcpStream> {
         let a = SockAddr::Inet(addr);

@@ -159,5 +159,6 @@ macro_rules! for_each_function {
         $m!(burrow, setsockopt, fn(fd: i32, level: i32, name: i32, value: i32) -> i32);
         $m!(burrow, getsockopt, fn(fd: i32, level: i32, name: i32, value_out: i32) -> i32);
         $m!(burrow, shutdown, fn(fd: i32, how: i32) -> i32);
+        $m!(burrow, resolve, fn(host: i32, host_len: i32, port: i32, out: i32, cap: i32, count_out: i32) -> i32);
     };
 }

@@ -113,7 +113,7 @@ mod tests {
     #[test]
     fn the_table_lists_every_function_once_with_its_signature() {
         let all = functions();
-        assert_eq!(all.len(), 80);
+        assert_eq!(all.len(), 81);
         let fd_write = &all[index_of("wasi_snapshot_preview1", "fd_write").unwrap()];
         assert_eq!(fd_write.params, &[ValType::I32; 4]);
         assert_eq!(fd_write.result, Some(ValType::I32));

@@ -36,6 +36,10 @@ pub const MSG_NOSIGNAL: i32 = 0x4000;
 /// `recvfrom`'s result record: `[u32 received][u32 full_len][u32 addr_len]`.
 pub const RECVFROM_RESULT_SIZE: usize = 12;
 
+/// Bytes of one address `resolve` writes: the 16 bytes of an IPv6 address, IPv4 ones mapped
+/// (`::ffff:a.b.c.d`).
+pub const RESOLVED_ADDR_SIZE: usize = 16;
+
 /// Kernel open flags from the `socket`/`accept` flags (`inval` for unknown bits).
 fn open_flags(flags: i32) -> Res<OpenFlags> {
     if flags & !(SOCK_NONBLOCK | CLOEXEC) != 0 {
@@ -335,6 +339,50 @@ pub fn shutdown(cx: &mut WasiCtx, _mem: Mem<'_>, fd: i32, how: i32) -> HostResul
         let how = burrow_kernel::net::Shutdown::from_raw(how)?;
         cx.task.shutdown(kfd(fd), how)?;
         Ok(())
+    })();
+    finish(cx, r)
+}
+
+/// `resolve(host, host_len, port, out, cap, count_out)`: the addresses of the host name
+/// `host` (UTF-8) for connecting to `port` (-1: no port), through the VM's egress policy
+/// (`burrow_kernel::net::egress`): IP literals and `localhost` resolve locally,
+/// `host.burrow.internal` is `10.0.2.2`, any other name is looked up on the host only when a
+/// rule names it. Writes as many addresses as fit in `cap` bytes at `out`, each
+/// [`RESOLVED_ADDR_SIZE`] bytes, and their total count at `count_out`. Errors: `acces` (no
+/// rule names the host, or every address it has is denied), `noent` (no such name),
+/// `netunreach` (the VM has no host network), `again` (the resolver failed or timed out),
+/// `inval` (a malformed name or port).
+pub fn resolve(
+    cx: &mut WasiCtx,
+    mut mem: Mem<'_>,
+    host: i32,
+    host_len: i32,
+    port: i32,
+    out: i32,
+    cap: i32,
+    count_out: i32,
+) -> HostResult<i32> {
+    cx.check_killed()?;
+    let r = (|| {
+        check_out(&mem, count_out, 4)?;
+        mem.slice(out, cap)?;
+        let name = std::str::from_utf8(mem.slice(host, host_len)?).map_err(|_| Errno::INVAL)?.to_string();
+        let port = match port {
+            -1 => None,
+            p => Some(u16::try_from(p).map_err(|_| Errno::INVAL)?),
+        };
+        let found = cx.task.resolve(&name, port)?;
+        let fit = cap as u32 as usize / RESOLVED_ADDR_SIZE;
+        let mut bytes = Vec::with_capacity(fit.min(found.len()) * RESOLVED_ADDR_SIZE);
+        for ip in found.iter().take(fit) {
+            let v6 = match ip {
+                std::net::IpAddr::V4(v4) => v4.to_ipv6_mapped(),
+                std::net::IpAddr::V6(v6) => *v6,
+            };
+            bytes.extend_from_slice(&v6.octets());
+        }
+        mem.write_bytes(out, &bytes)?;
+        mem.write_u32(count_out, found.len() as u32)
     })();
     finish(cx, r)
 }
