@@ -3,7 +3,8 @@
 // Socket, a Duplex over a non-blocking socket descriptor the event loop watches (read while
 // the readable side wants data, write when a write is waiting for room: no timers poll).
 // Connections within the VM are loopback; anything else is the kernel's egress decision
-// (EACCES when the VM's policy denies it). Names resolve without DNS (internal/net lookup).
+// (EACCES when the VM's policy denies it, a host connection when it allows it). Names resolve
+// through the VM (internal/net lookup: the policy decides which names the host looks up).
 
 const EventEmitter = require('events');
 const { Duplex } = require('stream');
@@ -138,7 +139,7 @@ class Socket extends Duplex {
     this._host = host;
     let found;
     try {
-      found = inet.lookup(host, options.family || 0);
+      found = inet.lookup(host, options.family || 0, port);
     } catch (err) {
       loop.nextTick(() => {
         this.connecting = false;

@@ -168,6 +168,14 @@ pub mod code {
     /// real path written to `buf`, and its length returned. `EISDIR` when none does and the path is a directory; `ENOENT` when nothing
     /// matches; `ENAMETOOLONG` when the real path does not fit in `buf`.
     pub const RESOLVE: u32 = 59;
+    /// `(port, _, _, name)`: the addresses of the host name in `buf` (UTF-8) for connecting to
+    /// `port` (-1: no port), through the VM's egress policy (`burrow_kernel::net::egress`): IP
+    /// literals and `localhost` locally, `host.burrow.internal` as `10.0.2.2`, other names on
+    /// the host only when a rule names them. Pending = each address as text, followed by NUL;
+    /// returns its length. `EACCES` (no rule names the host, or all its addresses are denied),
+    /// `ENOENT` (no such name), `ENETUNREACH` (no host network), `EAGAIN` (the resolver failed),
+    /// `EINVAL` (a malformed name).
+    pub const LOOKUP: u32 = 60;
 }
 
 /// `POLL`'s event for a descriptor that is not open.
@@ -574,6 +582,16 @@ fn run(cx: &mut NodeCtx, op: u32, [a, b, c]: [f64; 3], buf: &mut [u8]) -> Result
         code::SHUTDOWN => net::shutdown(task, int(a), int(b)),
         code::SENDTO => net::sendto(task, int(a), int(b), int(c), buf),
         code::RECVFROM => net::recvfrom(task, int(a), int(b), buf),
+        code::LOOKUP => {
+            let port = match int(a) {
+                -1 => None,
+                p => Some(u16::try_from(p).map_err(|_| Errno::EINVAL)?),
+            };
+            let name = std::str::from_utf8(buf).map_err(|_| Errno::EINVAL)?;
+            let found = task.resolve(name, port).map_err(|e| e.errno())?;
+            let texts: Vec<Vec<u8>> = found.iter().map(|ip| ip.to_string().into_bytes()).collect();
+            Ok(pending(cx, nul_list(&texts)))
+        }
         code::ZLIB => {
             let out = crate::digest::zlib(int(a), int(b), buf).map_err(|_| Errno::EINVAL)?;
             Ok(pending(cx, out))

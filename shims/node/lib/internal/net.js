@@ -1,10 +1,12 @@
 'use strict';
-// What net, dgram and http share: IP address parsing and formatting (isIP), the flat address
-// record of the socket ops (bridge/ABI.md, "Node ops"), name lookup (IP literals, localhost and
-// the VM's /etc/hosts: there is no DNS), Node's socket errors, and SocketHandle, a descriptor
-// watched in the event loop for reading and writing at once.
+// What net, dgram, http and dns share: IP address parsing and formatting (isIP), the flat
+// address record of the socket ops (bridge/ABI.md, "Node ops"), name lookup (IP literals,
+// localhost, the VM's /etc/hosts, then the kernel's LOOKUP: host.burrow.internal is the host's
+// loopback alias 10.0.2.2, and other names are looked up on the host only when the VM's network
+// policy names them), Node's socket errors, and SocketHandle, a descriptor watched in the event
+// loop for reading and writing at once.
 
-const { op, OP } = require('internal/io');
+const { op, OP, takeList, utf8Encode } = require('internal/io');
 const loop = require('internal/loop');
 const errno = require('internal/errno');
 
@@ -192,7 +194,7 @@ function uvExceptionWithHostPort(n, syscall, address, port) {
   return err;
 }
 
-// ---- name lookup: literals, localhost, /etc/hosts (no DNS in a VM) ----
+// ---- name lookup: literals, localhost, /etc/hosts, then the kernel (through the policy) ----
 
 let hosts = null;
 function hostsFile() {
@@ -214,25 +216,56 @@ function hostsFile() {
   return hosts;
 }
 
+const EAGAIN_LOOKUP = 11;
+const EACCES = 13;
+const ENETUNREACH = 101;
+
 /**
- * The address of `host` for `family` (0 any, 4, 6): `{ address, family }`, or a thrown
- * `getaddrinfo ENOTFOUND host` error.
+ * Node's getaddrinfo error for `host` (`n`: the kernel's errno, 0 for "no address of the
+ * family asked for"): `getaddrinfo ENOTFOUND host`, with why the VM refused it when it did.
  */
-function lookup(host, family = 0) {
-  const kind = isIP(host);
-  if (kind !== 0) return { address: host, family: kind };
-  const name = String(host).toLowerCase();
-  if (name === 'localhost' || name.endsWith('.localhost')) {
-    return family === 6 ? { address: '::1', family: 6 } : { address: '127.0.0.1', family: 4 };
-  }
-  const found = (hostsFile().get(name) || []).find((a) => family === 0 || isIP(a) === family);
-  if (found) return { address: found, family: isIP(found) };
-  const err = new Error(`getaddrinfo ENOTFOUND ${host}`);
-  err.errno = -3008;
-  err.code = 'ENOTFOUND';
+function lookupError(n, host) {
+  const temporary = n === EAGAIN_LOOKUP || n === ENETUNREACH;
+  const code = temporary ? 'EAI_AGAIN' : 'ENOTFOUND';
+  let why = '';
+  if (n === EACCES) why = ' (the VM\'s network policy has no rule for this host)';
+  else if (n === ENETUNREACH) why = ' (the VM has no host network)';
+  const err = new Error(`getaddrinfo ${code} ${host}${why}`);
+  err.errno = temporary ? -3001 : -3008;
+  err.code = code;
   err.syscall = 'getaddrinfo';
   err.hostname = host;
-  throw err;
+  return err;
+}
+
+/**
+ * Every address of `host` for `family` (0 any, 4, 6), in the resolver's order, as
+ * `[{ address, family }]`; `port` (when given) is the port the caller will connect to, which the
+ * policy judges a looked-up name by. Throws Node's `getaddrinfo` error.
+ */
+function lookupAll(host, family = 0, port = -1) {
+  const kind = isIP(host);
+  if (kind !== 0) return [{ address: host, family: kind }];
+  const name = String(host).toLowerCase();
+  let addrs;
+  if (name === 'localhost' || name.endsWith('.localhost')) addrs = ['127.0.0.1', '::1'];
+  else addrs = hostsFile().get(name);
+  if (addrs === undefined) {
+    const n = op(OP.LOOKUP, typeof port === 'number' && port >= 0 ? port : -1, 0, 0, utf8Encode(String(host)));
+    if (n < 0) throw lookupError(-n, host);
+    addrs = takeList(n);
+  }
+  const found = addrs.map((a) => ({ address: a, family: isIP(a) })).filter((a) => family === 0 || a.family === family);
+  if (found.length === 0) throw lookupError(0, host);
+  return found;
+}
+
+/**
+ * The first address of `host` for `family` (0 any, 4, 6): `{ address, family }`, or a thrown
+ * `getaddrinfo ENOTFOUND host` error (see lookupAll).
+ */
+function lookup(host, family = 0, port = -1) {
+  return lookupAll(host, family, port)[0];
 }
 
 // ---- a socket descriptor in the event loop ----
@@ -321,5 +354,5 @@ const SOCKOPT = {
 module.exports = {
   AF_UNIX, AF_INET, AF_INET6, SOCK_STREAM, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_CLOEXEC, ADDR_SLOT, EAGAIN, EINPROGRESS,
   SOCKOPT, isIP, isIPv4, isIPv6, encodeAddr, encodeUnix, decodeAddr, sockname, errnoException, exceptionWithHostPort,
-  uvExceptionWithHostPort, lookup, SocketHandle, newSocket,
+  uvExceptionWithHostPort, lookup, lookupAll, SocketHandle, newSocket,
 };
