@@ -7,6 +7,7 @@
 //! # Ok::<(), burrow::Error>(())
 //! ```
 
+mod egress;
 mod error;
 mod image;
 mod runtime;
@@ -14,6 +15,7 @@ pub mod stdio;
 mod vm;
 
 pub use burrow_kernel as kernel;
+pub use burrow_kernel::net::policy::NetPolicy;
 pub use burrow_kernel::ExitStatus;
 pub use error::{Error, Result};
 pub use image::userland_manifest;

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use burrow::{BackendKind, Error, MountSpec, Stdio, Vm};
+use burrow::{BackendKind, Error, MountSpec, NetPolicy, Stdio, Vm};
 
 const HELP: &str = "burrow: run untrusted programs in an isolated in-process VM
 
@@ -21,6 +21,10 @@ options:
   --cwd DIR               working directory in the VM (default /home/user)
   --limit KEY=VALUE       processes, open_files, fs_bytes, fs_inodes, pipe_buffers, socket_buffers,
                           cpu_time_ms, wall_time_ms, memory (bytes)
+  --net-allow HOST:PORT   allow outbound connections (and name lookups) to HOST:PORT (repeatable;
+                          denied by default). HOST: a name, an IP, a CIDR block or * (public
+                          addresses only); PORT: a number or *. The host's 127.0.0.1:PORT is
+                          10.0.2.2:PORT (host.burrow.internal) in the VM, once a rule names it
   -h, --help              this help
 
 examples:
@@ -34,6 +38,7 @@ struct RunArgs {
     env: Vec<(String, String)>,
     cwd: Option<String>,
     limits: burrow::kernel::limits::Limits,
+    net_allow: Vec<String>,
     program: String,
     args: Vec<String>,
 }
@@ -45,6 +50,7 @@ fn parse_run(mut it: impl Iterator<Item = String>) -> Result<RunArgs, Error> {
         env: Vec::new(),
         cwd: None,
         limits: Default::default(),
+        net_allow: Vec::new(),
         program: String::new(),
         args: Vec::new(),
     };
@@ -60,6 +66,7 @@ fn parse_run(mut it: impl Iterator<Item = String>) -> Result<RunArgs, Error> {
                 a.env.push((k.into(), v.into()));
             }
             "--cwd" => a.cwd = Some(value("--cwd")?),
+            "--net-allow" => a.net_allow.push(value("--net-allow")?),
             "--limit" => {
                 let kv = value("--limit")?;
                 let (k, v) = kv.split_once('=').ok_or_else(|| usage(format!("--limit `{kv}`: expected KEY=VALUE")))?;
@@ -87,7 +94,8 @@ fn parse_run(mut it: impl Iterator<Item = String>) -> Result<RunArgs, Error> {
 }
 
 fn run(a: RunArgs) -> Result<i32, Error> {
-    let mut b = Vm::builder().backend(a.backend).limits(a.limits);
+    let policy = NetPolicy::from_rules(&a.net_allow).map_err(|e| Error::InvalidSetting(format!("--net-allow: {e}")))?;
+    let mut b = Vm::builder().backend(a.backend).limits(a.limits).net_policy(policy);
     for m in a.mounts {
         b = b.mount(m);
     }

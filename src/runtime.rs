@@ -1,5 +1,5 @@
 //! [`Runtime`]: what all VMs of a host process share: the base image, the engines and their
-//! compiled-module caches.
+//! compiled-module caches, and the host network their allowed egress goes through.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -7,10 +7,12 @@ use std::str::FromStr;
 use std::sync::{Arc, OnceLock};
 
 use burrow_backend::{BackendError, NodeRuntime, RunOutcome, WasmLauncher};
+use burrow_kernel::net::HostNet;
 use burrow_kernel::process::ProcessDriver;
 use burrow_kernel::vfs::memfs::MemFs;
 use parking_lot::Mutex;
 
+use crate::egress::HostNetwork;
 use crate::error::{Error, Result};
 use crate::image;
 
@@ -55,6 +57,7 @@ struct Shared {
     cache_dir: Option<PathBuf>,
     launchers: Mutex<HashMap<BackendKind, Arc<WasmLauncher>>>,
     v8: Arc<LazyV8>,
+    net: Arc<HostNetwork>,
 }
 
 /// The V8 engine of a runtime, made on first use: the V8 backend and `node` (in VMs of every
@@ -133,7 +136,15 @@ impl RuntimeBuilder {
         let (userland, links) = dir.map(|d| image::userland(&d)).unwrap_or_default();
         let base = image::build(&userland, &links, &self.files)?;
         let cache_dir = self.cache_dir.unwrap_or_else(default_cache_dir);
-        Ok(Runtime { shared: Arc::new(Shared { base, cache_dir, launchers: Mutex::new(HashMap::new()), v8: Arc::default() }) })
+        Ok(Runtime {
+            shared: Arc::new(Shared {
+                base,
+                cache_dir,
+                launchers: Mutex::new(HashMap::new()),
+                v8: Arc::default(),
+                net: Arc::default(),
+            }),
+        })
     }
 }
 
@@ -173,6 +184,12 @@ impl Runtime {
     /// The shared read-only base image.
     pub fn base(&self) -> &Arc<MemFs> {
         &self.shared.base
+    }
+
+    /// The host network every VM of this runtime reaches the outside through (what their
+    /// policies allow; see `burrow_kernel::net::egress`): tokio, started on first use.
+    pub fn host_net(&self) -> Arc<dyn HostNet> {
+        self.shared.net.clone()
     }
 
     /// The launcher (engine plus module cache) of `kind`, created on first use.

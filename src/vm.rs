@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use burrow_backend::WasmLauncher;
 use burrow_kernel::limits::{FsQuota, Limits};
+use burrow_kernel::net::policy::NetPolicy;
 use burrow_kernel::process::WaitFor;
 use burrow_kernel::syscall::{ChildOptions, SpawnRequest};
 use burrow_kernel::vfs::devfs::DevFs;
@@ -58,6 +59,7 @@ pub struct VmBuilder {
     root_dir: Option<PathBuf>,
     limits: Limits,
     capture_limit: usize,
+    net_policy: NetPolicy,
 }
 
 impl Default for VmBuilder {
@@ -71,6 +73,7 @@ impl Default for VmBuilder {
             root_dir: None,
             limits: Limits::default(),
             capture_limit: DEFAULT_CAPTURE_LIMIT,
+            net_policy: NetPolicy::deny_all(),
         }
     }
 }
@@ -123,6 +126,15 @@ impl VmBuilder {
         self
     }
 
+    /// The VM's egress policy: which outbound connections (and name lookups) its programs may
+    /// make, bridged to host sockets through the runtime's host network. The default denies
+    /// everything. The host's loopback is reached as `10.0.2.2` (`host.burrow.internal`)
+    /// when a rule names it: see `burrow_kernel::net::policy`.
+    pub fn net_policy(mut self, policy: NetPolicy) -> Self {
+        self.net_policy = policy;
+        self
+    }
+
     /// Most bytes kept per captured stream; the rest is cut with a marker.
     pub fn capture_limit(mut self, bytes: usize) -> Self {
         self.capture_limit = bytes;
@@ -150,6 +162,8 @@ impl VmBuilder {
                 .map_err(|e| Error::kernel("root filesystem", e))?,
         };
         let kernel = Kernel::new(root, self.limits);
+        kernel.set_net_policy(self.net_policy);
+        kernel.set_host_net(runtime.host_net());
         let has_dev = kernel.init().stat(AT_FDCWD, b"/dev", true).is_ok_and(|s| s.file_type() == FileType::Directory);
         if has_dev {
             kernel.mount(b"/dev", DevFs::new(), false).map_err(|e| Error::kernel("/dev", e))?;
