@@ -225,6 +225,31 @@ fn shutting_reading_down_wakes_a_blocked_read_on_a_clone() {
 }
 
 #[test]
+fn a_blocked_read_does_not_hold_up_a_write_on_a_clone() {
+    let k = kernel();
+    let t = k.init();
+    let l = listen(&t, lo(4200), 4);
+    let host = k.connect_from_host(lo(4200)).unwrap();
+    host.set_read_timeout(Some(LONG));
+    host.set_write_timeout(Some(LONG));
+    let (s, _) = t.accept(l, OpenFlags::default()).unwrap();
+    let clone = host.clone();
+    let reader = thread::spawn(move || {
+        let mut buf = [0u8; 8];
+        let n = clone.read(&mut buf).unwrap();
+        buf[..n].to_vec()
+    });
+    thread::sleep(Duration::from_millis(20));
+    // The reader is blocked; a write through the other handle goes through, and the guest's
+    // answer wakes the reader.
+    host.write_all(b"question").unwrap();
+    let mut buf = [0u8; 8];
+    assert_eq!(t.read(s, &mut buf).unwrap(), 8);
+    t.write(s, b"answer").unwrap();
+    assert_eq!(reader.join().unwrap(), b"answer");
+}
+
+#[test]
 fn wait_for_listener_is_woken_by_listen() {
     let k = kernel();
     let t = k.init();

@@ -108,7 +108,9 @@ impl HostStream {
             Err(e) if e == Errno::EAGAIN => Ok(None),
             Err(e) => Err(e),
         };
-        let read = block_on(Io::HOST, self.queue(), interest, deadline(self.timeouts.lock().read), attempt)?;
+        // Read the timeout in its own statement: a guard in the call would be held while waiting.
+        let until = deadline(self.timeouts.lock().read);
+        let read = block_on(Io::HOST, self.queue(), interest, until, attempt)?;
         read.ok_or_else(|| Errno::ETIMEDOUT.into())
     }
 
@@ -126,7 +128,8 @@ impl HostStream {
             Err(e) if e == Errno::EAGAIN => Ok(None),
             Err(e) => Err(e),
         };
-        let written = block_on(Io::HOST, self.queue(), interest, deadline(self.timeouts.lock().write), attempt)?;
+        let until = deadline(self.timeouts.lock().write);
+        let written = block_on(Io::HOST, self.queue(), interest, until, attempt)?;
         written.ok_or_else(|| Errno::ETIMEDOUT.into())
     }
 
