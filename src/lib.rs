@@ -9,6 +9,7 @@
 
 mod egress;
 mod error;
+mod fs;
 mod image;
 mod runtime;
 pub mod stdio;
@@ -18,6 +19,7 @@ pub use burrow_kernel as kernel;
 pub use burrow_kernel::net::policy::NetPolicy;
 pub use burrow_kernel::ExitStatus;
 pub use error::{Error, Result};
+pub use fs::{DirEntry, Metadata, VmFs};
 pub use image::userland_manifest;
 pub use runtime::{BackendKind, Runtime, RuntimeBuilder};
 pub use stdio::Stdio;

@@ -242,6 +242,12 @@ impl Vm {
         VmBuilder::default()
     }
 
+    /// The VM's files as the host sees them: read, write, list, stat and remove without
+    /// running a guest (see [`VmFs`](crate::VmFs)).
+    pub fn fs(&self) -> crate::VmFs {
+        crate::VmFs::new(self.kernel.init(), self.cwd.clone())
+    }
+
     /// The VM's kernel.
     pub fn kernel(&self) -> &Kernel {
         &self.kernel
