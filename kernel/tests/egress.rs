@@ -327,9 +327,10 @@ fn a_host_reset_reaches_the_guest() {
     let (mut host, _) = l.accept().unwrap();
     host.write_all(b"last words").unwrap();
     assert_eq!(recv_exact(&t, c, 10), b"last words");
-    // Closing with unread bytes makes the host's kernel send a reset.
     t.send(c, b"never read", MsgFlags::default()).unwrap();
-    thread::sleep(Duration::from_millis(100));
+    // Once the bytes are in the host socket's buffer, unread, closing it sends a reset.
+    let mut peek = [0u8; 1];
+    assert_eq!(host.peek(&mut peek).unwrap(), 1);
     drop(host);
     let mut buf = [0u8; 16];
     assert_eq!(err(t.recv(c, &mut buf, MsgFlags::default())), Errno::ECONNRESET);
