@@ -1,5 +1,7 @@
 //! The embedding API's error type: one enum whose kinds a caller can match on.
 
+use std::time::Duration;
+
 use burrow_backend::BackendError;
 use burrow_kernel::{Errno, Limit};
 
@@ -33,6 +35,26 @@ pub enum Error {
     /// A kernel call failed.
     #[error("{context}: {errno}")]
     Kernel { context: String, errno: Errno },
+    /// Nothing in the VM listens on the port the host connected to.
+    #[error("connection refused: nothing listens on port {port} in the VM")]
+    ConnectionRefused { port: u16 },
+    /// A wait ran out of time.
+    #[error("timed out after {timeout:?} waiting for {what}")]
+    Timeout { what: String, timeout: Duration },
+    /// Reading or writing a connection into the VM failed.
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A server in the VM answered with something that is not an HTTP/1.1 response the
+    /// client accepts, or closed the connection.
+    #[error("HTTP: {0}")]
+    Http(String),
+    /// A host port cannot be used (to publish a guest port on it).
+    #[error("host port {port}: {message}")]
+    HostPort { port: u16, message: String },
 }
 
 impl Error {

@@ -10,6 +10,7 @@
 mod egress;
 mod error;
 mod fs;
+mod host_access;
 mod image;
 mod runtime;
 pub mod stdio;
@@ -20,6 +21,7 @@ pub use burrow_kernel::net::policy::NetPolicy;
 pub use burrow_kernel::ExitStatus;
 pub use error::{Error, Result};
 pub use fs::{DirEntry, Metadata, VmFs};
+pub use host_access::{HttpClient, HttpResponse, VmStream, DEFAULT_HTTP_BODY_LIMIT, DEFAULT_HTTP_TIMEOUT};
 pub use image::userland_manifest;
 pub use runtime::{BackendKind, Runtime, RuntimeBuilder};
 pub use stdio::Stdio;
