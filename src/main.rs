@@ -1,8 +1,12 @@
 //! The `burrow` command line.
 
+mod publish;
+
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use burrow::{BackendKind, Error, MountSpec, NetPolicy, Stdio, Vm};
+use publish::PublishSpec;
 
 const HELP: &str = "burrow: run untrusted programs in an isolated in-process VM
 
@@ -25,11 +29,15 @@ options:
                           denied by default). HOST: a name, an IP, a CIDR block or * (public
                           addresses only); PORT: a number or *. The host's 127.0.0.1:PORT is
                           10.0.2.2:PORT (host.burrow.internal) in the VM, once a rule names it
+  --publish HOST_PORT:GUEST_PORT
+                          forward the host's 127.0.0.1:HOST_PORT to GUEST_PORT, where a program in
+                          the VM listens, while the program runs (repeatable)
   -h, --help              this help
 
 examples:
   burrow run ./hello.wasm
   burrow run --mount ./project:/work:ro --cwd /work -- ./tool.wasm --check
+  burrow run --publish 8080:3000 --mount ./app:/app -- node /app/server.js
 ";
 
 struct RunArgs {
@@ -39,6 +47,7 @@ struct RunArgs {
     cwd: Option<String>,
     limits: burrow::kernel::limits::Limits,
     net_allow: Vec<String>,
+    publish: Vec<PublishSpec>,
     program: String,
     args: Vec<String>,
 }
@@ -51,6 +60,7 @@ fn parse_run(mut it: impl Iterator<Item = String>) -> Result<RunArgs, Error> {
         cwd: None,
         limits: Default::default(),
         net_allow: Vec::new(),
+        publish: Vec::new(),
         program: String::new(),
         args: Vec::new(),
     };
@@ -67,6 +77,7 @@ fn parse_run(mut it: impl Iterator<Item = String>) -> Result<RunArgs, Error> {
             }
             "--cwd" => a.cwd = Some(value("--cwd")?),
             "--net-allow" => a.net_allow.push(value("--net-allow")?),
+            "--publish" => a.publish.push(value("--publish")?.parse()?),
             "--limit" => {
                 let kv = value("--limit")?;
                 let (k, v) = kv.split_once('=').ok_or_else(|| usage(format!("--limit `{kv}`: expected KEY=VALUE")))?;
@@ -94,6 +105,7 @@ fn parse_run(mut it: impl Iterator<Item = String>) -> Result<RunArgs, Error> {
 }
 
 fn run(a: RunArgs) -> Result<i32, Error> {
+    let published = publish::bind(&a.publish)?;
     let policy = NetPolicy::from_rules(&a.net_allow).map_err(|e| Error::InvalidSetting(format!("--net-allow: {e}")))?;
     let mut b = Vm::builder().backend(a.backend).limits(a.limits).net_policy(policy);
     for m in a.mounts {
@@ -105,7 +117,8 @@ fn run(a: RunArgs) -> Result<i32, Error> {
     if let Some(cwd) = a.cwd {
         b = b.cwd(cwd);
     }
-    let vm = b.build()?;
+    let vm = Arc::new(b.build()?);
+    let published = publish::start(&vm, published);
     let host_module = a.program.ends_with(".wasm") && std::path::Path::new(&a.program).is_file();
     let cmd = if host_module {
         let bytes = std::fs::read(&a.program).map_err(|e| Error::HostPath { path: a.program.clone(), message: e.to_string() })?;
@@ -115,6 +128,7 @@ fn run(a: RunArgs) -> Result<i32, Error> {
         vm.command(a.program.clone())
     };
     let out = cmd.args(a.args).stdin(Stdio::Inherit).stdout(Stdio::Inherit).stderr(Stdio::Inherit).output()?;
+    published.drain(std::time::Duration::from_secs(5));
     Ok(out.code())
 }
 
