@@ -142,6 +142,10 @@ pub enum Limit {
     WallTime,
     /// Linear memory (or heap) of one process, in bytes.
     Memory,
+    /// Bytes of a new process's arguments and environment (each string and its NUL).
+    ArgBytes,
+    /// Bytes of a program module a process may run.
+    ModuleBytes,
 }
 
 impl Limit {
@@ -157,11 +161,13 @@ impl Limit {
             Limit::CpuTime => "cpu_time_ms",
             Limit::WallTime => "wall_time_ms",
             Limit::Memory => "memory",
+            Limit::ArgBytes => "arg_bytes",
+            Limit::ModuleBytes => "module_bytes",
         }
     }
 
     /// Every limit, for listings and parsers.
-    pub const ALL: [Limit; 9] = [
+    pub const ALL: [Limit; 11] = [
         Limit::Processes,
         Limit::OpenFiles,
         Limit::FsBytes,
@@ -171,6 +177,8 @@ impl Limit {
         Limit::CpuTime,
         Limit::WallTime,
         Limit::Memory,
+        Limit::ArgBytes,
+        Limit::ModuleBytes,
     ];
 
     /// The errno Linux gives when this kind of resource runs out.
@@ -184,6 +192,8 @@ impl Limit {
             Limit::SocketBuffers => Errno::ENOBUFS,
             Limit::CpuTime | Limit::WallTime => Errno::ETIMEDOUT,
             Limit::Memory => Errno::ENOMEM,
+            Limit::ArgBytes => Errno::E2BIG,
+            Limit::ModuleBytes => Errno::EFBIG,
         }
     }
 }

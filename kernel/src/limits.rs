@@ -1,6 +1,9 @@
-//! Resource limits and the counters that enforce them.
+//! Resource limits, the counters that enforce them, and the record of which limits a process
+//! ran into.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::Arc;
 
 use crate::error::{Error, Limit, Result};
 
@@ -25,6 +28,12 @@ pub struct Limits {
     pub wall_time_ms: u64,
     /// Linear memory (or JavaScript heap) per process, in bytes.
     pub memory: u64,
+    /// Bytes of a new process's arguments and environment, counting each string's NUL
+    /// (`E2BIG` past it, like Linux's `ARG_MAX`).
+    pub arg_bytes: u64,
+    /// Size of a program module a process may run, in bytes (`EFBIG` past it): a program file
+    /// is read whole before it is compiled.
+    pub module_bytes: u64,
 }
 
 impl Default for Limits {
@@ -39,6 +48,8 @@ impl Default for Limits {
             cpu_time_ms: 60_000,
             wall_time_ms: u64::MAX,
             memory: 256 << 20,
+            arg_bytes: 2 << 20,
+            module_bytes: 256 << 20,
         }
     }
 }
@@ -56,6 +67,8 @@ impl Limits {
             cpu_time_ms: u64::MAX,
             wall_time_ms: u64::MAX,
             memory: u64::MAX,
+            arg_bytes: u64::MAX,
+            module_bytes: u64::MAX,
         }
     }
 
@@ -71,6 +84,8 @@ impl Limits {
             Limit::CpuTime => self.cpu_time_ms,
             Limit::WallTime => self.wall_time_ms,
             Limit::Memory => self.memory,
+            Limit::ArgBytes => self.arg_bytes,
+            Limit::ModuleBytes => self.module_bytes,
         }
     }
 
@@ -85,6 +100,8 @@ impl Limits {
             Limit::CpuTime => &mut self.cpu_time_ms,
             Limit::WallTime => &mut self.wall_time_ms,
             Limit::Memory => &mut self.memory,
+            Limit::ArgBytes => &mut self.arg_bytes,
+            Limit::ModuleBytes => &mut self.module_bytes,
         }
     }
 
@@ -118,10 +135,9 @@ impl Counter {
     pub fn charge(&self, n: u64) -> Result<()> {
         let mut cur = self.used.load(Ordering::Relaxed);
         loop {
-            let next = cur.checked_add(n).filter(|&v| v <= self.max).ok_or(Error::LimitExceeded {
-                limit: self.limit,
-                max: self.max,
-            })?;
+            let Some(next) = cur.checked_add(n).filter(|&v| v <= self.max) else {
+                return Err(exceeded(self.limit, self.max));
+            };
             match self.used.compare_exchange_weak(cur, next, Ordering::AcqRel, Ordering::Relaxed) {
                 Ok(_) => return Ok(()),
                 Err(actual) => cur = actual,
@@ -165,5 +181,75 @@ impl FsQuota {
     /// No ceiling (shared images).
     pub fn unlimited() -> FsQuota {
         FsQuota::new(&Limits::unlimited())
+    }
+}
+
+/// The error for passing `limit` (whose ceiling is `max`), recorded on the process whose kernel
+/// call this thread is making (see [`LimitHits::attribute`]). Every limit error is made here.
+pub fn exceeded(limit: Limit, max: u64) -> Error {
+    record_hit(limit);
+    Error::LimitExceeded { limit, max }
+}
+
+/// Records that the calling thread's process ran into `limit` (for limits a backend enforces
+/// without killing, like a refused `memory.grow`). Nothing happens on a thread that runs no
+/// process.
+pub fn record_hit(limit: Limit) {
+    CURRENT.with(|c| {
+        if let Some(hits) = &*c.borrow() {
+            hits.record(limit);
+        }
+    });
+}
+
+thread_local! {
+    /// Where the limits hit by this thread's kernel calls are recorded, while it runs a process.
+    static CURRENT: RefCell<Option<Arc<LimitHits>>> = const { RefCell::new(None) };
+}
+
+/// The set of limits a process (or a child it outlived) ran into: each one the kernel refused
+/// it something for, and the one it was killed for. Lock-free.
+#[derive(Debug, Default)]
+pub struct LimitHits(AtomicU32);
+
+impl LimitHits {
+    fn bit(limit: Limit) -> u32 {
+        1 << Limit::ALL.iter().position(|&l| l == limit).unwrap_or(0)
+    }
+
+    /// Adds `limit` to the set.
+    pub fn record(&self, limit: Limit) {
+        self.0.fetch_or(Self::bit(limit), Ordering::AcqRel);
+    }
+
+    /// Adds every limit of `other` (a child's, when it ends).
+    pub fn merge(&self, other: &LimitHits) {
+        self.0.fetch_or(other.0.load(Ordering::Acquire), Ordering::AcqRel);
+    }
+
+    /// The limits in the set, in [`Limit::ALL`] order.
+    pub fn list(&self) -> Vec<Limit> {
+        let bits = self.0.load(Ordering::Acquire);
+        Limit::ALL.iter().copied().filter(|&l| bits & Self::bit(l) != 0).collect()
+    }
+
+    /// Until the returned guard drops, limit errors made on this thread are recorded in `hits`
+    /// (a launcher calls this on the thread that runs a process).
+    pub fn attribute(hits: Arc<LimitHits>) -> HitScope {
+        let prev = CURRENT.with(|c| c.replace(Some(hits)));
+        HitScope { prev }
+    }
+}
+
+/// Restores the thread's previous record of limit hits when dropped.
+#[must_use = "limit hits are recorded only while the scope lives"]
+pub struct HitScope {
+    prev: Option<Arc<LimitHits>>,
+}
+
+impl Drop for HitScope {
+    fn drop(&mut self) {
+        let prev = self.prev.take();
+        CURRENT.with(|c| *c.borrow_mut() = prev);
     }
 }

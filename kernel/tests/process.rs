@@ -16,7 +16,7 @@ use burrow_kernel::limits::{FsQuota, Limits};
 use burrow_kernel::process::{Disposition, Launcher, ProcessDriver, Program, WaitFor};
 use burrow_kernel::syscall::{ChildOptions, SpawnRequest};
 use burrow_kernel::vfs::memfs::MemFs;
-use burrow_kernel::{Errno, ExitStatus, Kernel, Signal, Task, AT_FDCWD};
+use burrow_kernel::{Errno, ExitStatus, Kernel, Limit, Signal, Task, AT_FDCWD};
 
 type Main = Arc<dyn Fn(&Task) -> i32 + Send + Sync>;
 
@@ -379,4 +379,69 @@ fn getcwd_follows_chdir_renames_and_mounts() {
     t.rmdir(AT_FDCWD, b"/z/gone").unwrap();
     assert_eq!(t.getcwd().unwrap_err().errno(), Errno::ENOENT);
     assert_eq!(t.open(AT_FDCWD, b"x", OpenFlags::CREAT | OpenFlags::WRONLY, 0o644).unwrap_err().errno(), Errno::ENOENT);
+}
+
+#[test]
+fn limits_a_process_runs_into_are_recorded_and_passed_to_its_parent() {
+    let greedy: Main = Arc::new(|t: &Task| {
+        let _hits = t.attribute_limit_hits();
+        let mut fds = Vec::new();
+        let err = loop {
+            match t.open(AT_FDCWD, b"/bin", OpenFlags::RDONLY | OpenFlags::DIRECTORY, 0) {
+                Ok(fd) => fds.push(fd),
+                Err(e) => break e,
+            }
+        };
+        if err.errno() == Errno::EMFILE {
+            0
+        } else {
+            1
+        }
+    });
+    let parent: Main = Arc::new(|t: &Task| {
+        let _hits = t.attribute_limit_hits();
+        let pid = spawn(t, "greedy", vec![]);
+        match t.wait(WaitFor::Pid(pid), false) {
+            Ok(Some((_, ExitStatus::Code(0)))) => 0,
+            _ => 1,
+        }
+    });
+    let k = vm(vec![("greedy", greedy), ("parent", parent)]);
+    let t = k.init();
+    let pid = spawn(&t, "parent", vec![]);
+    let child = k.processes().get_any(pid).unwrap();
+    assert_eq!(t.wait(WaitFor::Pid(pid), false).unwrap(), Some((pid, ExitStatus::Code(0))));
+    assert_eq!(child.limits_hit(), vec![Limit::OpenFiles]);
+    // Nothing is recorded on a thread that runs no process: init's own refusals reach the host
+    // as errors.
+    let err = t
+        .spawn(SpawnRequest {
+            path: b"/bin/greedy".to_vec(),
+            options: ChildOptions { argv: vec![vec![b'x'; 3 << 20]], ..Default::default() },
+        })
+        .unwrap_err();
+    assert_eq!(err, burrow_kernel::Error::LimitExceeded { limit: Limit::ArgBytes, max: Limits::default().arg_bytes });
+    assert_eq!(err.errno(), Errno::E2BIG);
+}
+
+#[test]
+fn shutting_a_kernel_down_kills_every_process_and_refuses_new_ones() {
+    let sleeper: Main = Arc::new(|t: &Task| {
+        while t.killed().is_none() {
+            thread::sleep(Duration::from_millis(5));
+        }
+        0
+    });
+    let k = vm(vec![("sleeper", sleeper)]);
+    let t = k.init();
+    let pids: Vec<u32> = (0..4).map(|_| spawn(&t, "sleeper", vec![])).collect();
+    k.shut_down();
+    for pid in pids {
+        assert_eq!(t.wait(WaitFor::Pid(pid), false).unwrap(), Some((pid, ExitStatus::Signaled(Signal::SIGKILL))));
+    }
+    let err = t
+        .spawn(SpawnRequest { path: b"/bin/sleeper".to_vec(), options: ChildOptions::default() })
+        .unwrap_err();
+    assert_eq!(err.errno(), Errno::EAGAIN);
+    assert_eq!(k.processes().pids(), vec![1]);
 }

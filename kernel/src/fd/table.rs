@@ -1,6 +1,6 @@
 //! The per-process descriptor table.
 
-use crate::error::{Errno, Error, Limit, Result};
+use crate::error::{Errno, Limit, Result};
 use crate::fd::file::FileRef;
 
 #[derive(Clone)]
@@ -65,7 +65,7 @@ impl FdTable {
         if (self.open as u64) < self.max {
             return Ok(());
         }
-        Err(Error::LimitExceeded { limit: Limit::OpenFiles, max: self.max })
+        Err(crate::limits::exceeded(Limit::OpenFiles, self.max))
     }
 
     /// Installs `file` at the lowest free descriptor `>= min`.
@@ -74,7 +74,7 @@ impl FdTable {
         let free = self.slots.iter().skip(start).position(|s| s.is_none()).map(|i| i + start);
         let fd = free.unwrap_or(self.slots.len().max(start));
         if fd as u64 >= self.max {
-            return Err(Error::LimitExceeded { limit: Limit::OpenFiles, max: self.max });
+            return Err(crate::limits::exceeded(Limit::OpenFiles, self.max));
         }
         if fd >= self.slots.len() {
             self.slots.resize(fd + 1, None);

@@ -16,6 +16,7 @@ pub use table::{ProcessTable, WaitFor};
 
 use crate::error::Result;
 use crate::fd::FdTable;
+use crate::limits::LimitHits;
 use crate::poll::{Interrupt, WaitQueue};
 use crate::vfs::mount::Location;
 use crate::vfs::perm::Credentials;
@@ -105,6 +106,8 @@ pub struct Process {
     /// Notified when a child changes state (for `wait`).
     pub(crate) child_events: WaitQueue,
     driver: Mutex<Option<Arc<dyn ProcessDriver>>>,
+    /// Limits its kernel calls ran into, and those of the children it reaped or outlived.
+    pub(crate) limits_hit: Arc<LimitHits>,
 }
 
 impl Process {
@@ -127,6 +130,7 @@ impl Process {
             signals,
             child_events: WaitQueue::new(),
             driver: Mutex::new(None),
+            limits_hit: Arc::default(),
         }
     }
 
@@ -153,6 +157,12 @@ impl Process {
     /// Its signal state.
     pub fn signals(&self) -> &Signals {
         &self.signals
+    }
+
+    /// The limits this process ran into (refused calls and the one it was killed for, if any),
+    /// its children's included once they ended, in [`crate::Limit::ALL`] order.
+    pub fn limits_hit(&self) -> Vec<crate::Limit> {
+        self.limits_hit.list()
     }
 
     /// Registers how to stop the running guest. If the process was already killed, the driver

@@ -3,6 +3,7 @@
 //! One lock guards the relations; it is taken by spawn, exit, wait and kill only, never on
 //! read/write/stat paths.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
@@ -34,6 +35,8 @@ pub enum WaitFor {
 pub struct ProcessTable {
     entries: Mutex<Slab<Entry>>,
     count: Counter,
+    /// Set (under the entries lock) when the VM shuts down: no process is added after.
+    closed: AtomicBool,
 }
 
 fn slot(pid: Pid) -> usize {
@@ -42,7 +45,7 @@ fn slot(pid: Pid) -> usize {
 
 impl ProcessTable {
     pub(crate) fn new(count: Counter) -> ProcessTable {
-        ProcessTable { entries: Mutex::new(Slab::new()), count }
+        ProcessTable { entries: Mutex::new(Slab::new()), count, closed: AtomicBool::new(false) }
     }
 
     /// Adds a process built by `make` from its new pid, as a child of `parent` (0 for init).
@@ -54,6 +57,11 @@ impl ProcessTable {
     ) -> Result<Arc<Process>> {
         self.count.charge(1)?;
         let mut entries = self.entries.lock();
+        if self.closed.load(Ordering::Relaxed) {
+            drop(entries);
+            self.count.release(1);
+            return Err(Errno::EAGAIN.into());
+        }
         let vacant = entries.vacant_entry();
         let pid = vacant.key() as Pid + 1;
         let proc = Arc::new(make(pid));
@@ -68,6 +76,14 @@ impl ProcessTable {
             p.children.push(pid);
         }
         Ok(proc)
+    }
+
+    /// Refuses every new process from now on (`EAGAIN`) and returns the live ones but init,
+    /// to be killed: none can be added between the two.
+    pub(crate) fn close(&self) -> Vec<Arc<Process>> {
+        let entries = self.entries.lock();
+        self.closed.store(true, Ordering::Relaxed);
+        entries.iter().filter(|(_, e)| e.exit.is_none() && e.proc.pid() != 1).map(|(_, e)| e.proc.clone()).collect()
     }
 
     /// Removes a process that never ran (its launch failed).

@@ -39,6 +39,11 @@ impl Task {
     /// Creates a child process without running anything in it; the caller runs it and must end
     /// it with [`Task::exit`]. [`Task::spawn`] uses this and hands the child to the launcher.
     pub fn new_child(&self, options: ChildOptions) -> Result<Task> {
+        let arg_bytes: u64 = options.argv.iter().chain(&options.env).map(|s| s.len() as u64 + 1).sum();
+        let max_arg_bytes = self.kernel.limits().arg_bytes;
+        if arg_bytes > max_arg_bytes {
+            return Err(crate::limits::exceeded(crate::error::Limit::ArgBytes, max_arg_bytes));
+        }
         let cwd = match &options.cwd {
             Some(path) => {
                 let start = self.start(AT_FDCWD, path)?;
@@ -148,6 +153,7 @@ impl Task {
     /// Kills this process with `sig` because it passed `limit` (for backends enforcing CPU, time
     /// and memory limits); the engine is told to stop it. Returns false if it was already dying.
     pub fn kill_for_limit(&self, limit: crate::error::Limit, sig: Signal) -> bool {
+        self.proc.limits_hit.record(limit);
         let first = self.proc.signals.terminate_for(limit, sig);
         if first {
             if let Some(driver) = self.proc.driver() {
@@ -155,6 +161,13 @@ impl Task {
             }
         }
         first
+    }
+
+    /// Until the returned guard drops, limits that this thread's kernel calls run into are
+    /// recorded on this process (see [`crate::process::Process::limits_hit`]). A launcher holds one on the
+    /// thread that runs the process.
+    pub fn attribute_limit_hits(&self) -> crate::limits::HitScope {
+        crate::limits::LimitHits::attribute(self.proc.limits_hit.clone())
     }
 
     /// The limit this process was killed for, if that is how it died.
@@ -178,6 +191,7 @@ impl Task {
             None => status,
         };
         if let Some(parent) = self.kernel.shared.procs.exit(self.pid(), status) {
+            parent.limits_hit.merge(&self.proc.limits_hit);
             deliver(&parent, Signal::SIGCHLD);
             parent.child_events.notify(Readiness::ALL);
         }
@@ -201,6 +215,18 @@ impl Task {
     /// `setpgid`.
     pub fn setpgid(&self, pid: Pid, pgid: Pid) -> Result<()> {
         self.kernel.shared.procs.set_pgid(self.pid(), pid, pgid)
+    }
+}
+
+impl crate::Kernel {
+    /// Ends the VM's processes: kills every one but init with `SIGKILL` and refuses new ones
+    /// (spawn fails with `EAGAIN`), so nothing a guest left running, a fork bomb included,
+    /// outlives the VM. Processes blocked in the kernel wake at once; running guests stop as
+    /// their engine notices the kill.
+    pub fn shut_down(&self) {
+        for target in self.shared.procs.close() {
+            deliver(&target, Signal::SIGKILL);
+        }
     }
 }
 
