@@ -1166,3 +1166,35 @@ fn parent_and_name_in_parent_follow_the_path() {
     let node = b2.as_any().downcast_ref::<burrow_kernel::vfs::hostfs::HostNode>().unwrap();
     assert_eq!(node.relative_path(), b"a/b");
 }
+
+#[test]
+fn a_host_hard_link_to_an_outside_file_can_be_read_but_never_changed() {
+    let fx = fixture();
+    fs::hard_link(&fx.secret, fx.p("h")).unwrap();
+    let outside_before = snapshot(&fx.outside);
+    let h = fx.root().lookup(b"h").unwrap();
+    assert_eq!(read_all(&h).unwrap(), SECRET);
+    assert_eq!(errno(h.write_at(0, b"x")), Errno::EACCES);
+    assert_eq!(errno(h.append(b"x")), Errno::EACCES);
+    assert_eq!(errno(h.set_attr(&set_size(0))), Errno::EACCES);
+    assert_eq!(errno(h.set_attr(&set_mode(0o777))), Errno::EPERM);
+    let now = SetAttr { mtime: Some(TimeSet::Now), ..SetAttr::default() };
+    assert_eq!(errno(h.set_attr(&now)), Errno::EPERM);
+    // A fresh lookup opens it anew: still refused.
+    let again = fx.root().lookup(b"h").unwrap();
+    assert_eq!(errno(again.write_at(0, b"x")), Errno::EACCES);
+    assert_eq!(snapshot(&fx.outside), outside_before, "the file outside the mount changed");
+    // The name inside the mount is the VM's to remove; the outside name keeps the file.
+    fx.root().unlink(b"h").unwrap();
+    assert_eq!(fs::read(&fx.secret).unwrap(), SECRET);
+}
+
+#[test]
+fn a_file_with_one_link_stays_writable() {
+    let fx = fixture();
+    fs::write(fx.p("f"), b"one").unwrap();
+    let f = fx.root().lookup(b"f").unwrap();
+    assert_eq!(f.write_at(0, b"two").unwrap(), 3);
+    f.set_attr(&set_mode(0o600)).unwrap();
+    assert_eq!(fs::read(fx.p("f")).unwrap(), b"two");
+}

@@ -28,6 +28,16 @@
 //! directory renamed or replaced after it was opened keeps the operation inside that
 //! directory, which is inside the mount.
 //!
+//! # Hard links
+//!
+//! A regular file with more than one link may also have a name outside the mount (the guest
+//! cannot make such a link, `linkat` stays inside the mount, but the host can). The VM may read
+//! it, its content being the host's to share, but not change it: opening it for writing,
+//! appending or truncating fails with `EACCES`, `chmod` and `utimes` with `EPERM`. Renaming or
+//! unlinking the name inside the mount is allowed; the other names keep the file. A file the
+//! guest links itself becomes read-only the same way once looked up again (the node that
+//! created it keeps its descriptor).
+//!
 //! # Special files
 //!
 //! Device nodes, FIFOs and sockets found on the host can be looked up and `stat`ed, but reading
@@ -360,13 +370,19 @@ impl HostNode {
             libc::S_IFLNK => return Err(Errno::ELOOP.into()),
             _ => return Err(Errno::EACCES.into()),
         }
+        let writes = flags & libc::O_ACCMODE != libc::O_RDONLY;
+        if writes && before.st_nlink > 1 {
+            // It may have a name outside the mount (see "Hard links").
+            return Err(Errno::EACCES.into());
+        }
         let fd = openat2(dir.raw(), &name, flags | DATA_OPEN, 0)?;
         let after = fstat(fd.as_raw_fd())?;
         if after.st_mode & libc::S_IFMT != libc::S_IFREG
             || after.st_ino != before.st_ino
             || after.st_dev != before.st_dev
+            || (writes && after.st_nlink > 1)
         {
-            // Swapped between the check and the open.
+            // Swapped (or linked) between the check and the open.
             return Err(Errno::EACCES.into());
         }
         let raw = fd.as_raw_fd();
@@ -438,6 +454,19 @@ impl Inode for HostNode {
             }
         }
         let cached = self.cached_fd();
+        if self.file_type == FileType::Regular && (attr.mode.is_some() || attr.atime.is_some() || attr.mtime.is_some()) {
+            let st = match &cached {
+                Some(fd) => fstat(fd.as_raw_fd())?,
+                None => {
+                    let (dir, name) = self.location()?;
+                    fstatat(dir.raw(), &name)?
+                }
+            };
+            if st.st_nlink > 1 {
+                // It may have a name outside the mount (see "Hard links").
+                return Err(Errno::EPERM.into());
+            }
+        }
         if let Some(perm) = attr.mode {
             let perm = host_perm(perm, self.file_type == FileType::Directory);
             match &cached {
