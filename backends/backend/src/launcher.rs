@@ -108,6 +108,7 @@ impl WasmLauncher {
 /// Runs one process to its end on the calling thread and records its exit status.
 pub fn run_process(backend: &dyn Backend, task: Task, module: &Arc<dyn CompiledModule>, argv: Vec<Vec<u8>>, env: Vec<Vec<u8>>) -> ExitStatus {
     let _span = debug_span!("process", pid = task.pid(), backend = backend.name()).entered();
+    let _hits = task.attribute_limit_hits();
     task.process().set_driver(backend.driver());
     let status = match burrow_wasi::prepare_stdio_and_preopen(&task) {
         Err(e) => {
@@ -128,6 +129,7 @@ pub fn run_process(backend: &dyn Backend, task: Task, module: &Arc<dyn CompiledM
 /// Runs one JavaScript process to its end on the calling thread and records its exit status.
 pub fn run_node_process(node: &dyn NodeRuntime, task: Task, argv: Vec<Vec<u8>>, env: Vec<Vec<u8>>) -> ExitStatus {
     let _span = debug_span!("process", pid = task.pid(), backend = "node").entered();
+    let _hits = task.attribute_limit_hits();
     task.process().set_driver(node.driver());
     let wall = task.kernel().limits().wall_time_ms;
     let _deadline = (wall != u64::MAX).then(|| deadline::kill_after(&task, Duration::from_millis(wall)));
@@ -153,7 +155,7 @@ fn status_of(task: &Task, outcome: RunOutcome) -> ExitStatus {
             ExitStatus::Signaled(signal)
         }
         RunOutcome::Trapped(msg) => {
-            report(task, &format!("trap: {msg}"));
+            report(task, &format!("trap: {}", trap_text(&msg)));
             ExitStatus::Signaled(Signal::SIGABRT)
         }
         RunOutcome::Failed(e) => {
@@ -161,6 +163,24 @@ fn status_of(task: &Task, outcome: RunOutcome) -> ExitStatus {
             ExitStatus::Code(126)
         }
     }
+}
+
+/// A trap as every backend reports it: the engines word the same trap differently (wasmtime
+/// prefixes `wasm trap: `, V8 raises a JavaScript error), so the common ones are named the way
+/// wasmtime and wasmi name them; anything else keeps the engine's words.
+pub fn trap_text(msg: &str) -> &str {
+    const V8: &[(&str, &str)] = &[
+        ("RuntimeError: unreachable", "wasm `unreachable` instruction executed"),
+        ("RuntimeError: memory access out of bounds", "out of bounds memory access"),
+        ("RangeError: Maximum call stack size exceeded", "call stack exhausted"),
+        ("RuntimeError: divide by zero", "integer divide by zero"),
+        ("RuntimeError: remainder by zero", "integer divide by zero"),
+        ("RuntimeError: divide result unrepresentable", "integer overflow"),
+        ("RuntimeError: float unrepresentable in integer range", "invalid conversion to integer"),
+        ("RuntimeError: table index is out of bounds", "undefined element: out of bounds table access"),
+    ];
+    let msg = msg.strip_prefix("wasm trap: ").unwrap_or(msg);
+    V8.iter().find(|(v8, _)| *v8 == msg).map_or(msg, |(_, common)| common)
 }
 
 /// Tells the process's stderr which limit ended it and how to raise it.
@@ -195,6 +215,12 @@ impl Launcher for WasmLauncher {
                 })
                 .map_err(|_| Errno::EAGAIN.into());
         }
+        // The file is read whole before it is compiled: refuse one past the limit (a sparse
+        // file on a host mount can claim any size) before allocating for it.
+        let max = task.kernel().limits().module_bytes;
+        if program.location.node.stat()?.size > max {
+            return Err(burrow_kernel::limits::exceeded(Limit::ModuleBytes, max));
+        }
         let module = self.load(&program.location).map_err(|e| {
             tracing::debug!(error = %e, "spawn: cannot load program");
             match e {
@@ -203,5 +229,26 @@ impl Launcher for WasmLauncher {
             }
         })?;
         self.start(task, module, program.argv, program.env)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trap_text;
+
+    #[test]
+    fn traps_read_the_same_on_every_backend() {
+        for (engine, common) in [
+            ("wasm trap: call stack exhausted", "call stack exhausted"),
+            ("call stack exhausted", "call stack exhausted"),
+            ("RangeError: Maximum call stack size exceeded", "call stack exhausted"),
+            ("wasm trap: out of bounds memory access", "out of bounds memory access"),
+            ("RuntimeError: memory access out of bounds", "out of bounds memory access"),
+            ("RuntimeError: unreachable", "wasm `unreachable` instruction executed"),
+            ("RuntimeError: divide by zero", "integer divide by zero"),
+            ("host function panicked: boom", "host function panicked: boom"),
+        ] {
+            assert_eq!(trap_text(engine), common);
+        }
     }
 }

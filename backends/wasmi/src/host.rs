@@ -68,7 +68,11 @@ impl ResourceLimiter for Limiter {
         _maximum: Option<usize>,
     ) -> Result<bool, LimiterError> {
         let ok = desired <= self.max_memory;
-        self.denied |= !ok;
+        if !ok {
+            self.denied = true;
+            // The guest sees `memory.grow` fail; the embedder learns which limit it was.
+            burrow_kernel::limits::record_hit(burrow_kernel::Limit::Memory);
+        }
         Ok(ok)
     }
 

@@ -47,7 +47,11 @@ const MAX_TABLE_ELEMENTS: usize = 1 << 20;
 impl ResourceLimiter for Limiter {
     fn memory_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
         let ok = desired <= self.max_memory;
-        self.denied |= !ok;
+        if !ok {
+            self.denied = true;
+            // The guest sees `memory.grow` fail; the embedder learns which limit it was.
+            burrow_kernel::limits::record_hit(burrow_kernel::Limit::Memory);
+        }
         Ok(ok)
     }
 
