@@ -85,6 +85,9 @@ pub struct RunInfo {
     pub memory_len: usize,
     /// Whether the JS heap reached its limit (the isolate was terminated for it).
     pub heap_limit_hit: bool,
+    /// Whether an ArrayBuffer allocation was refused for passing the memory limit (the guest
+    /// got a RangeError).
+    pub buffers_refused: bool,
 }
 
 #[repr(C)]
@@ -109,6 +112,7 @@ struct RawSegment {
 struct RawRunInfo {
     memory_len: usize,
     heap_limit_hit: u8,
+    buffers_refused: u8,
 }
 
 type VersionFn = unsafe extern "C" fn() -> *const c_char;
@@ -378,7 +382,11 @@ impl Isolate {
             4 => RunStatus::NoStart,
             _ => RunStatus::InstantiateFailed,
         };
-        let info = RunInfo { memory_len: info.memory_len, heap_limit_hit: info.heap_limit_hit != 0 };
+        let info = RunInfo {
+            memory_len: info.memory_len,
+            heap_limit_hit: info.heap_limit_hit != 0,
+            buffers_refused: info.buffers_refused != 0,
+        };
         (status, info, message(&msg))
     }
 
@@ -409,7 +417,11 @@ impl Isolate {
             1 => RunStatus::Terminated,
             _ => RunStatus::Exception,
         };
-        let info = RunInfo { memory_len: info.memory_len, heap_limit_hit: info.heap_limit_hit != 0 };
+        let info = RunInfo {
+            memory_len: info.memory_len,
+            heap_limit_hit: info.heap_limit_hit != 0,
+            buffers_refused: info.buffers_refused != 0,
+        };
         (status, info, message(&msg))
     }
 

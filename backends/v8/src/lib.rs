@@ -322,6 +322,11 @@ impl Backend for V8 {
             self.pool.retire(isolate);
         }
 
+        if key.is_some() && near_limit(info.memory_len as u64, limits.memory) {
+            // V8 refuses growth past the rewritten maximum without telling: a guest this close
+            // to the limit most likely had a `memory.grow` refused (see `near_limit`).
+            burrow_kernel::limits::record_hit(Limit::Memory);
+        }
         match state.stop {
             Some(Stop::Exit(HostExit::Exit(code))) => return RunOutcome::Exited(code),
             Some(Stop::Exit(HostExit::Killed(sig))) => return RunOutcome::Killed(sig),
@@ -389,6 +394,10 @@ impl NodeRuntime for V8 {
         let (status, info, message) =
             unsafe { isolate.run_js(burrow_node::BOOTSTRAP, (&mut state as *mut NodeRun).cast::<c_void>()) };
         let cpu_exceeded = registration.finish();
+        if info.buffers_refused {
+            // The guest got a RangeError for an ArrayBuffer past the memory limit.
+            burrow_kernel::limits::record_hit(Limit::Memory);
+        }
         // A run that ended on its own leaves the isolate reusable: its context is unreachable
         // (the next run gets a new one from the snapshot), its microtask queue and pending
         // tasks are gone with it.

@@ -65,6 +65,49 @@ struct sigaction g_previous_segv;
 std::mutex g_init_mutex;
 bool g_initialized = false;
 
+// The backing stores of one isolate's ArrayBuffers (typed arrays, Buffers), which live outside
+// the JS heap and its limit, counted against a limit of their own: the run's memory limit. An
+// allocation past it returns null, which V8 answers by collecting garbage and retrying, then
+// with a RangeError ("Array buffer allocation failed"), as Node does when memory runs out.
+class CountingAllocator final : public v8::ArrayBuffer::Allocator {
+ public:
+  void* Allocate(size_t length) override { return Take(length) ? Checked(g_allocator->Allocate(length), length) : nullptr; }
+  void* AllocateUninitialized(size_t length) override {
+    return Take(length) ? Checked(g_allocator->AllocateUninitialized(length), length) : nullptr;
+  }
+  void Free(void* data, size_t length) override {
+    g_allocator->Free(data, length);
+    used_.fetch_sub(length);
+  }
+  // The limit of the next run (SIZE_MAX: none); clears the record of refusals.
+  void Arm(size_t limit) {
+    limit_.store(limit);
+    refused_.store(false);
+  }
+  // Whether an allocation was refused since the last Arm.
+  bool Refused() const { return refused_.load(); }
+
+ private:
+  bool Take(size_t length) {
+    size_t used = used_.load();
+    size_t limit = limit_.load();
+    do {
+      if (length > limit || used > limit - length) {
+        refused_.store(true);
+        return false;
+      }
+    } while (!used_.compare_exchange_weak(used, used + length));
+    return true;
+  }
+  void* Checked(void* data, size_t length) {
+    if (data == nullptr) used_.fetch_sub(length);
+    return data;
+  }
+  std::atomic<size_t> used_{0};
+  std::atomic<size_t> limit_{SIZE_MAX};
+  std::atomic<bool> refused_{false};
+};
+
 void CopyMessage(const std::string& s, char* out, size_t out_len) {
   if (out == nullptr || out_len == 0) return;
   size_t n = std::min(s.size(), out_len - 1);
@@ -278,6 +321,8 @@ struct Guest {
   v8::Isolate* isolate = nullptr;
   Delegate delegate;
   v8::Global<v8::Context> context;
+  // Its ArrayBuffers' backing stores (outlives the isolate: freed after it is disposed).
+  std::unique_ptr<CountingAllocator> allocator = std::make_unique<CountingAllocator>();
   std::atomic<bool> heap_limit_hit{false};
   // The JS heap a run may grow to beyond the size the isolate was made with (0: none), and
   // whether a run grew it (such an isolate is not reused: its heap stays larger).
@@ -395,7 +440,7 @@ void ClearModules(Guest* g);
 Guest* NewGuest(size_t heap_limit, const v8::StartupData* snapshot, std::string* error) {
   auto g = std::make_unique<Guest>();
   v8::Isolate::CreateParams params;
-  params.array_buffer_allocator = g_allocator;
+  params.array_buffer_allocator = g->allocator.get();
   params.external_references = kExternalReferences;
   params.snapshot_blob = const_cast<v8::StartupData*>(snapshot);  // V8 only reads it (10.2 takes it non-const)
   if (heap_limit > 0) params.constraints.ConfigureDefaultsFromHeapSize(0, heap_limit);
@@ -1297,6 +1342,7 @@ struct burrow_segment_t {
 struct burrow_run_info_t {
   size_t memory_len;
   uint8_t heap_limit_hit;
+  uint8_t buffers_refused;  // an ArrayBuffer allocation passed the memory limit (JS runs)
 };
 
 // The V8 version the library reports.
@@ -1646,6 +1692,7 @@ int32_t burrow_v8_js_run(void* guest, const char* bootstrap, size_t bootstrap_le
   }
   v8::Context::Scope context_scope(context);
   g->data = data;
+  g->allocator->Arm(g->run_heap_limit > 0 ? g->run_heap_limit : SIZE_MAX);
   isolate->SetPromiseRejectCallback(PromiseRejected);
   {
     v8::TryCatch tc(isolate);
@@ -1671,7 +1718,9 @@ int32_t burrow_v8_js_run(void* guest, const char* bootstrap, size_t bootstrap_le
   if (info != nullptr) {
     info->memory_len = 0;
     info->heap_limit_hit = g->heap_limit_hit.load() ? 1 : 0;
+    info->buffers_refused = g->allocator->Refused() ? 1 : 0;
   }
+  g->allocator->Arm(SIZE_MAX);
   g->reject_handler.Reset();
   ClearModules(g);
   g->run_heap_limit = 0;
