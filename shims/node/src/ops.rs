@@ -331,14 +331,28 @@ fn resolve_file(task: &Task, path: &[u8], suffixes: &[u8], suffixed_only: bool) 
     Err(if is_dir { Errno::EISDIR } else { Errno::ENOENT }.into())
 }
 
-/// Everything left to read from `fd`, in one buffer sized by its stat.
+/// Most bytes of a file read whole (Node's own ceiling for `readFile`).
+const MAX_WHOLE_FILE: u64 = 2 << 30;
+
+/// Everything left to read from `fd`, in one buffer sized by its stat. A file larger than the
+/// process's memory limit (a sparse file on a host mount can claim any size; a device never
+/// ends) fails with that limit's error instead of exhausting the host's memory.
 fn read_to_end(task: &Task, fd: u32) -> burrow_kernel::Result<Vec<u8>> {
+    let max = task.kernel().limits().memory.min(MAX_WHOLE_FILE);
+    let too_big = || burrow_kernel::limits::exceeded(burrow_kernel::Limit::Memory, max);
     let size = task.fstat(fd)?.size;
-    let mut out = vec![0u8; usize::try_from(size).unwrap_or(0).saturating_add(1).max(4096)];
+    if size > max {
+        return Err(too_big());
+    }
+    let cap = usize::try_from(max).unwrap_or(usize::MAX).saturating_add(1);
+    let mut out = vec![0u8; usize::try_from(size).unwrap_or(0).saturating_add(1).max(4096).min(cap)];
     let mut len = 0;
     loop {
         if len == out.len() {
-            out.resize(out.len() * 2, 0);
+            if len >= cap {
+                return Err(too_big());
+            }
+            out.resize(out.len().saturating_mul(2).min(cap), 0);
         }
         let n = task.read(fd, &mut out[len..])?;
         if n == 0 {
