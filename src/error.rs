@@ -58,6 +58,20 @@ pub enum Error {
 }
 
 impl Error {
+    /// The exit status a shell-like caller reports for this error: 127 when the program is not
+    /// found, 126 when it cannot be run (not executable, not a module Burrow runs, a limit such
+    /// as `arg_bytes` or `module_bytes` refused it), 125 for everything else (setup, usage).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::NotFound { .. } => 127,
+            Error::NotExecutable { .. }
+            | Error::InvalidModule(_)
+            | Error::UnknownImport { .. }
+            | Error::LimitExceeded { .. } => 126,
+            _ => 125,
+        }
+    }
+
     pub(crate) fn kernel(context: impl Into<String>, e: burrow_kernel::Error) -> Error {
         match e {
             burrow_kernel::Error::LimitExceeded { limit, max } => Error::LimitExceeded { limit, max },

@@ -2,9 +2,13 @@
 
 mod publish;
 
+use std::ffi::OsString;
+use std::io::Write;
+use std::os::unix::ffi::OsStringExt;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use burrow::kernel::Limit;
 use burrow::{BackendKind, Error, MountSpec, NetPolicy, Stdio, Vm};
 use publish::PublishSpec;
 
@@ -24,7 +28,7 @@ options:
   --env K=V               set an environment variable (repeatable)
   --cwd DIR               working directory in the VM (default /home/user)
   --limit KEY=VALUE       processes, open_files, fs_bytes, fs_inodes, pipe_buffers, socket_buffers,
-                          cpu_time_ms, wall_time_ms, memory (bytes)
+                          cpu_time_ms, wall_time_ms, memory (bytes), arg_bytes, module_bytes
   --net-allow HOST:PORT   allow outbound connections (and name lookups) to HOST:PORT (repeatable;
                           denied by default). HOST: a name, an IP, a CIDR block or * (public
                           addresses only); PORT: a number or *. The host's 127.0.0.1:PORT is
@@ -49,10 +53,15 @@ struct RunArgs {
     net_allow: Vec<String>,
     publish: Vec<PublishSpec>,
     program: String,
-    args: Vec<String>,
+    args: Vec<Vec<u8>>,
 }
 
-fn parse_run(mut it: impl Iterator<Item = String>) -> Result<RunArgs, Error> {
+/// An option or the program name as UTF-8 (the program's own arguments may be any bytes).
+fn utf8(arg: OsString) -> Result<String, Error> {
+    arg.into_string().map_err(|a| Error::InvalidSetting(format!("{a:?} is not valid UTF-8")))
+}
+
+fn parse_run(mut it: impl Iterator<Item = OsString>) -> Result<RunArgs, Error> {
     let mut a = RunArgs {
         backend: BackendKind::default(),
         mounts: Vec::new(),
@@ -66,7 +75,8 @@ fn parse_run(mut it: impl Iterator<Item = String>) -> Result<RunArgs, Error> {
     };
     let usage = |m: String| Error::InvalidSetting(m);
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().ok_or_else(|| usage(format!("{name} needs a value")));
+        let arg = utf8(arg)?;
+        let mut value = |name: &str| it.next().ok_or_else(|| usage(format!("{name} needs a value"))).and_then(utf8);
         match arg.as_str() {
             "--backend" => a.backend = value("--backend")?.parse()?,
             "--mount" => a.mounts.push(value("--mount")?.parse()?),
@@ -87,7 +97,7 @@ fn parse_run(mut it: impl Iterator<Item = String>) -> Result<RunArgs, Error> {
                 }
             }
             "--" => {
-                a.program = it.next().ok_or_else(|| usage("missing PROGRAM".into()))?;
+                a.program = utf8(it.next().ok_or_else(|| usage("missing PROGRAM".into()))?)?;
                 break;
             }
             s if s.starts_with('-') => return Err(usage(format!("unknown option `{s}`"))),
@@ -100,7 +110,7 @@ fn parse_run(mut it: impl Iterator<Item = String>) -> Result<RunArgs, Error> {
     if a.program.is_empty() {
         return Err(usage("missing PROGRAM".into()));
     }
-    a.args = it.collect();
+    a.args = it.map(OsStringExt::into_vec).collect();
     Ok(a)
 }
 
@@ -121,6 +131,10 @@ fn run(a: RunArgs) -> Result<i32, Error> {
     let published = publish::start(&vm, published);
     let host_module = a.program.ends_with(".wasm") && std::path::Path::new(&a.program).is_file();
     let cmd = if host_module {
+        let max = a.limits.module_bytes;
+        if std::fs::metadata(&a.program).is_ok_and(|m| m.len() > max) {
+            return Err(Error::LimitExceeded { limit: Limit::ModuleBytes, max });
+        }
         let bytes = std::fs::read(&a.program).map_err(|e| Error::HostPath { path: a.program.clone(), message: e.to_string() })?;
         let name = a.program.rsplit('/').next().unwrap_or(&a.program).to_string();
         vm.module(bytes, name)
@@ -129,20 +143,17 @@ fn run(a: RunArgs) -> Result<i32, Error> {
     };
     let out = cmd.args(a.args).stdin(Stdio::Inherit).stdout(Stdio::Inherit).stderr(Stdio::Inherit).output()?;
     published.drain(std::time::Duration::from_secs(5));
+    // The limit that stopped the program is already reported on its stderr; name the others it
+    // ran into (the guest saw an errno), so a failure caused by one is easy to tell.
+    for &limit in out.limits_hit.iter().filter(|&&l| Some(l) != out.limit_exceeded) {
+        let _ = writeln!(std::io::stderr(), "burrow: {}", Error::LimitExceeded { limit, max: a.limits.get(limit) });
+    }
     Ok(out.code())
 }
 
-fn exit_code_for(e: &Error) -> u8 {
-    match e {
-        Error::NotFound { .. } => 127,
-        Error::NotExecutable { .. } | Error::InvalidModule(_) | Error::UnknownImport { .. } => 126,
-        _ => 125,
-    }
-}
-
 fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
-    let result = match args.next().as_deref() {
+    let mut args = std::env::args_os().skip(1);
+    let result = match args.next().as_ref().map(|a| a.to_string_lossy()).as_deref() {
         Some("run") => parse_run(args).and_then(run),
         Some("-h" | "--help" | "help") | None => {
             print!("{HELP}");
@@ -154,7 +165,7 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
         Err(e) => {
             eprintln!("burrow: {e}");
-            ExitCode::from(exit_code_for(&e))
+            ExitCode::from(e.exit_code())
         }
     }
 }

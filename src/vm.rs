@@ -227,12 +227,25 @@ pub struct Output {
     pub stderr: Vec<u8>,
     /// The limit the program was stopped for, if that is how it ended.
     pub limit_exceeded: Option<Limit>,
+    /// Every limit the program ran into, in [`Limit::ALL`] order: calls the kernel refused it
+    /// (too many open files, processes, a full filesystem...: the guest saw an errno and may
+    /// have carried on), the one it was stopped for, and those of its children that ended
+    /// before it.
+    pub limits_hit: Vec<Limit>,
 }
 
 impl Output {
     /// The exit code a shell would report (`128 + signal` for a kill).
     pub fn code(&self) -> i32 {
         self.status.shell_code()
+    }
+}
+
+impl Drop for Vm {
+    /// Kills every process still running in the VM (background jobs, orphans, a fork bomb) and
+    /// refuses new ones, so none outlives it.
+    fn drop(&mut self) {
+        self.kernel.shut_down();
     }
 }
 
@@ -381,8 +394,9 @@ impl<'vm> Command<'vm> {
             }
         };
         let take = |c: &Option<Arc<Capture>>| c.as_ref().map(|c| c.take()).unwrap_or_default();
-        let limit_exceeded = child.and_then(|c| c.signals().fatal_limit());
-        Ok(Output { status, stdout: take(&captures[1]), stderr: take(&captures[2]), limit_exceeded })
+        let limit_exceeded = child.as_ref().and_then(|c| c.signals().fatal_limit());
+        let limits_hit = child.map(|c| c.limits_hit()).unwrap_or_default();
+        Ok(Output { status, stdout: take(&captures[1]), stderr: take(&captures[2]), limit_exceeded, limits_hit })
     }
 
     fn start(&self, init: &Task, fds: &[u32]) -> Result<u32> {
@@ -406,6 +420,10 @@ impl<'vm> Command<'vm> {
                 }
             }),
             Program::Module(wasm) => {
+                let max = vm.kernel.limits().module_bytes;
+                if wasm.len() as u64 > max {
+                    return Err(Error::LimitExceeded { limit: Limit::ModuleBytes, max });
+                }
                 let module = vm.launcher.load_bytes(wasm, None)?;
                 let env = options.env.clone();
                 let argv = options.argv.clone();

@@ -88,3 +88,37 @@ fn a_vm_path_ending_in_wasm_runs_from_the_vm() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "result: /GUESTS/ARGS.WASM\nresult: X\nstatus 1: exit 0\nstatus 2: exit 0\n");
 }
+
+#[test]
+fn a_limit_the_program_ran_into_is_named_on_one_line_after_the_run() {
+    let out = burrow().args(["run", "--limit", "open_files=16", &wasm("fd_bomb"), "open"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "opened 12 descriptors, then EMFILE\nrecovered\n");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "burrow: limit `open_files` exceeded (max 16); raise it with `--limit open_files=VALUE`\n"
+    );
+    // The limit that stopped a program is named once (by the launcher), not twice.
+    let out = burrow().args(["run", "--limit", "cpu_time_ms=200", &wasm("spin")]).output().unwrap();
+    assert_eq!(out.status.code(), Some(152));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "burrow: limit `cpu_time_ms` exceeded (max 200); raise it with `--limit cpu_time_ms=VALUE`\n"
+    );
+    // A limit that refuses the program itself.
+    let out = burrow().args(["run", "--limit", "arg_bytes=100", "--", &wasm("args"), &"x".repeat(200)]).output().unwrap();
+    assert_eq!(out.status.code(), Some(126));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("limit `arg_bytes` exceeded (max 100)"));
+}
+
+#[test]
+fn program_arguments_need_not_be_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let arg = std::ffi::OsStr::from_bytes(b"\xff\xfe");
+    let out = burrow().args(["run", &wasm("args")]).arg(arg).output().unwrap();
+    assert_eq!(out.stdout, b"args.wasm\n\xff\xfe\n");
+    // Options must be text: a clear usage error, not a panic.
+    let out = burrow().arg("run").arg("--cwd").arg(arg).arg(wasm("true")).output().unwrap();
+    assert_eq!(out.status.code(), Some(125));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not valid UTF-8"), "{}", String::from_utf8_lossy(&out.stderr));
+}
