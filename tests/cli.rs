@@ -106,7 +106,8 @@ fn a_limit_the_program_ran_into_is_named_on_one_line_after_the_run() {
         "burrow: limit `cpu_time_ms` exceeded (max 200); raise it with `--limit cpu_time_ms=VALUE`\n"
     );
     // A limit that refuses the program itself.
-    let out = burrow().args(["run", "--limit", "arg_bytes=100", "--", &wasm("args"), &"x".repeat(200)]).output().unwrap();
+    let out =
+        burrow().args(["run", "--limit", "arg_bytes=100", "--", &wasm("args"), &"x".repeat(200)]).output().unwrap();
     assert_eq!(out.status.code(), Some(126));
     assert!(String::from_utf8_lossy(&out.stderr).contains("limit `arg_bytes` exceeded (max 100)"));
 }
@@ -120,5 +121,6 @@ fn program_arguments_need_not_be_utf8() {
     // Options must be text: a clear usage error, not a panic.
     let out = burrow().arg("run").arg("--cwd").arg(arg).arg(wasm("true")).output().unwrap();
     assert_eq!(out.status.code(), Some(125));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("is not valid UTF-8"), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is not valid UTF-8"), "{stderr}");
 }

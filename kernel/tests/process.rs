@@ -439,9 +439,7 @@ fn shutting_a_kernel_down_kills_every_process_and_refuses_new_ones() {
     for pid in pids {
         assert_eq!(t.wait(WaitFor::Pid(pid), false).unwrap(), Some((pid, ExitStatus::Signaled(Signal::SIGKILL))));
     }
-    let err = t
-        .spawn(SpawnRequest { path: b"/bin/sleeper".to_vec(), options: ChildOptions::default() })
-        .unwrap_err();
+    let err = t.spawn(SpawnRequest { path: b"/bin/sleeper".to_vec(), options: ChildOptions::default() }).unwrap_err();
     assert_eq!(err.errno(), Errno::EAGAIN);
     assert_eq!(k.processes().pids(), vec![1]);
 }

@@ -454,7 +454,8 @@ impl Inode for HostNode {
             }
         }
         let cached = self.cached_fd();
-        if self.file_type == FileType::Regular && (attr.mode.is_some() || attr.atime.is_some() || attr.mtime.is_some()) {
+        let changes_metadata = attr.mode.is_some() || attr.atime.is_some() || attr.mtime.is_some();
+        if self.file_type == FileType::Regular && changes_metadata {
             let st = match &cached {
                 Some(fd) => fstat(fd.as_raw_fd())?,
                 None => {

@@ -58,7 +58,10 @@ fn walk(root: &Path) {
     show_read("read ../../outside.txt", root.join("../../outside.txt"));
     show_read("read sub/../../outside.txt", root.join("sub/../../outside.txt"));
     show_read("read ../../../../../../../outside.txt", root.join("../../../../../../../outside.txt"));
-    show("create ../planted.txt", fs::write(root.join("../planted.txt"), b"x").and_then(|()| fs::remove_file(root.join("../planted.txt"))));
+    show(
+        "create ../planted.txt",
+        fs::write(root.join("../planted.txt"), b"x").and_then(|()| fs::remove_file(root.join("../planted.txt"))),
+    );
     let mut names: Vec<String> = match fs::read_dir(root.join("..")) {
         Ok(d) => d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect(),
         Err(e) => vec![err_name(&e)],
@@ -170,7 +173,10 @@ fn hardlink(root: &Path) {
     show("link inner.txt to /tmp", fs::hard_link(root.join("inner.txt"), "/tmp/inner-link"));
     show("link /etc/hostname into the mount", fs::hard_link("/etc/hostname", root.join("hostname-link")));
     show("rename inner.txt to /tmp", fs::rename(root.join("inner.txt"), "/tmp/inner.txt"));
-    show("rename hardlink inside the mount", fs::rename(&link, root.join("hardlink2")).and_then(|()| fs::rename(root.join("hardlink2"), &link)));
+    show(
+        "rename hardlink inside the mount",
+        fs::rename(&link, root.join("hardlink2")).and_then(|()| fs::rename(root.join("hardlink2"), &link)),
+    );
 }
 
 fn special(root: &Path) {
@@ -185,7 +191,17 @@ fn special(root: &Path) {
     };
     devs.sort();
     println!("list /dev: {}", devs.join(" "));
-    for path in ["/dev/sda", "/dev/vda", "/dev/mem", "/dev/kmsg", "/dev/tty", "/proc/self/root", "/proc/1/environ", "/proc/self/mem", "/sys/kernel"] {
+    for path in [
+        "/dev/sda",
+        "/dev/vda",
+        "/dev/mem",
+        "/dev/kmsg",
+        "/dev/tty",
+        "/proc/self/root",
+        "/proc/1/environ",
+        "/proc/self/mem",
+        "/sys/kernel",
+    ] {
         show(&format!("stat {path}"), fs::symlink_metadata(path));
     }
     show("list proc-self", fs::read_dir(root.join("proc-self")));
@@ -208,7 +224,10 @@ fn rofs(root: &Path) {
     show("symlink", fs::soft_link("inner.txt", root.join("new-link")));
     show("link", fs::hard_link(&inner, root.join("new-hard")));
     show("chmod", burrow_guest::chmod(&inner, 0o777));
-    show("utimes", File::open(&inner).and_then(|f| f.set_times(fs::FileTimes::new().set_modified(std::time::UNIX_EPOCH))));
+    show(
+        "utimes",
+        File::open(&inner).and_then(|f| f.set_times(fs::FileTimes::new().set_modified(std::time::UNIX_EPOCH))),
+    );
     show("ftruncate read-only fd", File::open(&inner).and_then(|f| f.set_len(0)));
     show_read("read inner.txt again", &inner);
 }
@@ -218,7 +237,9 @@ fn host(root: &Path) {
     keys.sort();
     println!("env: {}", keys.join(" "));
     println!("cwd: {}", burrow_guest::getcwd().map(|p| p.display().to_string()).unwrap_or_else(|e| err_name(&e)));
-    for path in ["/proc", "/sys", "/work", "/etc/shadow", "/var", "/run", "/root/.ssh", "/home/user/.ssh", "/usr/bin/cargo"] {
+    for path in
+        ["/proc", "/sys", "/work", "/etc/shadow", "/var", "/run", "/root/.ssh", "/home/user/.ssh", "/usr/bin/cargo"]
+    {
         show(&format!("stat {path}"), fs::symlink_metadata(path));
     }
     println!("hostname: {}", fs::read_to_string("/etc/hostname").unwrap_or_default().trim());

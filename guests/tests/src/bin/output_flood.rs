@@ -16,7 +16,8 @@ fn main() {
     }
     let mib: usize = burrow_test_guests::num_arg(1, "MIB [stderr] | forever").unwrap_or(1);
     let to_stderr = std::env::args().nth(2).as_deref() == Some("stderr");
-    let mut flood: Box<dyn Write> = if to_stderr { Box::new(std::io::stderr().lock()) } else { Box::new(std::io::stdout().lock()) };
+    let mut flood: Box<dyn Write> =
+        if to_stderr { Box::new(std::io::stderr().lock()) } else { Box::new(std::io::stdout().lock()) };
     for _ in 0..mib * 1024 {
         if flood.write_all(&line).is_err() {
             std::process::exit(1);
