@@ -1,9 +1,12 @@
 //! The cases: project guest scenarios (run in a VM with the test guests in `/bin`), agent-style
 //! shell scenarios over the userland, the Node conformance lane (ports of Node's own tests, run
-//! by `/bin/node` from `/conformance/node`), and the official WASI tests (run as host modules in a
-//! VM whose root is a fresh copy of the test's directory).
+//! by `/bin/node` from `/conformance/node`), the hostile guests (limits, escapes and malformed
+//! input, each beside a neighbor VM; see [`crate::hostile`]), and the official WASI tests (run as
+//! host modules in a VM whose root is a fresh copy of the test's directory).
 
 use std::path::{Path, PathBuf};
+
+use crate::hostile::{hostile_cases, Hostile};
 
 /// What a case expects on standard output.
 #[derive(Clone, Debug)]
@@ -19,7 +22,7 @@ pub enum Stdout {
 /// One case of the set.
 #[derive(Clone, Debug)]
 pub struct Case {
-    /// `guest/NAME`, `scenario/NAME`, `node/NAME` or `wasi/NAME`.
+    /// `guest/NAME`, `scenario/NAME`, `node/NAME`, `hostile/NAME` or `wasi/NAME`.
     pub name: String,
     pub program: Program,
     pub args: Vec<String>,
@@ -35,6 +38,8 @@ pub struct Case {
     pub wall_time_ms: Option<u64>,
     /// A host directory whose `.js` files are copied into the VM, at this path, before the run.
     pub seed: Option<(PathBuf, String)>,
+    /// For `hostile/` cases: the limits, fixtures and expected breach (see [`crate::hostile`]).
+    pub hostile: Option<Box<Hostile>>,
 }
 
 /// What a case runs.
@@ -59,6 +64,7 @@ fn guest(name: &str, argv: &[&str], code: i32, stdout: Stdout) -> Case {
         stderr: None,
         wall_time_ms: None,
         seed: None,
+        hostile: None,
     }
 }
 
@@ -151,6 +157,7 @@ pub fn scenario_cases(dir: &Path) -> Result<Vec<Case>, String> {
                 stderr: None,
                 wall_time_ms: None,
                 seed: None,
+                hostile: None,
             })
         })
         .collect()
@@ -190,6 +197,7 @@ pub fn node_cases(dir: &Path) -> Result<Vec<Case>, String> {
             // A test that waits for an event that never comes fails instead of hanging the set.
             wall_time_ms: Some(60_000),
             seed: Some((dir.to_path_buf(), NODE_DIR_IN_VM.into())),
+            hostile: None,
         })
         .collect())
 }
@@ -252,6 +260,7 @@ pub fn wasi_cases(suite: &Path) -> Result<Vec<Case>, String> {
                 stderr: spec.get("stderr").and_then(|s| s.as_str()).map(String::from),
                 wall_time_ms: None,
                 seed: None,
+                hostile: None,
             })
         })
         .collect()
@@ -262,11 +271,12 @@ pub fn wasi_suite_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance/wasi-testsuite/rust-wasip1")
 }
 
-/// Every case: guests, shell scenarios, the Node lane, then the WASI suite.
+/// Every case: guests, shell scenarios, the Node lane, the hostile guests, then the WASI suite.
 pub fn all_cases() -> Result<Vec<Case>, String> {
     let mut cases = guest_cases();
     cases.extend(scenario_cases(&scenarios_dir())?);
     cases.extend(node_cases(&node_dir())?);
+    cases.extend(hostile_cases());
     cases.extend(wasi_cases(&wasi_suite_dir())?);
     Ok(cases)
 }

@@ -43,7 +43,15 @@ impl Row {
         let key = |c: &Cell| {
             c.observed.as_ref().map(|o| {
                 let stdout = if self.compare_stdout { o.stdout.clone() } else { Vec::new() };
-                (o.code, stdout, o.stderr.clone(), o.files.clone())
+                (
+                    o.code,
+                    stdout,
+                    o.stderr.clone(),
+                    o.files.clone(),
+                    o.limits_hit.clone(),
+                    o.limit_exceeded,
+                    o.error.clone(),
+                )
             })
         };
         let reference = key(first);
@@ -59,8 +67,13 @@ fn describe_difference(a: &Cell, b: &Cell) -> String {
         format!("stdout {:?} vs {:?}", String::from_utf8_lossy(&x.stdout), String::from_utf8_lossy(&y.stdout))
     } else if x.stderr != y.stderr {
         format!("stderr {:?} vs {:?}", String::from_utf8_lossy(&x.stderr), String::from_utf8_lossy(&y.stderr))
-    } else {
+    } else if x.files != y.files {
         format!("files {:?} vs {:?}", x.files, y.files)
+    } else {
+        format!(
+            "limits/error {:?} {:?} {:?} vs {:?} {:?} {:?}",
+            x.limits_hit, x.limit_exceeded, x.error, y.limits_hit, y.limit_exceeded, y.error
+        )
     };
     format!("{} and {} differ: {what}", a.backend.name(), b.backend.name())
 }

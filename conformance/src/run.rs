@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use burrow::kernel::fd::OpenFlags;
 use burrow::kernel::limits::Limits;
 use burrow::kernel::vfs::FileType;
-use burrow::kernel::{Task, AT_FDCWD};
+use burrow::kernel::{Limit, Task, AT_FDCWD};
 use burrow::{BackendKind, Runtime, Stdio, Vm};
 
 use crate::cases::{node_files, Case, Program, Stdout};
@@ -21,6 +21,16 @@ pub struct Observed {
     /// Files left in the writable places (`/tmp`, `/home/user`, or a WASI test's root): path to
     /// `(type, size, BLAKE3 of the content)`.
     pub files: BTreeMap<String, (char, u64, String)>,
+    /// The limits the run reported hitting (`Output::limits_hit`).
+    pub limits_hit: Vec<Limit>,
+    /// The limit the program was stopped for.
+    pub limit_exceeded: Option<Limit>,
+    /// The kind of `burrow::Error` the run failed with, if it could not run
+    /// ([`crate::hostile::error_kind`]).
+    pub error: Option<String>,
+    /// What a hostile case disturbed that it must not have: its neighbor VM, the host files
+    /// outside its mount, processes outliving its VM.
+    pub problems: Vec<String>,
 }
 
 /// The outcome of a case on a backend.
@@ -40,8 +50,9 @@ pub struct Runner {
 
 /// Names of the guests installed in `/bin` of the test runtime.
 pub const GUESTS: &[&str] = &[
-    "args", "ctor", "cwd", "dirs", "env", "exit", "files", "hello", "kill", "memhog", "pipeline", "proc", "readdir",
-    "rename", "sleep", "spawn", "spin", "stdio", "statloop", "symlinks", "true", "write_big",
+    "args", "ctor", "cwd", "deep_recursion", "dirs", "disk_fill", "env", "escape", "exit", "fd_bomb", "files",
+    "fork_bomb", "hello", "kill", "memhog", "output_flood", "pipeline", "proc", "readdir", "rename", "sleep", "spawn",
+    "spin", "stdio", "statloop", "symlinks", "true", "write_big",
 ];
 
 /// Where `cargo xtask guests` puts the guest modules.
@@ -70,6 +81,9 @@ impl Runner {
 
     /// Runs `case` on `backend`.
     pub fn observe(&self, case: &Case, backend: BackendKind) -> Result<Observed, String> {
+        if let Some(h) = &case.hostile {
+            return crate::hostile::observe(&self.runtime, case, h, backend);
+        }
         let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
         let mut builder = Vm::builder().runtime(&self.runtime).backend(backend);
         if let Some(ms) = case.wall_time_ms {
@@ -114,7 +128,16 @@ impl Runner {
         for root in roots {
             snapshot(&init, root, &mut files);
         }
-        Ok(Observed { code: out.code(), stdout: out.stdout, stderr: out.stderr, files })
+        Ok(Observed {
+            code: out.code(),
+            stdout: out.stdout,
+            stderr: out.stderr,
+            files,
+            limits_hit: out.limits_hit,
+            limit_exceeded: out.limit_exceeded,
+            error: None,
+            problems: Vec::new(),
+        })
     }
 
     /// Runs `case` on `backend` and judges the result.
@@ -150,10 +173,13 @@ pub fn judge(case: &Case, o: &Observed) -> Verdict {
             return Verdict::Fail(format!("stderr {:?}, expected {want:?}", truncate(&stderr)));
         }
     }
+    if let Some(why) = case.hostile.as_ref().and_then(|h| crate::hostile::judge(h, o)) {
+        return Verdict::Fail(why);
+    }
     Verdict::Pass
 }
 
-fn truncate(s: &str) -> String {
+pub(crate) fn truncate(s: &str) -> String {
     if s.len() > 300 {
         format!("{}...", &s[..s.char_indices().nth(300).map_or(s.len(), |(i, _)| i)])
     } else {
@@ -190,7 +216,7 @@ fn seed(task: &Task, host_dir: &Path, vm_dir: &str) -> Result<(), String> {
 }
 
 /// Records every file below `dir` (in the VM) with its type, size and content hash.
-fn snapshot(task: &Task, dir: &str, out: &mut BTreeMap<String, (char, u64, String)>) {
+pub(crate) fn snapshot(task: &Task, dir: &str, out: &mut BTreeMap<String, (char, u64, String)>) {
     let Ok(fd) = task.open(AT_FDCWD, dir.as_bytes(), OpenFlags::RDONLY | OpenFlags::DIRECTORY, 0) else { return };
     let mut names = Vec::new();
     let _ = task.readdir(fd, 0, &mut |e| {

@@ -18,8 +18,8 @@ commands:
   libnode       fetch Debian's libnode108 (V8 10.2) into third_party/libnode for the V8 backend
   test          set up and run the whole test suite and the test matrix (what CI runs)
   test-matrix [--backend B[,B]] [--filter TEXT] [--json FILE]
-                the conformance set (guests, shell scenarios, the WASI test suite, the Node lane)
-                on every backend, with the Node lane's pass rate
+                the conformance set (guests, shell scenarios, the WASI test suite, the Node lane,
+                the hostile guests) on every backend, with the Node lane's pass rate
 ";
 
 fn main() -> ExitCode {
