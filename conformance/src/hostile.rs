@@ -4,7 +4,8 @@
 //! swapped during calls by the guest or by the host, hard links, device files, `/proc`-style
 //! paths, every write path of a read-only mount), to see the host (environment, working
 //! directory, files, sockets), or that are malformed input (not WebAssembly, truncated, unknown
-//! imports, a native ELF, oversized or non-UTF-8 arguments, JavaScript that does not parse or
+//! imports, a native ELF, oversized arguments, non-UTF-8 arguments, environment and paths,
+//! JavaScript that does not parse or
 //! throws non-errors).
 //!
 //! Every case names the exit code and the typed outcome it expects: the `burrow::Error` the run
@@ -897,6 +898,19 @@ fn malformed_cases() -> Vec<Case> {
             Hostile {
                 raw_args: vec![b"\xff\xfe-not-utf8".to_vec(), b"ok".to_vec()],
                 stdout_bytes: Some(b"/bin/args\n\xff\xfe-not-utf8\nok\n".to_vec()),
+                ..Hostile::default()
+            },
+        ),
+        // The embedding API and the CLI take environment variables as text; a guest can set any
+        // bytes for its children.
+        case(
+            "invalid-utf8-env",
+            &["/bin/sh", "-c", "X=\"$1\" /bin/env X; X=\"$1\" node -e 'console.log(JSON.stringify(process.env.X))'", "sh"],
+            0,
+            Stdout::Any,
+            Hostile {
+                raw_args: vec![b"\xff\xfe-env".to_vec()],
+                stdout_bytes: Some([&b"\xff\xfe-env\n"[..], "\"\u{fffd}\u{fffd}-env\"\n".as_bytes()].concat()),
                 ..Hostile::default()
             },
         ),
