@@ -1,12 +1,11 @@
 //! The hostile-guest suite (`hostile/NAME`): programs that try to exhaust a limit (CPU, wall
-//! time, memory, processes, descriptors, pipe buffers, disk bytes and inodes, captured output,
-//! stack), to escape a host-directory mount (`..` walks, planted and host-made symlinks, symlinks
+//! time, memory, processes, descriptors, pipe and socket buffers, disk bytes and inodes, captured
+//! output, stack), to escape a host-directory mount (`..` walks, planted and host-made symlinks, symlinks
 //! swapped during calls by the guest or by the host, hard links, device files, `/proc`-style
 //! paths, every write path of a read-only mount), to see the host (environment, working
 //! directory, files, sockets), or that are malformed input (not WebAssembly, truncated, unknown
 //! imports, a native ELF, oversized arguments, non-UTF-8 arguments, environment and paths,
-//! JavaScript that does not parse or
-//! throws non-errors).
+//! JavaScript that does not parse or throws non-errors).
 //!
 //! Every case names the exit code and the typed outcome it expects: the `burrow::Error` the run
 //! must fail with, or the limits [`burrow::Output::limits_hit`] must report (and the one it was
