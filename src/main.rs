@@ -1,5 +1,6 @@
 //! The `burrow` command line.
 
+mod mcp;
 mod publish;
 
 use std::ffi::OsString;
@@ -7,6 +8,7 @@ use std::io::Write;
 use std::os::unix::ffi::OsStringExt;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Instant;
 
 use burrow::kernel::Limit;
 use burrow::{BackendKind, Error, MountSpec, NetPolicy, Stdio, Vm};
@@ -16,6 +18,14 @@ const HELP: &str = "burrow: run untrusted programs in an isolated in-process VM
 
 usage:
   burrow run [OPTIONS] [--] PROGRAM [ARGS...]
+  burrow exec [OPTIONS] [--json] [--] COMMAND LINE...
+  burrow mcp [OPTIONS]
+
+run   runs one program. exec runs a shell command line (`sh -c`); with --json it prints one
+      JSON object instead of streaming: {\"stdout\", \"stderr\", \"exit_code\", \"signal\",
+      \"limit_exceeded\", \"limits_hit\", \"timings_ms\": {\"vm\", \"run\", \"total\"}} (for agent
+      tool calls). mcp serves the Model Context Protocol on stdin/stdout (JSON-RPC, one message a
+      line) with the tools exec, read_file, write_file and list_dir on one persistent VM.
 
 PROGRAM is a host file ending in .wasm (run as a WebAssembly module) when such a host file
 exists; otherwise a path inside the VM (or a name looked up in its PATH). The exit code is the program's (128 + N when it
@@ -40,6 +50,8 @@ options:
 
 examples:
   burrow run ./hello.wasm
+  burrow exec --json -- 'ls /bin | wc -l'
+  burrow mcp --mount ./repo:/repo --cwd /repo
   burrow run --mount ./project:/work:ro --cwd /work -- ./tool.wasm --check
   burrow run --publish 8080:3000 --mount ./app:/app -- node /app/server.js
 ";
@@ -54,6 +66,19 @@ struct RunArgs {
     publish: Vec<PublishSpec>,
     program: String,
     args: Vec<Vec<u8>>,
+    /// `exec --json`.
+    json: bool,
+}
+
+/// What a subcommand takes after its options.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Takes {
+    /// `run`: PROGRAM [ARGS...].
+    Program,
+    /// `exec`: a command line (its words joined by spaces), and `--json`.
+    CommandLine,
+    /// `mcp`: nothing.
+    Nothing,
 }
 
 /// An option or the program name as UTF-8 (the program's own arguments may be any bytes).
@@ -61,7 +86,7 @@ fn utf8(arg: OsString) -> Result<String, Error> {
     arg.into_string().map_err(|a| Error::InvalidSetting(format!("{a:?} is not valid UTF-8")))
 }
 
-fn parse_run(mut it: impl Iterator<Item = OsString>) -> Result<RunArgs, Error> {
+fn parse_run(mut it: impl Iterator<Item = OsString>, takes: Takes) -> Result<RunArgs, Error> {
     let mut a = RunArgs {
         backend: BackendKind::default(),
         mounts: Vec::new(),
@@ -72,6 +97,7 @@ fn parse_run(mut it: impl Iterator<Item = OsString>) -> Result<RunArgs, Error> {
         publish: Vec::new(),
         program: String::new(),
         args: Vec::new(),
+        json: false,
     };
     let usage = |m: String| Error::InvalidSetting(m);
     while let Some(arg) = it.next() {
@@ -87,7 +113,8 @@ fn parse_run(mut it: impl Iterator<Item = OsString>) -> Result<RunArgs, Error> {
             }
             "--cwd" => a.cwd = Some(value("--cwd")?),
             "--net-allow" => a.net_allow.push(value("--net-allow")?),
-            "--publish" => a.publish.push(value("--publish")?.parse()?),
+            "--publish" if takes != Takes::Nothing => a.publish.push(value("--publish")?.parse()?),
+            "--json" if takes == Takes::CommandLine => a.json = true,
             "--limit" => {
                 let kv = value("--limit")?;
                 let (k, v) = kv.split_once('=').ok_or_else(|| usage(format!("--limit `{kv}`: expected KEY=VALUE")))?;
@@ -97,37 +124,60 @@ fn parse_run(mut it: impl Iterator<Item = OsString>) -> Result<RunArgs, Error> {
                 }
             }
             "--" => {
+                if takes == Takes::Nothing {
+                    return Err(usage("mcp takes no program".into()));
+                }
                 a.program = utf8(it.next().ok_or_else(|| usage("missing PROGRAM".into()))?)?;
                 break;
             }
             s if s.starts_with('-') => return Err(usage(format!("unknown option `{s}`"))),
+            _ if takes == Takes::Nothing => return Err(usage(format!("mcp takes no program (`{arg}`)"))),
             _ => {
                 a.program = arg;
                 break;
             }
         }
     }
-    if a.program.is_empty() {
-        return Err(usage("missing PROGRAM".into()));
+    match takes {
+        Takes::Nothing => return Ok(a),
+        _ if a.program.is_empty() => {
+            return Err(usage(if takes == Takes::Program { "missing PROGRAM" } else { "missing COMMAND" }.into()))
+        }
+        _ => {}
     }
     a.args = it.map(OsStringExt::into_vec).collect();
+    if takes == Takes::CommandLine {
+        // `exec` runs its words as one shell line: `burrow exec ls -l` or `burrow exec 'ls | wc'`.
+        let mut line = std::mem::take(&mut a.program).into_bytes();
+        for word in a.args.drain(..) {
+            line.push(b' ');
+            line.extend_from_slice(&word);
+        }
+        a.program = "sh".into();
+        a.args = vec![b"-c".to_vec(), line];
+    }
     Ok(a)
+}
+
+/// The VM `a` asks for.
+fn build_vm(a: &RunArgs) -> Result<Vm, Error> {
+    let policy = NetPolicy::from_rules(&a.net_allow).map_err(|e| Error::InvalidSetting(format!("--net-allow: {e}")))?;
+    let mut b = Vm::builder().backend(a.backend).limits(a.limits).net_policy(policy);
+    for m in &a.mounts {
+        b = b.mount(m.clone());
+    }
+    for (k, v) in &a.env {
+        b = b.env(k.clone(), v.clone());
+    }
+    if let Some(cwd) = &a.cwd {
+        b = b.cwd(cwd.clone());
+    }
+    b.build()
 }
 
 fn run(a: RunArgs) -> Result<i32, Error> {
     let published = publish::bind(&a.publish)?;
-    let policy = NetPolicy::from_rules(&a.net_allow).map_err(|e| Error::InvalidSetting(format!("--net-allow: {e}")))?;
-    let mut b = Vm::builder().backend(a.backend).limits(a.limits).net_policy(policy);
-    for m in a.mounts {
-        b = b.mount(m);
-    }
-    for (k, v) in a.env {
-        b = b.env(k, v);
-    }
-    if let Some(cwd) = a.cwd {
-        b = b.cwd(cwd);
-    }
-    let vm = Arc::new(b.build()?);
+    let vm = Arc::new(build_vm(&a)?);
     let published = publish::start(&vm, published);
     let host_module = a.program.ends_with(".wasm") && std::path::Path::new(&a.program).is_file();
     let cmd = if host_module {
@@ -154,7 +204,9 @@ fn run(a: RunArgs) -> Result<i32, Error> {
 fn main() -> ExitCode {
     let mut args = std::env::args_os().skip(1);
     let result = match args.next().as_ref().map(|a| a.to_string_lossy()).as_deref() {
-        Some("run") => parse_run(args).and_then(run),
+        Some("run") => parse_run(args, Takes::Program).and_then(run),
+        Some("exec") => parse_run(args, Takes::CommandLine).and_then(|a| if a.json { exec_json(a) } else { run(a) }),
+        Some("mcp") => parse_run(args, Takes::Nothing).and_then(serve_mcp),
         Some("-h" | "--help" | "help") | None => {
             print!("{HELP}");
             return ExitCode::SUCCESS;
@@ -168,4 +220,40 @@ fn main() -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// `exec --json`: runs the command line with captured output and prints one JSON object.
+fn exec_json(a: RunArgs) -> Result<i32, Error> {
+    let start = Instant::now();
+    let vm = build_vm(&a)?;
+    let built = start.elapsed();
+    let out = vm.command(a.program.clone()).args(a.args).stdin(Stdio::Inherit).output()?;
+    let ran = start.elapsed() - built;
+    let signal = match out.status {
+        burrow::ExitStatus::Signaled(sig) => serde_json::json!(sig.name()),
+        _ => serde_json::Value::Null,
+    };
+    let ms = |d: std::time::Duration| (d.as_secs_f64() * 1e6).round() / 1e3;
+    let report = serde_json::json!({
+        "stdout": String::from_utf8_lossy(&out.stdout),
+        "stderr": String::from_utf8_lossy(&out.stderr),
+        "exit_code": out.code(),
+        "signal": signal,
+        "limit_exceeded": out.limit_exceeded.map(|l| l.to_string()),
+        "limits_hit": out.limits_hit.iter().map(|l| l.to_string()).collect::<Vec<_>>(),
+        "timings_ms": { "vm": ms(built), "run": ms(ran), "total": ms(start.elapsed()) },
+    });
+    let mut stdout = std::io::stdout().lock();
+    let _ = serde_json::to_writer(&mut stdout, &report);
+    let _ = writeln!(stdout);
+    Ok(out.code())
+}
+
+/// `mcp`: serves the Model Context Protocol on stdin/stdout over one VM until stdin ends.
+fn serve_mcp(a: RunArgs) -> Result<i32, Error> {
+    let vm = build_vm(&a)?;
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::stdout().lock();
+    mcp::serve(&vm, stdin, stdout).map_err(|e| Error::Io { context: "mcp: stdio".into(), source: e })?;
+    Ok(0)
 }

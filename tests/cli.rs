@@ -124,3 +124,27 @@ fn program_arguments_need_not_be_utf8() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("is not valid UTF-8"), "{stderr}");
 }
+
+#[test]
+fn exec_runs_a_shell_line_and_reports_it_as_json() {
+    let out = burrow().args(["exec", "--json", "--", "printf 'a\\nb\\n' | wc -l; echo warn >&2; exit 4"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(report["stdout"], "2\n");
+    assert_eq!(report["stderr"], "warn\n");
+    assert_eq!(report["exit_code"], 4);
+    assert_eq!(report["signal"], serde_json::Value::Null);
+    for t in ["vm", "run", "total"] {
+        assert!(report["timings_ms"][t].as_f64().is_some_and(|v| v >= 0.0), "{report}");
+    }
+    // A limit that stops the command: named, with the conventional status.
+    let out = burrow().args(["exec", "--json", "--limit", "cpu_time_ms=200", "--", "while :; do :; done"]).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((report["exit_code"].clone(), report["signal"].clone()), (serde_json::json!(152), serde_json::json!("SIGXCPU")), "{report}");
+    assert_eq!(report["limit_exceeded"], "cpu_time_ms");
+    // Without --json the words are one shell line, streamed.
+    let out = burrow().args(["exec", "echo", "one", "&&", "echo", "two"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "one\ntwo\n");
+    let out = burrow().args(["mcp", "stray"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(125));
+}
