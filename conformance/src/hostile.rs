@@ -24,10 +24,10 @@ use std::time::{Duration, Instant, SystemTime};
 use burrow::kernel::fd::OpenFlags;
 use burrow::kernel::limits::Limits;
 use burrow::kernel::{Limit, Task, AT_FDCWD};
-use burrow::{BackendKind, MountSpec, Runtime, Stdio, Vm};
+use burrow::{BackendKind, MountSpec, Runtime, Vm};
 
 use crate::cases::{Case, Program, Stdout};
-use crate::run::{snapshot, Observed};
+use crate::run::{snapshot, with_case, Observed};
 
 /// What makes a case hostile: the limits it runs under, its fixtures, and the typed outcome it
 /// expects beyond the exit code and output.
@@ -340,16 +340,7 @@ pub fn observe(runtime: &Runtime, case: &Case, h: &Hostile, backend: BackendKind
             (None, Program::InVm(path)) => vm.command(path.as_str()),
             (None, Program::WasiTest { .. }) => unreachable!("hostile cases run in a VM"),
         };
-        cmd = cmd.args(case.args.iter().map(|a| a.as_bytes().to_vec())).args(h.raw_args.iter().cloned());
-        for (k, v) in &case.env {
-            cmd = cmd.env(k.clone(), v.clone());
-        }
-        if let Some(cwd) = &case.cwd {
-            cmd = cmd.cwd(cwd.clone());
-        }
-        if let Some(input) = &case.stdin {
-            cmd = cmd.stdin(Stdio::Bytes(input.clone()));
-        }
+        cmd = with_case(cmd, case).args(h.raw_args.iter().cloned());
         let out = cmd.output();
         done.store(true, Ordering::Relaxed);
         match neighbor.join() {

@@ -111,16 +111,7 @@ impl Runner {
                 vm.module(bytes, name)
             }
         };
-        cmd = cmd.args(case.args.iter().map(|a| a.as_bytes().to_vec()));
-        for (k, v) in &case.env {
-            cmd = cmd.env(k.clone(), v.clone());
-        }
-        if let Some(cwd) = &case.cwd {
-            cmd = cmd.cwd(cwd.clone());
-        }
-        if let Some(input) = &case.stdin {
-            cmd = cmd.stdin(Stdio::Bytes(input.clone()));
-        }
+        cmd = with_case(cmd, case);
         let out = cmd.output().map_err(|e| e.to_string())?;
         let init = vm.kernel().init();
         let mut files = BTreeMap::new();
@@ -147,6 +138,21 @@ impl Runner {
             Err(e) => (Verdict::Error(e), None),
         }
     }
+}
+
+/// `cmd` with the case's arguments, environment, working directory and standard input.
+pub(crate) fn with_case<'a>(mut cmd: burrow::Command<'a>, case: &Case) -> burrow::Command<'a> {
+    cmd = cmd.args(case.args.iter().map(|a| a.as_bytes().to_vec()));
+    for (k, v) in &case.env {
+        cmd = cmd.env(k.clone(), v.clone());
+    }
+    if let Some(cwd) = &case.cwd {
+        cmd = cmd.cwd(cwd.clone());
+    }
+    if let Some(input) = &case.stdin {
+        cmd = cmd.stdin(Stdio::Bytes(input.clone()));
+    }
+    cmd
 }
 
 /// Compares what a case did with what it expects.
