@@ -351,6 +351,18 @@ fn host_net(op: &str, n: usize, dir: &Path, plan: Plan) -> Result<Stats, String>
         }
         Ok(sum)
     }
+    /// 100 warm-up and `n` timed round trips over `s` to the echoing `peer` thread, which
+    /// ends once `s` is closed: (ns per trip, the echoed bytes' sum).
+    fn timed_trips<S: Read + Write>(mut s: S, n: usize, peer: std::thread::JoinHandle<()>) -> Result<(f64, u64), String> {
+        let io = |e: std::io::Error| e.to_string();
+        trips(&mut s, 100).map_err(io)?;
+        let start = Instant::now();
+        let v = trips(&mut s, n).map_err(io)?;
+        let ns = start.elapsed().as_nanos() as f64 / n as f64;
+        drop(s);
+        peer.join().map_err(|_| "the echo thread panicked".to_string())?;
+        Ok((ns, v))
+    }
     let expect = net_check(op, n);
     let _ = std::fs::create_dir_all(dir);
     repeat(plan, || {
@@ -364,15 +376,9 @@ fn host_net(op: &str, n: usize, dir: &Path, plan: Plan) -> Result<Stats, String>
                     s.set_nodelay(true).unwrap();
                     echo(s)
                 });
-                let (mut s, _) = l.accept().map_err(io)?;
+                let (s, _) = l.accept().map_err(io)?;
                 s.set_nodelay(true).map_err(io)?;
-                trips(&mut s, 100).map_err(io)?;
-                let start = Instant::now();
-                let v = trips(&mut s, n).map_err(io)?;
-                let ns = start.elapsed().as_nanos() as f64 / n as f64;
-                drop(s);
-                peer.join().map_err(|_| "the echo thread panicked".to_string())?;
-                (ns, v)
+                timed_trips(s, n, peer)?
             }
             "unix-echo" => {
                 let path = dir.join("netbench.sock");
@@ -380,15 +386,10 @@ fn host_net(op: &str, n: usize, dir: &Path, plan: Plan) -> Result<Stats, String>
                 let l = UnixListener::bind(&path).map_err(io)?;
                 let p = path.clone();
                 let peer = std::thread::spawn(move || echo(UnixStream::connect(p).unwrap()));
-                let (mut s, _) = l.accept().map_err(io)?;
-                trips(&mut s, 100).map_err(io)?;
-                let start = Instant::now();
-                let v = trips(&mut s, n).map_err(io)?;
-                let ns = start.elapsed().as_nanos() as f64 / n as f64;
-                drop(s);
-                peer.join().map_err(|_| "the echo thread panicked".to_string())?;
+                let (s, _) = l.accept().map_err(io)?;
+                let r = timed_trips(s, n, peer)?;
                 let _ = std::fs::remove_file(&path);
-                (ns, v)
+                r
             }
             "udp-echo" => {
                 let a = UdpSocket::bind("127.0.0.1:0").map_err(io)?;

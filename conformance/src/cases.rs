@@ -52,10 +52,15 @@ pub enum Program {
 }
 
 fn guest(name: &str, argv: &[&str], code: i32, stdout: Stdout) -> Case {
+    in_vm(format!("guest/{name}"), argv, code, stdout)
+}
+
+/// A case named `name` running `argv` (`/bin/true` when empty) in a VM on the test runtime.
+pub(crate) fn in_vm(name: String, argv: &[&str], code: i32, stdout: Stdout) -> Case {
     Case {
-        name: format!("guest/{name}"),
-        program: Program::InVm(argv[0].to_string()),
-        args: argv[1..].iter().map(|s| s.to_string()).collect(),
+        name,
+        program: Program::InVm(argv.first().copied().unwrap_or("/bin/true").to_string()),
+        args: argv.iter().skip(1).map(|s| s.to_string()).collect(),
         env: Vec::new(),
         stdin: None,
         cwd: None,

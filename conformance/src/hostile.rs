@@ -26,7 +26,7 @@ use burrow::kernel::limits::Limits;
 use burrow::kernel::{Limit, Task, AT_FDCWD};
 use burrow::{BackendKind, MountSpec, Runtime, Vm};
 
-use crate::cases::{Case, Program, Stdout};
+use crate::cases::{in_vm, Case, Program, Stdout};
 use crate::run::{snapshot, with_case, Observed};
 
 /// What makes a case hostile: the limits it runs under, its fixtures, and the typed outcome it
@@ -434,20 +434,7 @@ pub fn judge(h: &Hostile, o: &Observed) -> Option<String> {
 }
 
 fn case(name: &str, argv: &[&str], code: i32, stdout: Stdout, h: Hostile) -> Case {
-    Case {
-        name: format!("hostile/{name}"),
-        program: Program::InVm(argv.first().copied().unwrap_or("/bin/true").to_string()),
-        args: argv.iter().skip(1).map(|s| s.to_string()).collect(),
-        env: Vec::new(),
-        stdin: None,
-        cwd: None,
-        code,
-        stdout,
-        stderr: None,
-        wall_time_ms: None,
-        seed: None,
-        hostile: Some(Box::new(h)),
-    }
+    Case { hostile: Some(Box::new(h)), ..in_vm(format!("hostile/{name}"), argv, code, stdout) }
 }
 
 fn exact(s: &str) -> Stdout {
