@@ -3,14 +3,19 @@
 //! A chunk holds only the bytes up to the last one written in it, so a 10-byte file costs 10
 //! bytes and a hole costs nothing. The logical size is tracked apart from the chunks, so
 //! `st_size` is always exact.
+//!
+//! Chunks are shared copy-on-write: cloning a file's data (a VM snapshot or clone) copies only
+//! the chunk pointers, and a chunk is copied when either copy next writes it.
+
+use std::sync::Arc;
 
 /// Bytes per chunk.
 pub const CHUNK: usize = 64 * 1024;
 
 /// Sparse file contents.
-#[derive(Default, Debug)]
+#[derive(Clone, Default, Debug)]
 pub struct FileData {
-    chunks: Vec<Option<Vec<u8>>>,
+    chunks: Vec<Option<Arc<Vec<u8>>>>,
     size: u64,
     allocated: u64,
 }
@@ -84,7 +89,7 @@ impl FileData {
             if self.chunks.len() <= idx {
                 self.chunks.resize_with(idx + 1, || None);
             }
-            let chunk = self.chunks[idx].get_or_insert_with(Vec::new);
+            let chunk = Arc::make_mut(self.chunks[idx].get_or_insert_with(Arc::default));
             if chunk.len() < within + take {
                 self.allocated += (within + take - chunk.len()) as u64;
                 chunk.resize(within + take, 0);
@@ -111,6 +116,7 @@ impl FileData {
                 if let Some(Some(last)) = self.chunks.last_mut() {
                     if last.len() > within {
                         self.allocated -= (last.len() - within) as u64;
+                        let last = Arc::make_mut(last);
                         last.truncate(within);
                         last.shrink_to_fit();
                     }
@@ -155,6 +161,26 @@ mod tests {
         let mut out = vec![0u8; data.len()];
         assert_eq!(d.read(5, &mut out), data.len());
         assert_eq!(out, data);
+    }
+
+    #[test]
+    fn clones_share_chunks_until_written() {
+        let mut a = FileData::default();
+        a.write(0, &vec![1u8; CHUNK + 10]);
+        let mut b = a.clone();
+        assert!(Arc::ptr_eq(
+            a.chunks[0].as_ref().unwrap(),
+            b.chunks[0].as_ref().unwrap()
+        ));
+        b.write(5, b"xy");
+        b.truncate(CHUNK as u64 + 3);
+        assert_eq!(a.to_vec(), vec![1u8; CHUNK + 10]);
+        assert_eq!(&b.to_vec()[4..8], &[1, b'x', b'y', 1]);
+        assert_eq!(b.size(), CHUNK as u64 + 3);
+        assert!(!Arc::ptr_eq(
+            a.chunks[0].as_ref().unwrap(),
+            b.chunks[0].as_ref().unwrap()
+        ));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! cross-directory renames also hold the filesystem's rename lock, which keeps the tree's shape
 //! stable while a rename orders its locks and checks for cycles.
 
+mod clone;
 mod data;
 
 use std::any::Any;
