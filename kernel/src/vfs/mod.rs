@@ -7,6 +7,7 @@
 
 pub mod devfs;
 pub mod hostfs;
+pub mod layer;
 pub mod memfs;
 pub mod mount;
 pub mod overlay;

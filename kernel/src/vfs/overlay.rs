@@ -112,7 +112,7 @@ const LIST_BATCH: usize = 128;
 const MIN_SWEEP: usize = 64;
 
 /// Prefix of the temporary upper names used to replace entries atomically.
-const TEMP_PREFIX: &str = ".ovl-tmp.";
+pub(crate) const TEMP_PREFIX: &str = ".ovl-tmp.";
 
 struct Shared {
     dev: u64,

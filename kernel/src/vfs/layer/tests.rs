@@ -1,0 +1,158 @@
+//! Layer walks and rebuilds.
+
+use std::sync::Arc;
+
+use super::*;
+use crate::limits::Limits;
+use crate::vfs::overlay::OverlayFs;
+
+fn owner() -> Owner {
+    Owner { uid: 1000, gid: 1000 }
+}
+
+/// A base with `/etc/a`, `/etc/b` and `/d/x`, and an overlay that changed it.
+fn changed_overlay() -> Arc<OverlayFs> {
+    let base = MemFs::new(Arc::new(FsQuota::unlimited()));
+    let root = base.root();
+    let etc = root.create(b"etc", NewNode::Dir, 0o755, Owner::default()).unwrap();
+    etc.create(b"a", NewNode::File, 0o644, Owner::default())
+        .unwrap()
+        .write_at(0, b"a")
+        .unwrap();
+    etc.create(b"b", NewNode::File, 0o644, Owner::default()).unwrap();
+    let d = root.create(b"d", NewNode::Dir, 0o755, Owner::default()).unwrap();
+    d.create(b"x", NewNode::File, 0o644, Owner::default()).unwrap();
+    base.freeze();
+    let ovl = OverlayFs::with_new_upper(Arc::new(FsQuota::unlimited()), base).unwrap();
+    let root = ovl.root();
+    let etc = root.lookup(b"etc").unwrap();
+    etc.unlink(b"a").unwrap();
+    etc.lookup(b"b")
+        .unwrap()
+        .set_attr(&SetAttr {
+            mode: Some(0o600),
+            ..Default::default()
+        })
+        .unwrap();
+    let d = root.lookup(b"d").unwrap();
+    d.unlink(b"x").unwrap();
+    root.rmdir(b"d").unwrap();
+    root.create(b"d", NewNode::Dir, 0o700, owner()).unwrap();
+    let home = root.create(b"home", NewNode::Dir, 0o755, owner()).unwrap();
+    let f = home.create(b"f", NewNode::File, 0o640, owner()).unwrap();
+    f.write_at(0, &vec![5u8; 200_000]).unwrap();
+    home.link(b"g", &f).unwrap();
+    home.create(b"l", NewNode::Symlink(b"/etc"), 0o777, owner()).unwrap();
+    home.create(b"empty", NewNode::Dir, 0o755, owner()).unwrap();
+    ovl
+}
+
+fn entries(layer: &MemFs) -> Vec<(Entry, Vec<u8>)> {
+    let mut out = Vec::new();
+    walk::<Error>(layer, |e, node| {
+        let data = node.map(|n| {
+            let mut buf = vec![0; n.stat().unwrap().size as usize];
+            n.read_at(0, &mut buf).unwrap();
+            buf
+        });
+        out.push((e.clone(), data.unwrap_or_default()));
+        Ok(())
+    })
+    .unwrap();
+    out
+}
+
+#[test]
+fn a_walk_rebuilds_the_same_layer() {
+    let ovl = changed_overlay();
+    let walked = entries(ovl.upper());
+    let paths: Vec<_> = walked
+        .iter()
+        .map(|(e, _)| String::from_utf8_lossy(&e.path).into_owned())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "",
+            "etc",
+            "d",
+            "home",
+            "etc/a",
+            "etc/b",
+            "home/f",
+            "home/g",
+            "home/l",
+            "home/empty"
+        ]
+    );
+    let kind = |p: &str| {
+        walked
+            .iter()
+            .find(|(e, _)| e.path == p.as_bytes())
+            .unwrap()
+            .0
+            .kind
+            .clone()
+    };
+    assert_eq!(kind("etc/a"), EntryKind::Whiteout);
+    assert_eq!(kind("d"), EntryKind::Dir { opaque: true });
+    assert_eq!(kind("etc"), EntryKind::Dir { opaque: false });
+    assert_eq!(kind("home/g"), EntryKind::HardLink(b"home/f".to_vec()));
+    assert_eq!(kind("home/l"), EntryKind::Symlink(b"/etc".to_vec()));
+    let quota = Arc::new(FsQuota::new(&Limits::default()));
+    let mut builder = LayerBuilder::new(quota.clone());
+    for (e, data) in &walked {
+        if let Some(node) = builder.add(e).unwrap() {
+            node.write_at(0, data).unwrap();
+        }
+    }
+    let rebuilt = builder.finish().unwrap();
+    assert_eq!(entries(&rebuilt), walked);
+    assert_eq!(quota.bytes.used(), ovl.upper().usage().bytes_used);
+    assert_eq!(quota.inodes.used(), ovl.upper().usage().inodes_used);
+}
+
+fn entry(path: &str, kind: EntryKind) -> Entry {
+    Entry {
+        path: path.into(),
+        kind,
+        perm: 0o755,
+        uid: 0,
+        gid: 0,
+        atime: Timespec::default(),
+        mtime: Timespec::default(),
+    }
+}
+
+#[test]
+fn hostile_entries_are_refused() {
+    let mut b = LayerBuilder::new(Arc::new(FsQuota::unlimited()));
+    let dir = || EntryKind::Dir { opaque: false };
+    let file = EntryKind::File { size: 1 };
+    b.add(&entry("home", dir())).unwrap();
+    b.add(&entry("home/l", EntryKind::Symlink(b"/etc".to_vec()))).unwrap();
+    let errno = |b: &mut LayerBuilder, e: Entry| b.add(&e).err().expect("refused").errno();
+    assert_eq!(errno(&mut b, entry("home/l/passwd", file.clone())), Errno::ENOTDIR);
+    assert_eq!(errno(&mut b, entry("home/../x", file.clone())), Errno::EINVAL);
+    assert_eq!(errno(&mut b, entry("../x", file.clone())), Errno::EINVAL);
+    assert_eq!(errno(&mut b, entry("home//x", file.clone())), Errno::EINVAL);
+    assert_eq!(errno(&mut b, entry("home/./x", file.clone())), Errno::EINVAL);
+    assert_eq!(errno(&mut b, entry("/x", file.clone())), Errno::EINVAL);
+    assert_eq!(errno(&mut b, entry("missing/x", file.clone())), Errno::ENOENT);
+    assert_eq!(errno(&mut b, entry("home/l", file.clone())), Errno::EEXIST);
+    assert_eq!(
+        errno(&mut b, entry("home/h", EntryKind::HardLink(b"home".to_vec()))),
+        Errno::EPERM
+    );
+    assert_eq!(errno(&mut b, entry("", file)), Errno::EINVAL);
+    b.add(&entry("home", dir())).unwrap();
+    let mut small = LayerBuilder::new(Arc::new(FsQuota::new(&Limits {
+        fs_inodes: 2,
+        ..Limits::default()
+    })));
+    small.add(&entry("a", dir())).unwrap();
+    assert!(matches!(
+        small.add(&entry("b", dir())),
+        Err(Error::LimitExceeded { .. })
+    ));
+}
