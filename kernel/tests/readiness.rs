@@ -8,9 +8,9 @@ use std::time::Duration;
 use burrow_kernel::fd::OpenFlags;
 use burrow_kernel::limits::{FsQuota, Limits};
 use burrow_kernel::poll::{Notify, Readiness};
-use burrow_kernel::syscall::PollFd;
+use burrow_kernel::syscall::{ChildOptions, PollFd};
 use burrow_kernel::vfs::memfs::MemFs;
-use burrow_kernel::{Errno, Kernel, AT_FDCWD};
+use burrow_kernel::{Errno, Kernel, Signal, AT_FDCWD};
 
 fn kernel() -> Kernel {
     Kernel::new(MemFs::new(Arc::new(FsQuota::unlimited())), Limits::default())
@@ -24,6 +24,25 @@ fn poll_times_out_with_nothing_ready() {
     assert_eq!(t.poll(&mut fds, Some(Duration::from_millis(20))).unwrap(), 0);
     assert_eq!(fds[0].revents, Some(Readiness::NONE));
     assert_eq!(t.poll(&mut fds, Some(Duration::ZERO)).unwrap(), 0);
+}
+
+#[test]
+fn poll_takes_a_timeout_past_what_an_instant_holds() {
+    // Found writing the node_ops fuzz target (a JavaScript sleep of 1e22 ms reaches it):
+    // `Instant + timeout` overflowed and panicked before anything was polled.
+    let t = kernel().init();
+    let (r, w) = t.pipe(OpenFlags::default()).unwrap();
+    t.write(w, b"x").unwrap();
+    let mut fds = [PollFd::new(r, Readiness::READABLE)];
+    assert_eq!(t.poll(&mut fds, Some(Duration::MAX)).unwrap(), 1);
+    // With nothing ready it waits (as without a timeout) until a signal interrupts it.
+    let child = t.new_child(ChildOptions::default()).unwrap();
+    let pid = child.pid();
+    let poller = thread::spawn(move || child.poll(&mut [], Some(Duration::MAX)).map_err(|e| e.errno()));
+    thread::sleep(Duration::from_millis(50));
+    assert!(!poller.is_finished());
+    t.kill(i64::from(pid), Some(Signal::SIGKILL)).unwrap();
+    assert_eq!(poller.join().unwrap(), Err(Errno::EINTR));
 }
 
 #[test]

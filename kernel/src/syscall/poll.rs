@@ -35,7 +35,8 @@ impl Task {
     /// child of the caller exits: an event loop's single wait for descriptors and children,
     /// which then reaps with a non-blocking `wait`.
     pub fn poll_or_child_exit(&self, fds: &mut [PollFd], timeout: Option<Duration>, child_exit: bool) -> Result<usize> {
-        let deadline = timeout.map(|t| Instant::now() + t);
+        // A timeout past what an `Instant` can hold is as good as none.
+        let deadline = timeout.and_then(|t| Instant::now().checked_add(t));
         let files: Vec<Option<FileRef>> = {
             let table = self.proc.fds.lock();
             fds.iter().map(|p| table.get(p.fd).ok()).collect()
