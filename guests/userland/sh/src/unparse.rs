@@ -394,8 +394,13 @@ impl Printer {
                     if !first {
                         self.s(b" ");
                     }
+                    match w.as_lit() {
+                        // A reserved word that was a command name only because a redirection
+                        // came first (`<f if`): printed first, it must not read as a keyword.
+                        Some(l) if first && is_reserved(l) => self.s(&quote_always(l)),
+                        _ => self.word(w, WCtx::Plain),
+                    }
                     first = false;
-                    self.word(w, WCtx::Plain);
                 }
                 for r in &s.redirects {
                     if !first {
@@ -676,6 +681,25 @@ impl Printer {
                     self.s(b"$");
                     self.param_name(&pe.param);
                 }
+                // A literal `$` right before a quote or an expansion would read back as part of
+                // it: `$'...'`, `$"..."`, `$$(...)`, `$${x}`.
+                WordPart::Lit(s)
+                    if !matches!(ctx, WCtx::DQuote | WCtx::Arith)
+                        && s.ends_with(b"$")
+                        && matches!(
+                            parts.get(i + 1),
+                            Some(
+                                WordPart::Quoted(_)
+                                    | WordPart::DQuoted(_)
+                                    | WordPart::Param(_)
+                                    | WordPart::CmdSub(_)
+                                    | WordPart::Arith(_)
+                            )
+                        ) =>
+                {
+                    self.s(&s[..s.len() - 1]);
+                    self.s(b"\\$");
+                }
                 _ => self.part(p, ctx),
             }
         }
@@ -885,6 +909,34 @@ fn word_in(w: &Word, ctx: WCtx) -> Vec<u8> {
     p.out
 }
 
+/// Whether the parser reads `w` as a reserved word in command position.
+fn is_reserved(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"!" | b"{"
+            | b"}"
+            | b"[["
+            | b"]]"
+            | b"case"
+            | b"coproc"
+            | b"do"
+            | b"done"
+            | b"elif"
+            | b"else"
+            | b"esac"
+            | b"fi"
+            | b"for"
+            | b"function"
+            | b"if"
+            | b"in"
+            | b"select"
+            | b"then"
+            | b"time"
+            | b"until"
+            | b"while"
+    )
+}
+
 fn quote_always(s: &[u8]) -> Vec<u8> {
     let mut out = vec![b'\''];
     for &c in s {
@@ -957,5 +1009,55 @@ fn heredoc_part(p: &WordPart, next: Option<&WordPart>, quoted: bool, pretty: boo
             }
             out.extend_from_slice(&pr.out);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ast::{Command, List, Word};
+    use crate::parser::Parser;
+
+    /// The words of the first command of `l`.
+    fn words(l: &List) -> Vec<Word> {
+        match &l.items[0].and_or.first.commands[0] {
+            Command::Simple(c) => c.words.clone(),
+            _ => panic!("not a simple command"),
+        }
+    }
+
+    /// Unparses `src` and checks the code reads back to words of the same text; returns the
+    /// code.
+    fn carried(src: &[u8]) -> Vec<u8> {
+        let tree = Parser::parse_program(src).unwrap();
+        let code = super::list(&tree);
+        let again = Parser::parse_program(&code).unwrap();
+        let text = |l: &List| words(l).iter().map(Word::static_text).collect::<Vec<_>>();
+        assert_eq!(
+            text(&again),
+            text(&tree),
+            "{:?} unparsed as {:?}",
+            String::from_utf8_lossy(src),
+            String::from_utf8_lossy(&code)
+        );
+        code
+    }
+
+    #[test]
+    fn a_dollar_before_a_quote_stays_a_literal_dollar() {
+        // Found by the sh_parser fuzz target: `$` then `'\0'` read back as `$'\0'`.
+        carried(b"echo $\\\0");
+        carried(b"echo $\\'");
+        carried(b"echo a$\"b\"");
+        // `$` then a backquoted substitution must not print as `$$(...)`.
+        let code = super::list(&Parser::parse_program(b"echo $`true` a$`true` ${x/$`true`/$}").unwrap());
+        Parser::parse_program(&code).unwrap();
+        let code = String::from_utf8(code).unwrap();
+        assert!(!code.replace("\\$", "").contains("$$("), "{code:?}");
+    }
+
+    #[test]
+    fn a_reserved_word_after_a_redirection_stays_a_command_name() {
+        // Found by the sh_parser fuzz target: `<f if` printed as `if <f`, an unfinished `if`.
+        assert_eq!(carried(b"<f if x"), b"'if' x <f; ");
     }
 }
