@@ -929,17 +929,25 @@ fn node_cases() -> Vec<Case> {
             exact("RangeError Array buffer allocation failed\n"),
             Hostile { limits: limits(|l| l.memory = 64 << 20), limits_hit: vec![Limit::Memory], ..Hostile::default() },
         ),
+        // Heap and buffers share the one limit: 48 MiB of buffers leave the heap 16 MiB.
+        stopped(
+            "node-heap-and-buffers",
+            &[
+                "/bin/node",
+                "-e",
+                "const keep = []; for (let i = 0; i < 3; i++) keep.push(new Uint8Array(16 << 20).fill(1)); const a = []; for (let i = 0; i < 48; i++) a.push(new Array(1 << 17).fill(i)); console.log('done')",
+            ],
+            Limit::Memory,
+            64 << 20,
+            137,
+            exact(""),
+        ),
         node(
             "node-read-sparse-file",
-            "try { require('fs').readFileSync('/mnt/host/huge.wasm'); } catch (e) { console.log(e.name, e.message); }",
+            "const fs = require('fs'); try { fs.readFileSync('/mnt/host/huge.wasm'); } catch (e) { console.log(e.name, e.code, e.message); } fs.readFile('/mnt/host/huge.wasm', (e) => console.log(e.code));",
             0,
-            exact("RangeError Array buffer allocation failed\n"),
-            Hostile {
-                limits: limits(|l| l.memory = 64 << 20),
-                mount: mounted(false, false),
-                limits_hit: vec![Limit::Memory],
-                ..Hostile::default()
-            },
+            exact("RangeError ERR_FS_FILE_TOO_LARGE File size (68719476736) is greater than 2 GiB\nERR_FS_FILE_TOO_LARGE\n"),
+            Hostile { limits: limits(|l| l.memory = 64 << 20), mount: mounted(false, false), ..Hostile::default() },
         ),
         throws("node-throw-number", "throw 42", "42"),
         throws("node-throw-object", "throw { not: 'an Error' }", "{ not: 'an Error' }"),

@@ -66,9 +66,11 @@ std::mutex g_init_mutex;
 bool g_initialized = false;
 
 // The backing stores of one isolate's ArrayBuffers (typed arrays, Buffers), which live outside
-// the JS heap and its limit, counted against a limit of their own: the run's memory limit. An
-// allocation past it returns null, which V8 answers by collecting garbage and retrying, then
-// with a RangeError ("Array buffer allocation failed"), as Node does when memory runs out.
+// the JS heap, counted against the run's memory limit together with the heap: an allocation
+// may take what the limit leaves beyond the heap's size at the last garbage collection, and the
+// heap may grow only into what the buffers leave (NearHeapLimit). An allocation past it returns
+// null, which V8 answers by collecting garbage and retrying, then with a RangeError ("Array
+// buffer allocation failed"), as Node does when memory runs out.
 class CountingAllocator final : public v8::ArrayBuffer::Allocator {
  public:
   void* Allocate(size_t length) override { return Take(length) ? Checked(g_allocator->Allocate(length), length) : nullptr; }
@@ -86,11 +88,17 @@ class CountingAllocator final : public v8::ArrayBuffer::Allocator {
   }
   // Whether an allocation was refused since the last Arm.
   bool Refused() const { return refused_.load(); }
+  // Bytes of live backing stores.
+  size_t Used() const { return used_.load(); }
+  // The JS heap's size after the latest garbage collection (GcEpilogue).
+  void SetHeap(size_t bytes) { heap_.store(bytes); }
 
  private:
   bool Take(size_t length) {
     size_t used = used_.load();
+    size_t heap = heap_.load();
     size_t limit = limit_.load();
+    limit = limit > heap ? limit - heap : 0;
     do {
       if (length > limit || used > limit - length) {
         refused_.store(true);
@@ -104,6 +112,7 @@ class CountingAllocator final : public v8::ArrayBuffer::Allocator {
     return data;
   }
   std::atomic<size_t> used_{0};
+  std::atomic<size_t> heap_{0};
   std::atomic<size_t> limit_{SIZE_MAX};
   std::atomic<bool> refused_{false};
 };
@@ -416,15 +425,26 @@ constexpr size_t kMaxPreparedBytes = 16u << 20;
 
 size_t NearHeapLimit(void* data, size_t current, size_t initial) {
   Guest* g = static_cast<Guest*>(data);
-  if (g->run_heap_limit > current) {
-    // The run may use more than the isolate started with: double the heap, up to its limit.
+  size_t buffers = g->allocator->Used();
+  size_t room = g->run_heap_limit > buffers ? g->run_heap_limit - buffers : 0;
+  if (room > current) {
+    // The run may use more than the isolate started with: double the heap, up to what its
+    // memory limit leaves beyond its ArrayBuffers.
     g->heap_raised = true;
-    return std::min(g->run_heap_limit, std::max(current * 2, current + (16u << 20)));
+    return std::min(room, std::max(current * 2, current + (16u << 20)));
   }
   g->heap_limit_hit.store(true);
   g->isolate->TerminateExecution();
   // Room for the termination to unwind; the run then ends and the isolate is disposed.
   return current + std::max<size_t>(initial, 32u << 20);
+}
+
+// Tells the ArrayBuffer allocator the heap's size after each collection, so buffers and heap
+// share one memory limit.
+void GcEpilogue(v8::Isolate* isolate, v8::GCType, v8::GCCallbackFlags, void* data) {
+  v8::HeapStatistics stats;
+  isolate->GetHeapStatistics(&stats);
+  static_cast<Guest*>(data)->allocator->SetHeap(stats.used_heap_size());
 }
 
 // Every native function a context can hold (the snapshot refers to them by index here).
@@ -459,6 +479,7 @@ Guest* NewGuest(size_t heap_limit, const v8::StartupData* snapshot, std::string*
     v8::Isolate::Scope isolate_scope(isolate);
     isolate->SetData(0, g.get());
     isolate->AddNearHeapLimitCallback(NearHeapLimit, g.get());
+    isolate->AddGCEpilogueCallback(GcEpilogue, g.get());
     isolate->SetHostImportModuleDynamicallyCallback(ImportDynamically);
     isolate->SetHostInitializeImportMetaObjectCallback(InitializeImportMeta);
     v8::HandleScope handle_scope(isolate);

@@ -264,12 +264,27 @@ function writeSync(fd, buffer, offsetOrOptions, length, position) {
   return check(op(OP.WRITE, fd, pos, 0, bytes), 'write');
 }
 
+const kIoMaxLength = 2 ** 31 - 1;
+
+/** Every byte left in `fd`; as Node, a regular file over 2 GiB is refused before any is read. */
+function readWholeFd(fd) {
+  const record = new Uint8Array(96);
+  if (op(OP.FSTAT, fd, 0, 0, record) >= 0) {
+    const v = new DataView(record.buffer);
+    const size = v.getUint32(48, true) + v.getUint32(52, true) * 2 ** 32;
+    if ((v.getUint32(24, true) & 0o170000) === 0o100000 && size > kIoMaxLength) {
+      throw nodeError(RangeError, 'ERR_FS_FILE_TOO_LARGE', `File size (${size}) is greater than 2 GiB`);
+    }
+  }
+  return readAllFd(fd);
+}
+
 function readFileSync(p, options) {
   const encoding = encodingOf(options, null);
   const flag = options && typeof options === 'object' ? options.flag : undefined;
   let bytes;
   if (typeof p === 'number') {
-    bytes = readAllFd(p);
+    bytes = readWholeFd(p);
   } else {
     const path = pathString(p);
     // The common case in one op; any failure is redone step by step for Node's exact error.
@@ -280,7 +295,7 @@ function readFileSync(p, options) {
     }
     const fd = check(op(OP.OPEN, flagsOf(flag, 'r') | 0o2000000, 0o666, 0, encodePath(path)), 'open', path);
     try {
-      bytes = readAllFd(fd);
+      bytes = readWholeFd(fd);
     } catch (err) {
       if (err.code === 'EISDIR') err.message = `EISDIR: illegal operation on a directory, read`;
       throw err;
@@ -589,7 +604,7 @@ function callbackForm(sync, name) {
     } catch (err) {
       // Argument errors (ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE...) are thrown at once, as
       // Node's validators do; only the operation's own errors go to the callback.
-      if (err instanceof TypeError || err instanceof RangeError) throw err;
+      if ((err instanceof TypeError || err instanceof RangeError) && err.code !== 'ERR_FS_FILE_TOO_LARGE') throw err;
       error = err;
     }
     loop.nextTick(() => (error ? callback(error) : callback(null, result)));
@@ -688,4 +703,4 @@ Object.defineProperty(fs, 'promises', {
 });
 
 // For fs/promises, streams and modules that need the raw pieces.
-fs._internal = { pathString, statsFrom, readAllFd, dataBytes, decode, listDir, flagsOf, modeOf };
+fs._internal = { pathString, statsFrom, readAllFd: readWholeFd, dataBytes, decode, listDir, flagsOf, modeOf };

@@ -333,6 +333,9 @@ fn resolve_file(task: &Task, path: &[u8], suffixes: &[u8], suffixed_only: bool) 
 
 /// Most bytes of a file read whole (Node's own ceiling for `readFile`).
 const MAX_WHOLE_FILE: u64 = 2 << 30;
+/// The largest regular file Node reads whole (`kIoMaxLength`); a larger one is `EFBIG` here and
+/// `ERR_FS_FILE_TOO_LARGE` in the shim.
+const MAX_IO_LENGTH: u64 = (1 << 31) - 1;
 
 /// Everything left to read from `fd`, in one buffer sized by its stat. A file larger than the
 /// process's memory limit (a sparse file on a host mount can claim any size; a device never
@@ -340,7 +343,13 @@ const MAX_WHOLE_FILE: u64 = 2 << 30;
 fn read_to_end(task: &Task, fd: u32) -> burrow_kernel::Result<Vec<u8>> {
     let max = task.kernel().limits().memory.min(MAX_WHOLE_FILE);
     let too_big = || burrow_kernel::limits::exceeded(burrow_kernel::Limit::Memory, max);
-    let size = task.fstat(fd)?.size;
+    let stat = task.fstat(fd)?;
+    let size = stat.size;
+    if size > MAX_IO_LENGTH && stat.file_type() == FileType::Regular {
+        // Node refuses such a file before reading any of it (ERR_FS_FILE_TOO_LARGE): no memory
+        // is asked for, so no limit is hit.
+        return Err(Errno::EFBIG.into());
+    }
     if size > max {
         return Err(too_big());
     }
