@@ -56,7 +56,7 @@
 use std::collections::VecDeque;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Poll};
 
 use parking_lot::{Mutex, RwLock};
 
@@ -64,7 +64,7 @@ use crate::error::{Errno, Result};
 use crate::net::policy::{canonical, Decision, HOST_ALIAS, HOST_ALIAS_NAME};
 use crate::net::stream::Connection;
 use crate::net::SocketTable;
-use crate::poll::{Io, Notify, Readiness, SubKey, WaitQueue};
+use crate::poll::{Direction, Io, Readiness, SubKey, TaskWakers, WaitQueue};
 
 /// The host network, as the embedding lends it to a kernel.
 pub trait HostNet: Send + Sync {
@@ -214,42 +214,12 @@ impl SocketTable {
     }
 }
 
-/// The tasks waiting on an [`EgressConn`], woken by its wait queue's callback.
-#[derive(Default)]
-struct Wakers {
-    read: Mutex<Option<Waker>>,
-    write: Mutex<Option<Waker>>,
-    closed: Mutex<Option<Waker>>,
-}
-
-impl Wakers {
-    fn wake(&self, hit: Readiness) {
-        let gone = Readiness::HANGUP | Readiness::ERROR;
-        let slots =
-            [(&self.read, Readiness::READABLE | gone), (&self.write, Readiness::WRITABLE | gone), (&self.closed, gone)];
-        for (slot, interest) in slots {
-            if hit.intersects(interest) {
-                if let Some(w) = slot.lock().take() {
-                    w.wake();
-                }
-            }
-        }
-    }
-
-    fn set(slot: &Mutex<Option<Waker>>, cx: &Context<'_>) {
-        let mut slot = slot.lock();
-        if !slot.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
-            *slot = Some(cx.waker().clone());
-        }
-    }
-}
-
 /// The embedding's end of a guest's outbound connection (see the
 /// [module documentation](self)).
 pub struct EgressConn {
     conn: Arc<Connection>,
     queue: Arc<WaitQueue>,
-    wakers: Arc<Wakers>,
+    wakers: Arc<TaskWakers>,
     sub: SubKey,
     dest: SocketAddr,
 }
@@ -261,9 +231,7 @@ impl EgressConn {
     /// The far end of `conn` (end 1), announcing its readiness on `queue`; `dest` is where
     /// the guest connected.
     pub(crate) fn new(conn: Arc<Connection>, queue: Arc<WaitQueue>, dest: SocketAddr) -> EgressConn {
-        let wakers = Arc::new(Wakers::default());
-        let w = wakers.clone();
-        let sub = queue.subscribe(Readiness::ALL, Notify::Callback(Arc::new(move |hit| w.wake(hit))));
+        let (wakers, sub) = TaskWakers::subscribe(&queue);
         EgressConn { conn, queue, wakers, sub, dest }
     }
 
@@ -298,7 +266,7 @@ impl EgressConn {
         if let Some(n) = self.conn.try_recv(END, buf, false)? {
             return Poll::Ready(Ok(n));
         }
-        Wakers::set(&self.wakers.read, cx);
+        self.wakers.register(Direction::Read, cx);
         match self.conn.try_recv(END, buf, false)? {
             Some(n) => Poll::Ready(Ok(n)),
             None => Poll::Pending,
@@ -316,7 +284,7 @@ impl EgressConn {
         if n > 0 {
             return Poll::Ready(Ok(n));
         }
-        Wakers::set(&self.wakers.write, cx);
+        self.wakers.register(Direction::Write, cx);
         match self.conn.try_send(END, data)? {
             0 => Poll::Pending,
             n => Poll::Ready(Ok(n)),
@@ -329,7 +297,7 @@ impl EgressConn {
         if self.conn.peer_gone(END) {
             return Poll::Ready(());
         }
-        Wakers::set(&self.wakers.closed, cx);
+        self.wakers.register(Direction::Closed, cx);
         if self.conn.peer_gone(END) {
             Poll::Ready(())
         } else {

@@ -3,9 +3,11 @@
 
 mod queue;
 mod waiter;
+mod wakers;
 
 pub use queue::{Notify, SubKey, WaitQueue};
 pub use waiter::Waiter;
+pub use wakers::{Direction, TaskWakers};
 
 use std::ops::{BitAnd, BitOr, BitOrAssign};
 use std::time::Instant;
