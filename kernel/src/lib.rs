@@ -11,12 +11,14 @@ pub mod vfs;
 
 pub use error::{Errno, Error, Limit, Result};
 pub mod fd;
+pub mod host_pipe;
 pub mod kernel;
 pub mod net;
 pub mod pipe;
 pub mod poll;
 pub mod process;
 pub mod syscall;
+pub mod usage;
 
 pub use kernel::{Kernel, Task, AT_FDCWD};
 pub use process::{ExitStatus, Pid, Signal};

@@ -4,6 +4,7 @@
 //! The kernel never runs guest code. A backend's [`Launcher`] starts a spawned process on its
 //! own thread and registers a [`ProcessDriver`] that can stop it; the kernel only tracks it.
 
+mod child_watch;
 pub mod signal;
 mod table;
 
@@ -11,6 +12,7 @@ use std::sync::Arc;
 
 use parking_lot::Mutex;
 
+pub use child_watch::ChildWatch;
 pub use signal::{Delivery, Disposition, Signal, Signals};
 pub use table::{ProcessTable, WaitFor};
 

@@ -233,6 +233,22 @@ impl ProcessTable {
         Ok(Some((child, status)))
     }
 
+    /// `parent` will not wait for `child`: it is reaped now if it already exited, else as soon
+    /// as it does (as init's adopted orphans are).
+    pub(crate) fn detach(&self, parent: Pid, child: Pid) {
+        let mut entries = self.entries.lock();
+        let Some(c) = entries.get_mut(slot(child)).filter(|c| c.ppid == parent) else { return };
+        if c.exit.is_none() {
+            c.auto_reap = true;
+            return;
+        }
+        entries.remove(slot(child));
+        if let Some(p) = entries.get_mut(slot(parent)) {
+            p.children.retain(|&c| c != child);
+        }
+        self.count.release(1);
+    }
+
     /// Whether `parent` has a child that exited and is not reaped yet.
     pub(crate) fn has_zombie(&self, parent: Pid) -> bool {
         let entries = self.entries.lock();
