@@ -103,7 +103,8 @@ pub struct VmStream {
     inner: HostStream,
 }
 
-fn io_error(e: burrow_kernel::Error) -> io::Error {
+/// A kernel error as the `std::io::Error` a `Read` or `Write` caller expects.
+pub(crate) fn io_error(e: burrow_kernel::Error) -> io::Error {
     let burrow_kernel::Error::Errno(errno) = e else { return io::Error::other(e) };
     let kind = match errno {
         Errno::EAGAIN => io::ErrorKind::WouldBlock,

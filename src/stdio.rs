@@ -23,6 +23,10 @@ pub enum Stdio {
     Null,
     /// For stdin: these bytes, then end of file.
     Bytes(Vec<u8>),
+    /// A pipe to the host: written through [`crate::Child::stdin`], read through
+    /// [`crate::Child::stdout`] and [`crate::Child::stderr`] of a spawned program. With
+    /// [`crate::Command::output`], captured like [`Stdio::Capture`].
+    Piped,
 }
 
 /// Marker appended when captured output passes its limit.
@@ -245,8 +249,8 @@ impl File for HostStream {
 /// from afterwards (for [`Stdio::Capture`]).
 pub(crate) fn open(stdio: &Stdio, fd: i32, capture_limit: usize) -> (FileRef, Option<Arc<Capture>>) {
     match stdio {
-        Stdio::Capture if fd == 0 => (Null::new() as FileRef, None),
-        Stdio::Capture => {
+        Stdio::Capture | Stdio::Piped if fd == 0 => (Null::new() as FileRef, None),
+        Stdio::Capture | Stdio::Piped => {
             let c = Capture::new(capture_limit);
             (c.clone() as FileRef, Some(c))
         }

@@ -292,12 +292,12 @@ enum Program {
 
 /// A program to run in a [`Vm`], like `std::process::Command`.
 pub struct Command<'vm> {
-    vm: &'vm Vm,
+    pub(crate) vm: &'vm Vm,
     program: Program,
     argv: Vec<Vec<u8>>,
     env: Vec<(String, String)>,
     cwd: Option<String>,
-    stdio: [Stdio; 3],
+    pub(crate) stdio: [Stdio; 3],
 }
 
 impl<'vm> Command<'vm> {
@@ -399,7 +399,7 @@ impl<'vm> Command<'vm> {
         Ok(Output { status, stdout: take(&captures[1]), stderr: take(&captures[2]), limit_exceeded, limits_hit })
     }
 
-    fn start(&self, init: &Task, fds: &[u32]) -> Result<u32> {
+    pub(crate) fn start(&self, init: &Task, fds: &[u32]) -> Result<u32> {
         let vm = self.vm;
         let options = ChildOptions {
             argv: self.argv.clone(),
