@@ -144,6 +144,7 @@ impl VmBuilder {
     /// Builds the VM: a private writable layer over the runtime's shared base image, `/dev`,
     /// and the requested mounts.
     pub fn build(self) -> Result<Vm> {
+        let _span = tracing::debug_span!("vm_build", backend = ?self.backend).entered();
         let runtime = match self.runtime {
             Some(rt) => rt,
             None => Runtime::global()?,
@@ -245,6 +246,7 @@ impl Drop for Vm {
     /// Kills every process still running in the VM (background jobs, orphans, a fork bomb) and
     /// refuses new ones, so none outlives it.
     fn drop(&mut self) {
+        let _span = tracing::debug_span!("vm_dispose").entered();
         self.kernel.shut_down();
     }
 }

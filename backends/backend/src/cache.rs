@@ -64,10 +64,12 @@ impl ModuleCache {
     ) -> Result<Arc<dyn CompiledModule>, BackendError> {
         let hash = ContentHash::of(bytes);
         let cached = self.by_hash.read().get(&hash).cloned();
+        let _span = tracing::debug_span!("module", cache_hit = cached.is_some()).entered();
         let module = match cached {
             Some(m) => m,
             None => {
-                let m = backend.compile(bytes, &hash)?;
+                let compile = tracing::debug_span!("compile", bytes = bytes.len());
+                let m = compile.in_scope(|| backend.compile(bytes, &hash))?;
                 self.by_hash.write().entry(hash).or_insert(m).clone()
             }
         };

@@ -119,10 +119,11 @@ pub fn run_process(backend: &dyn Backend, task: Task, module: &Arc<dyn CompiledM
             let wall = task.kernel().limits().wall_time_ms;
             let _deadline = (wall != u64::MAX).then(|| deadline::kill_after(&task, Duration::from_millis(wall)));
             let cx = WasiCtx::new(task.clone(), argv, env);
-            status_of(&task, backend.run(module, cx))
+            let outcome = debug_span!("run").in_scope(|| backend.run(module, cx));
+            status_of(&task, outcome)
         }
     };
-    task.exit(status);
+    debug_span!("teardown").in_scope(|| task.exit(status));
     status
 }
 
@@ -133,8 +134,9 @@ pub fn run_node_process(node: &dyn NodeRuntime, task: Task, argv: Vec<Vec<u8>>, 
     task.process().set_driver(node.driver());
     let wall = task.kernel().limits().wall_time_ms;
     let _deadline = (wall != u64::MAX).then(|| deadline::kill_after(&task, Duration::from_millis(wall)));
-    let status = status_of(&task, node.run_node(task.clone(), argv, env));
-    task.exit(status);
+    let outcome = debug_span!("run").in_scope(|| node.run_node(task.clone(), argv, env));
+    let status = status_of(&task, outcome);
+    debug_span!("teardown").in_scope(|| task.exit(status));
     status
 }
 

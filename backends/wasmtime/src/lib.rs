@@ -162,7 +162,7 @@ impl Backend for Wasmtime {
             }
             Ok(UpdateDeadline::Continue(1))
         });
-        let instance = match compiled.pre.instantiate(&mut store) {
+        let instance = match tracing::debug_span!("instantiate").in_scope(|| compiled.pre.instantiate(&mut store)) {
             Ok(i) => i,
             Err(_) if store.data().limiter.denied => {
                 return RunOutcome::LimitExceeded { limit: Limit::Memory, signal: Signal::SIGKILL }

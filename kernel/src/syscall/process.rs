@@ -94,7 +94,7 @@ impl Task {
         let mut options = request.options;
         let argv = std::mem::take(&mut options.argv);
         let env = options.env.clone();
-        let program = self.resolve_program(&start, &request.path, argv, env)?;
+        let program = debug_span!("lookup").in_scope(|| self.resolve_program(&start, &request.path, argv, env))?;
         options.argv = program.argv.clone();
         let child = self.new_child(options)?;
         let pid = child.pid();
