@@ -145,7 +145,7 @@ impl ProcessTable {
             let group = match pid {
                 0 => Some(entries_pgid(&entries, caller).ok_or(Errno::ESRCH)?),
                 -1 => None,
-                g => Some(u32::try_from(-g).map_err(|_| Errno::ESRCH)?),
+                g => Some(g.checked_neg().and_then(|g| u32::try_from(g).ok()).ok_or(Errno::ESRCH)?),
             };
             entries
                 .iter()
