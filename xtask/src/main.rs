@@ -49,13 +49,17 @@ fn main() -> ExitCode {
     }
 }
 
-/// Builds the guests and fetches libnode, then runs every workspace test, the test matrix and
-/// the guest-side unit tests (the guest crate, the shell's and the text tools' parsers, on the
-/// host).
+/// Builds the guests and fetches libnode, then runs every workspace test, the example programs,
+/// the test matrix and the guest-side unit tests (the guest crate, the shell's and the text
+/// tools' parsers, on the host).
 fn test() -> Result<(), String> {
     guests::build(&[])?;
     libnode::ensure()?;
     util::run(util::cargo().args(["test", "--workspace"]))?;
+    // The example programs (built by `cargo test`) run too: each takes about a second.
+    for example in ["stream_output", "limits"] {
+        util::run(util::cargo().args(["run", "--quiet", "--example", example]))?;
+    }
     test_matrix(&[])?;
     let host = util::output(std::process::Command::new("rustc").arg("-vV"))?
         .lines()
