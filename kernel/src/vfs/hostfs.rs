@@ -66,6 +66,13 @@
 //! I/O act on that file even if it has been renamed or replaced since: it is the file the VM
 //! has open. Appends use a separate `O_APPEND` descriptor.
 //!
+//! # Quota
+//!
+//! A writable mount opened with [`HostFs::open_charged`] charges what the VM adds to the host
+//! directory (file growth, new inodes, symlink targets) to the VM's [`FsQuota`], the one its
+//! own filesystem charges, and gives back at most that (see [`super::host_quota`]): a guest
+//! cannot fill the host's disk through a mount beyond its `fs_bytes` and `fs_inodes` limits.
+//!
 //! # Limits
 //!
 //! Linux only (`openat2`, 5.6+; mounting fails with `ENOSYS` without it). Each node with open
@@ -82,12 +89,14 @@ use std::mem::MaybeUninit;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
-use std::sync::{Arc, Weak};
+use std::sync::{Arc, OnceLock, Weak};
 
 use parking_lot::Mutex;
 
 use crate::error::{Errno, Error, Result};
+use crate::limits::FsQuota;
 use crate::time::Timespec;
+use crate::vfs::host_quota::{FileId, MountQuota};
 use crate::vfs::{
     check_name, mode, new_dev, DirEntry, FileSystem, FileType, FsUsage, Inode, NewNode, NodeRef, Owner,
     RenameFlags, SetAttr, Stat, TimeSet, PATH_MAX,
@@ -120,9 +129,45 @@ struct Shared {
     dev: u64,
     read_only: bool,
     owner: Owner,
+    /// What the VM adds here is charged to (None: nothing is counted).
+    quota: Option<MountQuota>,
 }
 
 impl Shared {
+    /// Charges `bytes` and `inodes` ahead of a change, if the mount has a quota.
+    fn charge(&self, bytes: u64, inodes: u64) -> Result<()> {
+        match &self.quota {
+            Some(q) if bytes > 0 || inodes > 0 => q.charge(bytes, inodes),
+            _ => Ok(()),
+        }
+    }
+
+    /// Gives back a charge whose change did not happen (or happened only in part).
+    fn refund(&self, bytes: u64, inodes: u64) {
+        if let Some(q) = &self.quota {
+            q.refund(bytes, inodes);
+        }
+    }
+
+    /// Books `bytes` (and an inode, if `created`) to the host object `st` describes.
+    fn paid(&self, st: &libc::stat, bytes: u64, created: bool) {
+        if let Some(q) = &self.quota {
+            if bytes > 0 || created {
+                q.paid(file_id(st), bytes, created);
+            }
+        }
+    }
+
+    /// The VM removed a name of the host object `st` describes (as it was): with its last name
+    /// gone, what the VM paid for it comes back (see [`MountQuota::removed`]).
+    fn removed(&self, st: &libc::stat) {
+        if let Some(q) = &self.quota {
+            if st.st_mode & libc::S_IFMT == libc::S_IFDIR || st.st_nlink <= 1 {
+                q.removed(file_id(st));
+            }
+        }
+    }
+
     fn writable(&self) -> Result<()> {
         if self.read_only {
             return Err(Errno::EROFS.into());
@@ -162,6 +207,15 @@ impl HostFs {
     /// Fails with `ENOTDIR` if it is not a directory and `ENOSYS` if the host kernel lacks
     /// `openat2`.
     pub fn open(host_dir: &Path, options: HostFsOptions) -> Result<Arc<HostFs>, Error> {
+        HostFs::mount(host_dir, options, None)
+    }
+
+    /// As [`HostFs::open`], charging what the VM adds to the directory to `quota` (see "Quota").
+    pub fn open_charged(host_dir: &Path, options: HostFsOptions, quota: Arc<FsQuota>) -> Result<Arc<HostFs>, Error> {
+        HostFs::mount(host_dir, options, Some(MountQuota::new(quota)))
+    }
+
+    fn mount(host_dir: &Path, options: HostFsOptions, quota: Option<MountQuota>) -> Result<Arc<HostFs>, Error> {
         let path = CString::new(host_dir.as_os_str().as_bytes()).map_err(|_| Errno::EINVAL)?;
         let fd = sys(|| {
             // SAFETY: `path` is a NUL-terminated string that outlives the call.
@@ -172,8 +226,8 @@ impl HostFs {
         // Refuse to mount at all where confined resolution is unavailable.
         openat2(root.as_raw_fd(), c".", libc::O_PATH | libc::O_DIRECTORY, 0)?;
         let st = fstat(root.as_raw_fd())?;
-        let shared =
-            Arc::new(Shared { root, dev: new_dev(), read_only: options.read_only, owner: options.owner });
+        let quota = quota.filter(|_| !options.read_only);
+        let shared = Arc::new(Shared { root, dev: new_dev(), read_only: options.read_only, owner: options.owner, quota });
         let root = Arc::new_cyclic(|me| HostNode {
             shared: shared.clone(),
             me: me.clone(),
@@ -184,6 +238,7 @@ impl HostFs {
             file_type: FileType::Directory,
             data: Mutex::new(None),
             appender: Mutex::new(None),
+            held: OnceLock::new(),
         });
         tracing::debug!(host_dir = %host_dir.display(), read_only = options.read_only, "hostfs mounted");
         Ok(Arc::new(HostFs { shared, root }))
@@ -281,6 +336,20 @@ pub struct HostNode {
     data: Mutex<Option<OpenFile>>,
     /// `O_APPEND` descriptor, opened on the first append; the lock makes write + offset atomic.
     appender: Mutex<Option<OwnedFd>>,
+    /// The file this node holds open, once it opened one (counted in the mount's quota).
+    held: OnceLock<FileId>,
+}
+
+impl Drop for HostNode {
+    /// The last node holding a file the VM removed gives back what it cost: the host frees its
+    /// blocks now.
+    fn drop(&mut self) {
+        let (Some(q), Some(&id)) = (&self.shared.quota, self.held.get()) else { return };
+        let data = self.data.get_mut().as_ref().map(|f| f.fd.as_raw_fd());
+        let fd = data.or_else(|| self.appender.get_mut().as_ref().map(|f| f.as_raw_fd()));
+        let gone = fd.and_then(|fd| fstat(fd).ok()).is_some_and(|st| st.st_nlink == 0);
+        q.closed(id, gone);
+    }
 }
 
 impl HostNode {
@@ -307,7 +376,66 @@ impl HostNode {
             file_type,
             data: Mutex::new(data),
             appender: Mutex::new(None),
+            held: OnceLock::new(),
         })
+    }
+
+    /// `create` once its quota is charged (`bytes` and an inode): makes the host object and
+    /// books the charge to it.
+    fn create_charged(&self, name: &[u8], node: NewNode<'_>, perm: u32, _owner: Owner, bytes: u64) -> Result<NodeRef> {
+        let (dir, cname) = self.entry(name)?;
+        let d = dir.raw();
+        match node {
+            NewNode::File => {
+                let perm = host_perm(perm, false);
+                let flags = libc::O_RDWR | libc::O_CREAT | libc::O_EXCL | libc::O_NOFOLLOW;
+                let fd = openat2(d, &cname, flags, perm)?;
+                let raw = fd.as_raw_fd();
+                // SAFETY: fchmod on a descriptor we own; it undoes the host's umask.
+                if let Err(e) = sys(|| unsafe { libc::fchmod(raw, perm) }) {
+                    tracing::debug!(error = %e, "hostfs: could not set the mode of a new file");
+                }
+                let st = fstat(raw)?;
+                self.shared.paid(&st, bytes, true);
+                let data = OpenFile { fd: Arc::new(fd), read: true, write: true };
+                let child = self.child(name, st.st_ino, FileType::Regular, Some(data));
+                child.hold(&st);
+                Ok(child)
+            }
+            NewNode::Dir => {
+                let perm = host_perm(perm, true);
+                // SAFETY: `cname` is NUL-terminated; mkdirat never follows the final component.
+                sys(|| unsafe { libc::mkdirat(d, cname.as_ptr(), perm as libc::mode_t) })?;
+                if let Err(e) = chmod_at(d, &cname, perm) {
+                    tracing::debug!(error = %e, "hostfs: could not set the mode of a new directory");
+                }
+                let st = fstatat(d, &cname)?;
+                self.shared.paid(&st, bytes, true);
+                Ok(self.child(name, st.st_ino, type_of(st.st_mode)?, None))
+            }
+            NewNode::Symlink(target) => {
+                if target.is_empty() {
+                    return Err(Errno::ENOENT.into());
+                }
+                // Stored verbatim; only the VM's walker ever interprets it.
+                let target = CString::new(target).map_err(|_| Errno::EINVAL)?;
+                // SAFETY: both strings are NUL-terminated and outlive the call.
+                sys(|| unsafe { libc::symlinkat(target.as_ptr(), d, cname.as_ptr()) })?;
+                let st = fstatat(d, &cname)?;
+                self.shared.paid(&st, bytes, true);
+                Ok(self.child(name, st.st_ino, type_of(st.st_mode)?, None))
+            }
+            NewNode::Special(..) => unreachable!("refused above"),
+        }
+    }
+    /// Records, once, that this node holds the file of `st` open.
+    fn hold(&self, st: &libc::stat) {
+        if let Some(q) = &self.shared.quota {
+            let id = file_id(st);
+            if self.held.set(id).is_ok() {
+                q.opened(id);
+            }
+        }
     }
 
     /// Opens the directory at `rel` (validated components) beneath the root.
@@ -385,6 +513,7 @@ impl HostNode {
             // Swapped (or linked) between the check and the open.
             return Err(Errno::EACCES.into());
         }
+        self.hold(&after);
         let raw = fd.as_raw_fd();
         // SAFETY: plain fcntl calls on a descriptor we own.
         let fl = sys(|| unsafe { libc::fcntl(raw, libc::F_GETFL) })?;
@@ -483,11 +612,23 @@ impl Inode for HostNode {
             }
         }
         if let Some(size) = attr.size {
+            let new_size = size;
             let size = libc::off_t::try_from(size).map_err(|_| Errno::EFBIG)?;
             let fd = self.data_fd(true)?;
             let raw = fd.as_raw_fd();
+            let before = self.shared.quota.as_ref().map(|_| fstat(raw)).transpose()?;
+            let old = before.as_ref().map_or(new_size, |st| st.st_size.max(0) as u64);
+            let growth = new_size.saturating_sub(old);
+            self.shared.charge(growth, 0)?;
             // SAFETY: ftruncate on a descriptor we own.
-            sys(|| unsafe { libc::ftruncate(raw, size) })?;
+            if let Err(e) = sys(|| unsafe { libc::ftruncate(raw, size) }) {
+                self.shared.refund(growth, 0);
+                return Err(e);
+            }
+            if let (Some(q), Some(st)) = (&self.shared.quota, &before) {
+                q.paid(file_id(st), growth, false);
+                q.shrunk(file_id(st), old.saturating_sub(new_size));
+            }
         }
         if attr.atime.is_some() || attr.mtime.is_some() {
             let times = [utime(attr.atime), utime(attr.mtime)];
@@ -525,50 +666,19 @@ impl Inode for HostNode {
         Ok(self.child(name, st.st_ino, type_of(st.st_mode)?, None))
     }
 
-    fn create(&self, name: &[u8], node: NewNode<'_>, perm: u32, _owner: Owner) -> Result<NodeRef> {
+    fn create(&self, name: &[u8], node: NewNode<'_>, perm: u32, owner: Owner) -> Result<NodeRef> {
         self.shared.writable()?;
-        if let NewNode::Special(..) = node {
-            return Err(Errno::EPERM.into());
+        let bytes = match node {
+            NewNode::Special(..) => return Err(Errno::EPERM.into()),
+            NewNode::Symlink(target) => target.len() as u64,
+            _ => 0,
+        };
+        self.shared.charge(bytes, 1)?;
+        let made = self.create_charged(name, node, perm, owner, bytes);
+        if made.is_err() {
+            self.shared.refund(bytes, 1);
         }
-        let (dir, cname) = self.entry(name)?;
-        let d = dir.raw();
-        match node {
-            NewNode::File => {
-                let perm = host_perm(perm, false);
-                let flags = libc::O_RDWR | libc::O_CREAT | libc::O_EXCL | libc::O_NOFOLLOW;
-                let fd = openat2(d, &cname, flags, perm)?;
-                let raw = fd.as_raw_fd();
-                // SAFETY: fchmod on a descriptor we own; it undoes the host's umask.
-                if let Err(e) = sys(|| unsafe { libc::fchmod(raw, perm) }) {
-                    tracing::debug!(error = %e, "hostfs: could not set the mode of a new file");
-                }
-                let st = fstat(raw)?;
-                let data = OpenFile { fd: Arc::new(fd), read: true, write: true };
-                Ok(self.child(name, st.st_ino, FileType::Regular, Some(data)))
-            }
-            NewNode::Dir => {
-                let perm = host_perm(perm, true);
-                // SAFETY: `cname` is NUL-terminated; mkdirat never follows the final component.
-                sys(|| unsafe { libc::mkdirat(d, cname.as_ptr(), perm as libc::mode_t) })?;
-                if let Err(e) = chmod_at(d, &cname, perm) {
-                    tracing::debug!(error = %e, "hostfs: could not set the mode of a new directory");
-                }
-                let st = fstatat(d, &cname)?;
-                Ok(self.child(name, st.st_ino, type_of(st.st_mode)?, None))
-            }
-            NewNode::Symlink(target) => {
-                if target.is_empty() {
-                    return Err(Errno::ENOENT.into());
-                }
-                // Stored verbatim; only the VM's walker ever interprets it.
-                let target = CString::new(target).map_err(|_| Errno::EINVAL)?;
-                // SAFETY: both strings are NUL-terminated and outlive the call.
-                sys(|| unsafe { libc::symlinkat(target.as_ptr(), d, cname.as_ptr()) })?;
-                let st = fstatat(d, &cname)?;
-                Ok(self.child(name, st.st_ino, type_of(st.st_mode)?, None))
-            }
-            NewNode::Special(..) => unreachable!("refused above"),
-        }
+        made
     }
 
     fn link(&self, name: &[u8], target: &NodeRef) -> Result<()> {
@@ -589,8 +699,12 @@ impl Inode for HostNode {
         self.shared.writable()?;
         let (dir, cname) = self.entry(name)?;
         let d = dir.raw();
+        let before = self.shared.quota.as_ref().and_then(|_| fstatat(d, &cname).ok());
         // SAFETY: `cname` is NUL-terminated; unlinkat removes the entry itself.
         sys(|| unsafe { libc::unlinkat(d, cname.as_ptr(), 0) })?;
+        if let Some(st) = before {
+            self.shared.removed(&st);
+        }
         Ok(())
     }
 
@@ -598,8 +712,12 @@ impl Inode for HostNode {
         self.shared.writable()?;
         let (dir, cname) = self.entry(name)?;
         let d = dir.raw();
+        let before = self.shared.quota.as_ref().and_then(|_| fstatat(d, &cname).ok());
         // SAFETY: `cname` is NUL-terminated; AT_REMOVEDIR removes only an empty directory.
         sys(|| unsafe { libc::unlinkat(d, cname.as_ptr(), libc::AT_REMOVEDIR) })?;
+        if let Some(st) = before {
+            self.shared.removed(&st);
+        }
         Ok(())
     }
 
@@ -610,8 +728,14 @@ impl Inode for HostNode {
         let (dst, dname) = new_parent.entry(new_name)?;
         let how = if flags.noreplace { libc::RENAME_NOREPLACE } else { 0 };
         let (s, d) = (src.raw(), dst.raw());
+        let replaced = self.shared.quota.as_ref().and_then(|_| fstatat(d, &dname).ok());
         // SAFETY: both names are NUL-terminated; renameat2 moves entries and follows nothing.
         sys(|| unsafe { libc::renameat2(s, sname.as_ptr(), d, dname.as_ptr(), how) })?;
+        if let Some(st) = replaced {
+            // The entry renamed over is gone (a rename onto another name of the same file
+            // leaves both, but then the counts say a link remains).
+            self.shared.removed(&st);
+        }
         Ok(())
     }
 
@@ -742,8 +866,12 @@ impl Inode for HostNode {
         if buf.is_empty() {
             return Ok(0);
         }
-        offset.checked_add(buf.len() as u64).filter(|&e| e <= i64::MAX as u64).ok_or(Errno::EFBIG)?;
+        let end = offset.checked_add(buf.len() as u64).filter(|&e| e <= i64::MAX as u64).ok_or(Errno::EFBIG)?;
         let raw = fd.as_raw_fd();
+        let before = self.shared.quota.as_ref().map(|_| fstat(raw)).transpose()?;
+        let size = before.as_ref().map_or(u64::MAX, |st| st.st_size.max(0) as u64);
+        let growth = end.saturating_sub(size);
+        self.shared.charge(growth, 0)?;
         let mut done = 0;
         while done < buf.len() {
             let rest = &buf[done..];
@@ -753,8 +881,16 @@ impl Inode for HostNode {
                 Ok(0) => break,
                 Ok(n) => done += n as usize,
                 Err(_) if done > 0 => break,
-                Err(e) => return Err(e),
+                Err(e) => {
+                    self.shared.refund(growth, 0);
+                    return Err(e);
+                }
             }
+        }
+        let grew = (offset + done as u64).saturating_sub(size);
+        self.shared.refund(growth - grew, 0);
+        if let Some(st) = &before {
+            self.shared.paid(st, grew, false);
         }
         Ok(done)
     }
@@ -770,6 +906,9 @@ impl Inode for HostNode {
         if buf.is_empty() {
             return Ok(fstat(raw)?.st_size.max(0) as u64);
         }
+        let growth = buf.len() as u64;
+        let before = self.shared.quota.as_ref().map(|_| fstat(raw)).transpose()?;
+        self.shared.charge(growth, 0)?;
         let mut done = 0;
         while done < buf.len() {
             let rest = &buf[done..];
@@ -778,8 +917,15 @@ impl Inode for HostNode {
                 Ok(0) => break,
                 Ok(n) => done += n as usize,
                 Err(_) if done > 0 => break,
-                Err(e) => return Err(e),
+                Err(e) => {
+                    self.shared.refund(growth, 0);
+                    return Err(e);
+                }
             }
+        }
+        self.shared.refund(growth - done as u64, 0);
+        if let Some(st) = &before {
+            self.shared.paid(st, done as u64, false);
         }
         // The descriptor is ours alone and the lock is held: its offset is the end of our write.
         // SAFETY: lseek on a descriptor we own.
@@ -901,6 +1047,12 @@ fn fstatat(dir: RawFd, name: &CStr) -> Result<libc::stat> {
     sys(|| unsafe { libc::fstatat(dir, name.as_ptr(), st.as_mut_ptr(), libc::AT_SYMLINK_NOFOLLOW) })?;
     // SAFETY: fstatat succeeded, so it filled `st`.
     Ok(unsafe { st.assume_init() })
+}
+
+/// The identity of the host file `st` describes.
+#[allow(clippy::unnecessary_cast)] // field types differ between architectures
+fn file_id(st: &libc::stat) -> FileId {
+    (st.st_dev as u64, st.st_ino as u64)
 }
 
 fn fstat(fd: RawFd) -> Result<libc::stat> {

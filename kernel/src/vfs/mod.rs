@@ -7,6 +7,7 @@
 
 pub mod devfs;
 pub mod hostfs;
+mod host_quota;
 pub mod layer;
 pub mod memfs;
 pub mod mount;
