@@ -20,9 +20,9 @@ use crate::vm::Vm;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LimitFill {
     pub limit: Limit,
-    /// Used now, in the limit's unit; `None` for limits checked per process or per call
-    /// (CPU and wall time, memory, argument and module size), which have no VM-wide gauge.
-    /// For `open_files` (a per-process limit) the fullest process's count.
+    /// Used now, in the limit's unit; `None` for limits checked per process or per call with
+    /// no gauge (CPU and wall time, argument and module size). For the per-process limits
+    /// `open_files` and `memory`, the fullest process's use.
     pub used: Option<u64>,
     /// The configured ceiling (`u64::MAX`: unlimited).
     pub max: u64,
@@ -46,6 +46,9 @@ pub struct VmStats {
     pub running: u64,
     /// Open descriptors across every running process.
     pub open_files: u64,
+    /// Bytes of linear memory held by running processes (WebAssembly on wasmtime and wasmi;
+    /// the V8 backend and JavaScript heaps are not counted yet).
+    pub memory_bytes: u64,
     /// Bytes of the VM's writable filesystem in use.
     pub fs_bytes: u64,
     /// Inodes of the VM's writable filesystem in use.
@@ -74,6 +77,7 @@ impl Vm {
         let gauge = |limit: Limit| match limit {
             Limit::Processes => Some(usage.processes),
             Limit::OpenFiles => Some(usage.open_files_peak.1),
+            Limit::Memory => Some(usage.memory_peak.1),
             Limit::FsBytes => Some(usage.fs.bytes_used),
             Limit::FsInodes => Some(usage.fs.inodes_used),
             Limit::PipeBuffers => Some(usage.pipe_buffers),
@@ -84,6 +88,7 @@ impl Vm {
             processes: usage.processes,
             running: usage.running,
             open_files: usage.open_files,
+            memory_bytes: usage.memory,
             fs_bytes: usage.fs.bytes_used,
             fs_inodes: usage.fs.inodes_used,
             pipe_buffer_bytes: usage.pipe_buffers,

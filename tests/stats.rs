@@ -116,8 +116,25 @@ fn files_written_and_removed(b: Backend) {
     assert_eq!((cleaned.fs_bytes, cleaned.fs_inodes), (before.fs_bytes, before.fs_inodes));
 }
 
+/// A running WebAssembly program's linear memory counts (on the backends that report it) and
+/// is the memory limit's fill; it is no longer counted once the program ends.
+fn memory_of_a_running_program(b: Backend) {
+    let vm = b.vm_with(Limits::default());
+    let mut child = vm.spawn(&["/bin/spin"]).expect("spawn");
+    let stats = stats_until(&vm, |s| s.running == 2 && (b.0 == BackendKind::V8 || s.memory_bytes > 0));
+    if b.0 != BackendKind::V8 {
+        assert!(stats.memory_bytes >= 64 << 10, "{stats:?}");
+        assert_eq!(stats.limit(Limit::Memory).used, Some(stats.memory_bytes));
+        assert_eq!(stats.limit(Limit::Memory).max, Limits::default().memory);
+    }
+    child.kill().expect("kill");
+    child.wait_blocking().expect("wait");
+    assert_eq!(vm.stats().memory_bytes, 0);
+}
+
 every_backend!(
     fresh_vm_and_limit_ceilings,
+    memory_of_a_running_program,
     a_running_process_and_its_descriptors,
     descriptor_use_of_a_shell,
     files_written_and_removed,

@@ -202,9 +202,22 @@ pub fn record_hit(limit: Limit) {
     });
 }
 
+/// Adds `bytes` to the memory the calling thread's process holds (a backend's limiter calls it
+/// when it lets a linear memory be created or grow); read back by
+/// [`crate::process::Process::memory_bytes`]. Nothing happens on a thread that runs no process.
+pub fn record_memory_growth(bytes: u64) {
+    MEMORY.with(|m| {
+        if let Some(gauge) = &*m.borrow() {
+            gauge.fetch_add(bytes, Ordering::Relaxed);
+        }
+    });
+}
+
 thread_local! {
     /// Where the limits hit by this thread's kernel calls are recorded, while it runs a process.
     static CURRENT: RefCell<Option<Arc<LimitHits>>> = const { RefCell::new(None) };
+    /// The memory gauge of the process this thread runs.
+    static MEMORY: RefCell<Option<Arc<AtomicU64>>> = const { RefCell::new(None) };
 }
 
 /// The set of limits a process (or a child it outlived) ran into: each one the kernel refused
@@ -237,7 +250,7 @@ impl LimitHits {
     /// (a launcher calls this on the thread that runs a process).
     pub fn attribute(hits: Arc<LimitHits>) -> HitScope {
         let prev = CURRENT.with(|c| c.replace(Some(hits)));
-        HitScope { prev }
+        HitScope { prev, prev_memory: None }
     }
 }
 
@@ -245,11 +258,24 @@ impl LimitHits {
 #[must_use = "limit hits are recorded only while the scope lives"]
 pub struct HitScope {
     prev: Option<Arc<LimitHits>>,
+    prev_memory: Option<Option<Arc<AtomicU64>>>,
+}
+
+impl HitScope {
+    /// Also counts the memory this thread's backend lets grow into `gauge` (see
+    /// [`record_memory_growth`]) while the scope lives.
+    pub fn with_memory(mut self, gauge: Arc<AtomicU64>) -> HitScope {
+        self.prev_memory = Some(MEMORY.with(|m| m.replace(Some(gauge))));
+        self
+    }
 }
 
 impl Drop for HitScope {
     fn drop(&mut self) {
         let prev = self.prev.take();
         CURRENT.with(|c| *c.borrow_mut() = prev);
+        if let Some(prev) = self.prev_memory.take() {
+            MEMORY.with(|m| *m.borrow_mut() = prev);
+        }
     }
 }

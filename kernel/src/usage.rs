@@ -1,5 +1,5 @@
-//! What a VM uses now, for the embedding's statistics: processes, descriptors, filesystem,
-//! pipe and socket buffers. Read on demand from the counters that enforce the limits, so it
+//! What a VM uses now, for the embedding's statistics: processes, descriptors, memory,
+//! filesystem, pipe and socket buffers. Read on demand from the counters that enforce the limits, so it
 //! costs nothing until asked.
 
 use crate::kernel::Kernel;
@@ -18,6 +18,11 @@ pub struct Usage {
     /// The most descriptors one process has open (the `open_files` limit is per process), and
     /// which one.
     pub open_files_peak: (Pid, u64),
+    /// Linear memory of every running process (as far as its backend reports it: see
+    /// [`crate::process::Process::memory_bytes`]).
+    pub memory: u64,
+    /// The most memory one process has (the `memory` limit is per process), and which one.
+    pub memory_peak: (Pid, u64),
     /// The root filesystem's bytes and inodes (the VM's writable layer).
     pub fs: FsUsage,
     /// Bytes of pipe buffers allocated.
@@ -45,6 +50,11 @@ impl Kernel {
             usage.open_files += open;
             if open > usage.open_files_peak.1 {
                 usage.open_files_peak = (pid, open);
+            }
+            let memory = proc.memory_bytes();
+            usage.memory += memory;
+            if memory > usage.memory_peak.1 {
+                usage.memory_peak = (pid, memory);
             }
         }
         usage

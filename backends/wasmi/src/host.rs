@@ -63,12 +63,14 @@ const MAX_MEMORIES: usize = 100;
 impl ResourceLimiter for Limiter {
     fn memory_growing(
         &mut self,
-        _current: usize,
+        current: usize,
         desired: usize,
         _maximum: Option<usize>,
     ) -> Result<bool, LimiterError> {
         let ok = desired <= self.max_memory;
-        if !ok {
+        if ok {
+            burrow_kernel::limits::record_memory_growth(desired.saturating_sub(current) as u64);
+        } else {
             self.denied = true;
             // The guest sees `memory.grow` fail; the embedder learns which limit it was.
             burrow_kernel::limits::record_hit(burrow_kernel::Limit::Memory);

@@ -45,9 +45,11 @@ pub struct Limiter {
 const MAX_TABLE_ELEMENTS: usize = 1 << 20;
 
 impl ResourceLimiter for Limiter {
-    fn memory_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+    fn memory_growing(&mut self, current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
         let ok = desired <= self.max_memory;
-        if !ok {
+        if ok {
+            burrow_kernel::limits::record_memory_growth(desired.saturating_sub(current) as u64);
+        } else {
             self.denied = true;
             // The guest sees `memory.grow` fail; the embedder learns which limit it was.
             burrow_kernel::limits::record_hit(burrow_kernel::Limit::Memory);

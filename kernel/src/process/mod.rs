@@ -8,6 +8,7 @@ mod child_watch;
 pub mod signal;
 mod table;
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
@@ -110,6 +111,8 @@ pub struct Process {
     driver: Mutex<Option<Arc<dyn ProcessDriver>>>,
     /// Limits its kernel calls ran into, and those of the children it reaped or outlived.
     pub(crate) limits_hit: Arc<LimitHits>,
+    /// Bytes of linear memory its backend let it have (see `limits::record_memory_growth`).
+    pub(crate) memory: Arc<AtomicU64>,
 }
 
 impl Process {
@@ -133,6 +136,7 @@ impl Process {
             child_events: WaitQueue::new(),
             driver: Mutex::new(None),
             limits_hit: Arc::default(),
+            memory: Arc::default(),
         }
     }
 
@@ -165,6 +169,12 @@ impl Process {
     /// its children's included once they ended, in [`crate::Limit::ALL`] order.
     pub fn limits_hit(&self) -> Vec<crate::Limit> {
         self.limits_hit.list()
+    }
+
+    /// Bytes of linear memory its backend let it have so far (wasmtime and wasmi count every
+    /// memory created or grown; 0 where a backend does not report it, as V8 for now).
+    pub fn memory_bytes(&self) -> u64 {
+        self.memory.load(Ordering::Relaxed)
     }
 
     /// Registers how to stop the running guest. If the process was already killed, the driver

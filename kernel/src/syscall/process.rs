@@ -167,7 +167,7 @@ impl Task {
     /// recorded on this process (see [`crate::process::Process::limits_hit`]). A launcher holds one on the
     /// thread that runs the process.
     pub fn attribute_limit_hits(&self) -> crate::limits::HitScope {
-        crate::limits::LimitHits::attribute(self.proc.limits_hit.clone())
+        crate::limits::LimitHits::attribute(self.proc.limits_hit.clone()).with_memory(self.proc.memory.clone())
     }
 
     /// The limit this process was killed for, if that is how it died.
