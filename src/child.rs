@@ -6,22 +6,26 @@
 //! Each piped stream is a kernel pipe (64 KiB, charged to the VM's pipe buffers): a guest that
 //! writes faster than the host reads blocks in the kernel, nothing piles up in memory. Async
 //! forms never block an executor thread: they are woken through the pipe's and the process
-//! table's wait queues.
+//! table's wait queues. The handles implement both tokio's traits and `std::io`'s (which
+//! block the calling thread); a scope that imports both calls one through its trait
+//! (`std::io::Read::read(&mut stdout, buf)`).
 //!
-//! ```no_run
-//! # async fn demo() -> burrow::Result<()> {
+//! ```
 //! use tokio::io::{AsyncReadExt, AsyncWriteExt};
 //!
 //! let vm = burrow::Vm::builder().build()?;
-//! let mut child = vm.spawn(&["cat"])?;
-//! let mut stdin = child.stdin.take().expect("piped");
-//! stdin.write_all(b"hello\n").await.map_err(|e| burrow::Error::Io { context: "stdin".into(), source: e })?;
-//! drop(stdin);
-//! let mut out = String::new();
-//! child.stdout.take().expect("piped").read_to_string(&mut out).await.ok();
-//! assert_eq!(out, "hello\n");
-//! assert!(child.wait().await?.success());
-//! # Ok(()) }
+//! tokio::runtime::Runtime::new()?.block_on(async {
+//!     let mut child = vm.spawn(&["cat"])?;
+//!     let mut stdin = child.stdin.take().expect("piped");
+//!     stdin.write_all(b"hello\n").await?;
+//!     drop(stdin);
+//!     let mut out = String::new();
+//!     child.stdout.take().expect("piped").read_to_string(&mut out).await?;
+//!     assert_eq!(out, "hello\n");
+//!     assert!(child.wait().await?.success());
+//!     Ok::<(), Box<dyn std::error::Error>>(())
+//! })?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use std::future::poll_fn;

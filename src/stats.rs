@@ -1,7 +1,7 @@
 //! [`Vm::stats`]: what a VM uses now (processes, descriptors, files, buffers) and how full each
 //! of its limits is, read from the kernel's own counters on demand.
 //!
-//! ```no_run
+//! ```
 //! let vm = burrow::Vm::builder().build()?;
 //! vm.fs().write("/tmp/a", b"hello")?;
 //! let stats = vm.stats();
