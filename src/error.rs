@@ -52,6 +52,10 @@ pub enum Error {
     /// client accepts, or closed the connection.
     #[error("HTTP: {0}")]
     Http(String),
+    /// A snapshot archive or directory is malformed or hostile (`entry` names the part at
+    /// fault: a path in it, or a manifest line), or a VM's files cannot be saved in a format.
+    #[error("snapshot: {entry}: {reason}")]
+    InvalidSnapshot { entry: String, reason: String },
     /// A host port cannot be used (to publish a guest port on it).
     #[error("host port {port}: {message}")]
     HostPort { port: u16, message: String },

@@ -5,13 +5,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use burrow_backend::WasmLauncher;
-use burrow_kernel::limits::{FsQuota, Limits};
+use burrow_kernel::limits::Limits;
 use burrow_kernel::net::policy::NetPolicy;
 use burrow_kernel::process::WaitFor;
 use burrow_kernel::syscall::{ChildOptions, SpawnRequest};
 use burrow_kernel::vfs::devfs::DevFs;
 use burrow_kernel::vfs::hostfs::{HostFs, HostFsOptions};
-use burrow_kernel::vfs::overlay::OverlayFs;
+use burrow_kernel::vfs::memfs::MemFs;
 use burrow_kernel::vfs::{FileType, Owner};
 use burrow_kernel::{Errno, ExitStatus, Kernel, Limit, Task, AT_FDCWD};
 
@@ -60,6 +60,7 @@ pub struct VmBuilder {
     limits: Limits,
     capture_limit: usize,
     net_policy: NetPolicy,
+    pub(crate) snapshot: Option<crate::Snapshot>,
 }
 
 impl Default for VmBuilder {
@@ -74,6 +75,7 @@ impl Default for VmBuilder {
             limits: Limits::default(),
             capture_limit: DEFAULT_CAPTURE_LIMIT,
             net_policy: NetPolicy::deny_all(),
+            snapshot: None,
         }
     }
 }
@@ -157,10 +159,17 @@ impl VmBuilder {
                 message: e.errno().message().to_lowercase(),
             })
         };
+        let mut upper = None;
         let root: Arc<dyn burrow_kernel::vfs::FileSystem> = match &self.root_dir {
+            Some(_) if self.snapshot.is_some() => {
+                return Err(Error::InvalidSetting("a snapshot cannot be restored over a root directory".into()))
+            }
             Some(dir) => open_host(dir, false)?,
-            None => OverlayFs::with_new_upper(Arc::new(FsQuota::new(&self.limits)), runtime.base().clone())
-                .map_err(|e| Error::kernel("root filesystem", e))?,
+            None => {
+                let overlay = crate::snapshot::root_overlay(self.snapshot.as_ref(), &self.limits, runtime.base())?;
+                upper = Some(overlay.upper().clone());
+                overlay
+            }
         };
         let kernel = Kernel::new(root, self.limits);
         kernel.set_net_policy(self.net_policy);
@@ -193,7 +202,7 @@ impl VmBuilder {
             env.retain(|(ek, _)| *ek != k);
             env.push((k, v));
         }
-        Ok(Vm { kernel, launcher, env, cwd, capture_limit: self.capture_limit })
+        Ok(Vm { kernel, launcher, env, cwd, capture_limit: self.capture_limit, upper })
     }
 }
 
@@ -218,6 +227,8 @@ pub struct Vm {
     env: Vec<(String, String)>,
     cwd: String,
     capture_limit: usize,
+    /// The writable layer of the root filesystem (none when the root is a host directory).
+    pub(crate) upper: Option<Arc<MemFs>>,
 }
 
 /// What a finished program left behind.

@@ -233,6 +233,20 @@ impl LayerBuilder {
         Ok(())
     }
 
+    /// Makes the directory at `path`, added before, opaque (an archive may say so in an entry
+    /// of its own, after the directory's).
+    pub fn set_opaque(&mut self, path: &[u8]) -> Result<()> {
+        let node = if path.is_empty() {
+            self.fs.root()
+        } else {
+            self.resolve(path)?
+        };
+        if node.file_type() != FileType::Directory {
+            return Err(Errno::ENOTDIR.into());
+        }
+        node.set_xattr(OPAQUE_XATTR, b"y")
+    }
+
     /// The node at `path` (relative, never through a symlink).
     fn resolve(&self, path: &[u8]) -> Result<NodeRef> {
         let mut node = self.fs.root();

@@ -1,0 +1,302 @@
+//! VM snapshots: a VM's own files (the upper layer of its root filesystem: what it created,
+//! changed and removed over the runtime's base image), frozen, saved to a tar archive or a
+//! directory, and restored into new VMs.
+//!
+//! A [`Snapshot`] shares file contents copy-on-write with the VM it was taken from and with
+//! the VMs built from it, so taking one and starting a VM from it (a clone) costs the number of
+//! files, not their bytes. A VM built from a snapshot charges its own `fs_bytes` and
+//! `fs_inodes` limits for everything in it, as if it had written the files itself.
+//!
+//! # Formats
+//!
+//! - A tar archive (GNU headers, pax records for nanosecond times): regular files, directories,
+//!   symlinks, hard links and FIFOs with their modes, owners and times. A removed base file is
+//!   an empty file named `.wh.NAME` beside it, and a directory that hides the base's directory
+//!   of the same name holds an empty `.wh..wh..opq`, as in OCI image layers (so a guest file
+//!   whose name starts with `.wh.` cannot be saved as tar).
+//! - A directory: `DIR/manifest` lists every entry with its kind, mode, owner and times (one a
+//!   line, see [`dir`]), and `DIR/files/` holds the regular files' contents at their paths.
+//!
+//! Reading either never writes to the host: entries go into a new in-memory layer, parents
+//! before children and never through a symlink, within the given limits. Malformed input
+//! (absolute paths, `..`, an entry under a symlink, duplicates, device files, truncated data)
+//! is an [`Error::InvalidSnapshot`]; input past the limits an [`Error::LimitExceeded`].
+
+mod dir;
+mod tar;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use burrow_kernel::limits::{FsQuota, Limits};
+use burrow_kernel::vfs::layer::LayerBuilder;
+use burrow_kernel::vfs::memfs::MemFs;
+use burrow_kernel::vfs::overlay::{OverlayFs, UPPER_INO_BASE};
+use burrow_kernel::vfs::{FileSystem, NodeRef, SetAttr};
+use burrow_kernel::Errno;
+
+use crate::error::{Error, Result};
+use crate::vm::{Vm, VmBuilder};
+
+/// A frozen copy of a VM's own files. Cheap to clone (shared).
+#[derive(Clone)]
+pub struct Snapshot {
+    layer: Arc<MemFs>,
+}
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("bytes", &self.bytes())
+            .field("inodes", &self.inodes())
+            .finish()
+    }
+}
+
+impl Snapshot {
+    /// Bytes of file contents and symlink targets in the snapshot (what a VM built from it
+    /// starts with charged to `fs_bytes`).
+    pub fn bytes(&self) -> u64 {
+        self.layer.usage().bytes_used
+    }
+
+    /// Files, directories, symlinks and whiteouts in the snapshot, its root included (what a
+    /// VM built from it starts with charged to `fs_inodes`).
+    pub fn inodes(&self) -> u64 {
+        self.layer.usage().inodes_used
+    }
+
+    /// Writes the snapshot as a tar archive (see the [module docs](self)).
+    pub fn write_tar(&self, out: impl std::io::Write) -> Result<()> {
+        tar::write(&self.layer, out)
+    }
+
+    /// Reads a snapshot from a tar archive, holding at most `limits.fs_bytes` bytes and
+    /// `limits.fs_inodes` inodes.
+    pub fn read_tar(input: impl std::io::Read, limits: &Limits) -> Result<Snapshot> {
+        let layer = tar::read(input, new_builder(limits))?;
+        Ok(Snapshot { layer })
+    }
+
+    /// Writes the snapshot as a directory tree at `dir`, which must not exist or be empty.
+    pub fn write_dir(&self, dir: impl AsRef<Path>) -> Result<()> {
+        dir::write(&self.layer, dir.as_ref())
+    }
+
+    /// Reads a snapshot from a directory written by [`Snapshot::write_dir`], within `limits`
+    /// as [`Snapshot::read_tar`].
+    pub fn read_dir(dir: impl AsRef<Path>, limits: &Limits) -> Result<Snapshot> {
+        let layer = dir::read(dir.as_ref(), new_builder(limits))?;
+        Ok(Snapshot { layer })
+    }
+
+    /// Saves the snapshot at `path`: into it if it is an existing (empty) directory, as a tar
+    /// archive if it ends in `.tar` or is an existing file (written to a temporary file first,
+    /// then renamed over it), else as a new directory.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        let is_tar = !path.is_dir() && (path.extension().is_some_and(|e| e == "tar") || path.exists());
+        if !is_tar {
+            return self.write_dir(path);
+        }
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let host = |e: std::io::Error| Error::HostPath {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        };
+        let mut temp = tempfile_in(dir).map_err(host)?;
+        self.write_tar(std::io::BufWriter::new(&mut temp.1))?;
+        temp.1.sync_all().map_err(host)?;
+        std::fs::rename(&temp.0, path).map_err(host)?;
+        temp.0 = Default::default();
+        Ok(())
+    }
+
+    /// Loads a snapshot saved by [`Snapshot::save`]: a directory, else a tar archive; within
+    /// `limits` as [`Snapshot::read_tar`].
+    pub fn load(path: impl AsRef<Path>, limits: &Limits) -> Result<Snapshot> {
+        let path = path.as_ref();
+        if path.is_dir() {
+            return Snapshot::read_dir(path, limits);
+        }
+        let file = std::fs::File::open(path).map_err(|e| Error::HostPath {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        Snapshot::read_tar(std::io::BufReader::new(file), limits)
+    }
+}
+
+/// A temporary file in `dir`, removed on drop unless its path is taken.
+struct TempFile(std::path::PathBuf, std::fs::File);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.0.as_os_str().is_empty() {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+}
+
+fn tempfile_in(dir: &Path) -> std::io::Result<TempFile> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    loop {
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let path = dir.join(format!(".burrow-snapshot.{}.{n}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(file) => return Ok(TempFile(path, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn new_builder(limits: &Limits) -> LayerBuilder {
+    LayerBuilder::new(Arc::new(FsQuota::new(limits)))
+}
+
+impl Vm {
+    /// A snapshot of the VM's own files, cheap at any size: file contents are shared
+    /// copy-on-write with the VM. Taken one directory at a time while programs may run: take it
+    /// between runs for a consistent copy. A VM whose root is a host directory
+    /// ([`VmBuilder::root_dir`]) has none (`InvalidSetting`).
+    pub fn snapshot(&self) -> Result<Snapshot> {
+        let upper = self
+            .upper
+            .as_ref()
+            .ok_or_else(|| Error::InvalidSetting("a VM whose root is a host directory has no snapshot".into()))?;
+        let layer = upper
+            .clone_tree(Arc::new(FsQuota::unlimited()), true)
+            .map_err(|e| Error::kernel("snapshot", e))?;
+        Ok(Snapshot { layer })
+    }
+}
+
+impl VmBuilder {
+    /// Starts the VM's files from `snapshot` (over the runtime's base image) instead of the
+    /// base image alone. With [`Vm::snapshot`] this clones a VM: the two share file contents
+    /// copy-on-write and are independent from then on. Building fails with `LimitExceeded` if
+    /// the snapshot does not fit the VM's `fs_bytes` or `fs_inodes` limit.
+    pub fn snapshot(mut self, snapshot: &Snapshot) -> Self {
+        self.snapshot = Some(snapshot.clone());
+        self
+    }
+}
+
+/// The root filesystem of a new VM: a writable layer (empty, or a copy of `snapshot`) charging
+/// a quota of `limits`, over `base`.
+pub(crate) fn root_overlay(snapshot: Option<&Snapshot>, limits: &Limits, base: &Arc<MemFs>) -> Result<Arc<OverlayFs>> {
+    let quota = Arc::new(FsQuota::new(limits));
+    let lower: Arc<dyn FileSystem> = base.clone();
+    let Some(snapshot) = snapshot else {
+        return OverlayFs::with_new_upper(quota, lower).map_err(|e| Error::kernel("root filesystem", e));
+    };
+    let upper = snapshot
+        .layer
+        .clone_tree(quota, false)
+        .map_err(|e| Error::kernel("snapshot", e))?;
+    debug_assert!(upper.root().ino() >= UPPER_INO_BASE);
+    Ok(OverlayFs::new(upper, lower))
+}
+
+/// The error for entry `path` of an archive that the layer refused.
+fn refused(path: &[u8], e: burrow_kernel::Error) -> Error {
+    let errno = match e {
+        burrow_kernel::Error::LimitExceeded { limit, max } => return Error::LimitExceeded { limit, max },
+        burrow_kernel::Error::Errno(errno) => errno,
+    };
+    let reason = match errno {
+        Errno::EINVAL => "a path must be relative, without empty, `.` or `..` components".into(),
+        Errno::ENOENT => "its parent directory is not in the snapshot before it".into(),
+        Errno::ENOTDIR => "a parent in its path is not a directory (a symlink is never followed)".into(),
+        Errno::EEXIST => "the path is in the snapshot twice".into(),
+        Errno::EPERM => "a hard link must name a regular file earlier in the snapshot".into(),
+        Errno::ENAMETOOLONG => "a name is longer than 255 bytes".into(),
+        other => other.message().to_lowercase(),
+    };
+    invalid(path, reason)
+}
+
+/// An [`Error::InvalidSnapshot`] for entry `path`.
+fn invalid(path: &[u8], reason: impl Into<String>) -> Error {
+    Error::InvalidSnapshot {
+        entry: String::from_utf8_lossy(path).into_owned(),
+        reason: reason.into(),
+    }
+}
+
+/// Copies a regular file's `size` bytes from `input` into the new layer's `node`, keeping runs
+/// of zeros as holes. Input that ends early is a truncated snapshot.
+fn fill(path: &[u8], node: &NodeRef, size: u64, input: &mut dyn std::io::Read) -> Result<()> {
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut offset = 0u64;
+    while offset < size {
+        let want = (size - offset).min(buf.len() as u64) as usize;
+        let n = match input.read(&mut buf[..want]) {
+            Ok(0) => return Err(invalid(path, format!("truncated: {offset} of {size} bytes"))),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(invalid(path, format!("reading its data: {e}"))),
+        };
+        if buf[..n].iter().any(|&b| b != 0) {
+            let mut done = 0;
+            while done < n {
+                done += node
+                    .write_at(offset + done as u64, &buf[done..n])
+                    .map_err(|e| refused(path, e))?;
+            }
+        }
+        offset += n as u64;
+    }
+    node.set_attr(&SetAttr {
+        size: Some(size),
+        ..SetAttr::default()
+    })
+    .map_err(|e| refused(path, e))
+}
+
+/// An error while walking a layer: the kernel's (in context) or the visitor's own.
+struct Walk(Error);
+
+impl From<burrow_kernel::Error> for Walk {
+    fn from(e: burrow_kernel::Error) -> Walk {
+        Walk(Error::kernel("snapshot", e))
+    }
+}
+
+impl From<Error> for Walk {
+    fn from(e: Error) -> Walk {
+        Walk(e)
+    }
+}
+
+/// Reads a regular file of a layer front to back.
+struct NodeReader<'a> {
+    node: &'a NodeRef,
+    offset: u64,
+    size: u64,
+}
+
+impl std::io::Read for NodeReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let want = (self.size - self.offset).min(buf.len() as u64) as usize;
+        if want == 0 {
+            return Ok(0);
+        }
+        let n = self
+            .node
+            .read_at(self.offset, &mut buf[..want])
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        if n == 0 {
+            return Err(std::io::Error::other(
+                "a file of the snapshot shrank while it was written",
+            ));
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
