@@ -2,6 +2,7 @@
 //! guest builds, engine libraries) is done here, so a fresh clone needs nothing by hand.
 
 mod demo;
+mod fuzz;
 mod guests;
 mod libnode;
 mod util;
@@ -14,6 +15,8 @@ commands:
   bench [--filter ROW] [--backend B[,B]] [--quick] [--json FILE] [--gate]
                 the benchmark suite in release: every row on each backend beside the host
   demo          build everything and show the `burrow` CLI at work
+  fuzz [--target T] [--time SECS]
+                build the fuzz targets (fuzz/) and run each, or T, for SECS seconds (default 60)
   guests        build the guest programs for wasm32-wasip1 (adds the rustup target if missing)
   libnode       fetch Debian's libnode108 (V8 10.2) into third_party/libnode for the V8 backend
   test          set up and run the whole test suite and the test matrix (what CI runs)
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
         Some("guests") => guests::build(&args[1..]).map(|_| ()),
         Some("test") => test(),
         Some("demo") => demo::run(),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("test-matrix") => test_matrix(&args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("libnode") => libnode::ensure().map(|dir| println!("{}", dir.display())),
@@ -70,7 +74,8 @@ fn test() -> Result<(), String> {
         .current_dir(util::root().join("guests"))
         .args(["test", "--target", &host, "-p", "burrow-guest", "-p", "burrow-sh", "-p", "burrow-textutils"])
         .env_remove("CARGO_TARGET_DIR");
-    util::run(&mut guest_tests)
+    util::run(&mut guest_tests)?;
+    fuzz::smoke()
 }
 
 /// Runs the conformance set on the backends and prints the table (fails on anything unexpected).
