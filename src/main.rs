@@ -6,12 +6,13 @@ mod publish;
 use std::ffi::OsString;
 use std::io::Write;
 use std::os::unix::ffi::OsStringExt;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
 use burrow::kernel::Limit;
-use burrow::{BackendKind, Error, MountSpec, NetPolicy, Stdio, Vm};
+use burrow::{BackendKind, Error, MountSpec, NetPolicy, Snapshot, Stdio, Vm};
 use publish::PublishSpec;
 
 const HELP: &str = "burrow: run untrusted programs in an isolated in-process VM
@@ -46,6 +47,10 @@ options:
   --publish HOST_PORT:GUEST_PORT
                           forward the host's 127.0.0.1:HOST_PORT to GUEST_PORT, where a program in
                           the VM listens, while the program runs (repeatable)
+  --snapshot-in PATH      start the VM's files from a snapshot: a directory, else a tar archive
+  --snapshot-out PATH     save the VM's files (what it changed over the base image) when the
+                          program ends: a tar archive if PATH ends in .tar or is a file, else a
+                          directory (new or empty)
   -h, --help              this help
 
 examples:
@@ -54,6 +59,8 @@ examples:
   burrow mcp --mount ./repo:/repo --cwd /repo
   burrow run --mount ./project:/work:ro --cwd /work -- ./tool.wasm --check
   burrow run --publish 8080:3000 --mount ./app:/app -- node /app/server.js
+  burrow exec --snapshot-out work.tar -- 'echo draft > notes'
+  burrow exec --snapshot-in work.tar -- 'cat notes'
 ";
 
 struct RunArgs {
@@ -64,6 +71,8 @@ struct RunArgs {
     limits: burrow::kernel::limits::Limits,
     net_allow: Vec<String>,
     publish: Vec<PublishSpec>,
+    snapshot_in: Option<PathBuf>,
+    snapshot_out: Option<PathBuf>,
     program: String,
     args: Vec<Vec<u8>>,
     /// `exec --json`.
@@ -95,6 +104,8 @@ fn parse_run(mut it: impl Iterator<Item = OsString>, takes: Takes) -> Result<Run
         limits: Default::default(),
         net_allow: Vec::new(),
         publish: Vec::new(),
+        snapshot_in: None,
+        snapshot_out: None,
         program: String::new(),
         args: Vec::new(),
         json: false,
@@ -112,6 +123,8 @@ fn parse_run(mut it: impl Iterator<Item = OsString>, takes: Takes) -> Result<Run
                 a.env.push((k.into(), v.into()));
             }
             "--cwd" => a.cwd = Some(value("--cwd")?),
+            "--snapshot-in" => a.snapshot_in = Some(value("--snapshot-in")?.into()),
+            "--snapshot-out" => a.snapshot_out = Some(value("--snapshot-out")?.into()),
             "--net-allow" => a.net_allow.push(value("--net-allow")?),
             "--publish" if takes != Takes::Nothing => a.publish.push(value("--publish")?.parse()?),
             "--json" if takes == Takes::CommandLine => a.json = true,
@@ -172,7 +185,18 @@ fn build_vm(a: &RunArgs) -> Result<Vm, Error> {
     if let Some(cwd) = &a.cwd {
         b = b.cwd(cwd.clone());
     }
+    if let Some(path) = &a.snapshot_in {
+        b = b.snapshot(&Snapshot::load(path, &a.limits)?);
+    }
     b.build()
+}
+
+/// `--snapshot-out`: saves the VM's files once its program has ended.
+fn save_snapshot(vm: &Vm, path: Option<&PathBuf>) -> Result<(), Error> {
+    match path {
+        Some(path) => vm.snapshot()?.save(path),
+        None => Ok(()),
+    }
 }
 
 fn run(a: RunArgs) -> Result<i32, Error> {
@@ -193,6 +217,7 @@ fn run(a: RunArgs) -> Result<i32, Error> {
     };
     let out = cmd.args(a.args).stdin(Stdio::Inherit).stdout(Stdio::Inherit).stderr(Stdio::Inherit).output()?;
     published.drain(std::time::Duration::from_secs(5));
+    save_snapshot(&vm, a.snapshot_out.as_ref())?;
     // The limit that stopped the program is already reported on its stderr; name the others it
     // ran into (the guest saw an errno), so a failure caused by one is easy to tell.
     for &limit in out.limits_hit.iter().filter(|&&l| Some(l) != out.limit_exceeded) {
@@ -229,6 +254,7 @@ fn exec_json(a: RunArgs) -> Result<i32, Error> {
     let built = start.elapsed();
     let out = vm.command(a.program.clone()).args(a.args).stdin(Stdio::Inherit).output()?;
     let ran = start.elapsed() - built;
+    save_snapshot(&vm, a.snapshot_out.as_ref())?;
     let signal = match out.status {
         burrow::ExitStatus::Signaled(sig) => serde_json::json!(sig.name()),
         _ => serde_json::Value::Null,
@@ -255,5 +281,6 @@ fn serve_mcp(a: RunArgs) -> Result<i32, Error> {
     let stdin = std::io::stdin().lock();
     let stdout = std::io::stdout().lock();
     mcp::serve(&vm, stdin, stdout).map_err(|e| Error::Io { context: "mcp: stdio".into(), source: e })?;
+    save_snapshot(&vm, a.snapshot_out.as_ref())?;
     Ok(0)
 }
