@@ -16,12 +16,14 @@ while true; do :; done
 "#;
 
 fn main() -> Result<()> {
-    let mut limits = Limits::default();
-    limits.fs_bytes = 1 << 20;
-    limits.processes = 16;
-    limits.memory = 64 << 20;
-    limits.cpu_time_ms = 1_000;
-    limits.wall_time_ms = 10_000;
+    let limits = Limits {
+        fs_bytes: 1 << 20,
+        processes: 16,
+        memory: 64 << 20,
+        cpu_time_ms: 1_000,
+        wall_time_ms: 10_000,
+        ..Limits::default()
+    };
     let vm = Vm::builder().limits(limits).build()?;
 
     let out = vm.run(&["sh", "-c", SCRIPT])?;

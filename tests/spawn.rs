@@ -287,8 +287,7 @@ fn many_concurrent_spawned_vms() {
         for i in 0..24u64 {
             tasks.push(tokio::spawn(async move {
                 let backend = [BackendKind::Wasmtime, BackendKind::Wasmi, BackendKind::V8][i as usize % 3];
-                let mut limits = Limits::default();
-                limits.processes = 8;
+                let limits = Limits { processes: 8, ..Limits::default() };
                 let vm = Vm::builder().runtime(&runtime()).backend(backend).limits(limits).build().expect("vm");
                 let mut child = vm.spawn(&["cat"]).expect("spawn");
                 let mut stdin = child.stdin.take().expect("stdin");

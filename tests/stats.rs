@@ -36,9 +36,7 @@ fn stats_until(vm: &Vm, done: impl Fn(&VmStats) -> bool) -> VmStats {
 
 /// A fresh VM: init alone, nothing buffered, every limit listed with its configured ceiling.
 fn fresh_vm_and_limit_ceilings(b: Backend) {
-    let mut limits = Limits::default();
-    limits.processes = 9;
-    limits.fs_bytes = 5 << 20;
+    let limits = Limits { processes: 9, fs_bytes: 5 << 20, ..Limits::default() };
     let vm = b.vm_with(limits);
     let stats = vm.stats();
     assert_eq!((stats.processes, stats.running), (1, 1), "{stats:?}");
