@@ -21,12 +21,16 @@ usage:
   burrow run [OPTIONS] [--] PROGRAM [ARGS...]
   burrow exec [OPTIONS] [--json] [--] COMMAND LINE...
   burrow mcp [OPTIONS]
+  burrow sh [OPTIONS]
 
 run   runs one program. exec runs a shell command line (`sh -c`); with --json it prints one
       JSON object instead of streaming: {\"stdout\", \"stderr\", \"exit_code\", \"signal\",
       \"limit_exceeded\", \"limits_hit\", \"timings_ms\": {\"vm\", \"run\", \"total\"}} (for agent
       tool calls). mcp serves the Model Context Protocol on stdin/stdout (JSON-RPC, one message a
-      line) with the tools exec, read_file, write_file and list_dir on one persistent VM.
+      line) with the tools exec, read_file, write_file and list_dir on one persistent VM. sh is
+      an interactive shell in a VM: lines are edited in the host's terminal and run by the VM's
+      `sh -i` one at a time (state such as cwd and variables carries from line to line); it
+      prompts on stderr with PS1 (default `burrow:\\w$ `) and ends at `exit` or end of input.
 
 PROGRAM is a host file ending in .wasm (run as a WebAssembly module) when such a host file
 exists; otherwise a path inside the VM (or a name looked up in its PATH). The exit code is the program's (128 + N when it
@@ -57,6 +61,7 @@ examples:
   burrow run ./hello.wasm
   burrow exec --json -- 'ls /bin | wc -l'
   burrow mcp --mount ./repo:/repo --cwd /repo
+  burrow sh --mount ./repo:/repo --cwd /repo
   burrow run --mount ./project:/work:ro --cwd /work -- ./tool.wasm --check
   burrow run --publish 8080:3000 --mount ./app:/app -- node /app/server.js
   burrow exec --snapshot-out work.tar -- 'echo draft > notes'
@@ -86,7 +91,7 @@ enum Takes {
     Program,
     /// `exec`: a command line (its words joined by spaces), and `--json`.
     CommandLine,
-    /// `mcp`: nothing.
+    /// `mcp` and `sh`: nothing.
     Nothing,
 }
 
@@ -138,13 +143,13 @@ fn parse_run(mut it: impl Iterator<Item = OsString>, takes: Takes) -> Result<Run
             }
             "--" => {
                 if takes == Takes::Nothing {
-                    return Err(usage("mcp takes no program".into()));
+                    return Err(usage("mcp and sh take no program".into()));
                 }
                 a.program = utf8(it.next().ok_or_else(|| usage("missing PROGRAM".into()))?)?;
                 break;
             }
             s if s.starts_with('-') => return Err(usage(format!("unknown option `{s}`"))),
-            _ if takes == Takes::Nothing => return Err(usage(format!("mcp takes no program (`{arg}`)"))),
+            _ if takes == Takes::Nothing => return Err(usage(format!("mcp and sh take no program (`{arg}`)"))),
             _ => {
                 a.program = arg;
                 break;
@@ -226,12 +231,25 @@ fn run(a: RunArgs) -> Result<i32, Error> {
     Ok(out.code())
 }
 
+/// `sh`: the VM's shell, interactive (`sh -i`), on the host's terminal. The terminal edits each
+/// line (erase, kill, word erase) before the shell reads it, a line at a time, so one shell
+/// process keeps its state across lines.
+fn shell(mut a: RunArgs) -> Result<i32, Error> {
+    a.program = "sh".into();
+    a.args = vec![b"-i".to_vec()];
+    if !a.env.iter().any(|(k, _)| k == "PS1") {
+        a.env.push(("PS1".into(), "burrow:\\w\\$ ".into()));
+    }
+    run(a)
+}
+
 fn main() -> ExitCode {
     let mut args = std::env::args_os().skip(1);
     let result = match args.next().as_ref().map(|a| a.to_string_lossy()).as_deref() {
         Some("run") => parse_run(args, Takes::Program).and_then(run),
         Some("exec") => parse_run(args, Takes::CommandLine).and_then(|a| if a.json { exec_json(a) } else { run(a) }),
         Some("mcp") => parse_run(args, Takes::Nothing).and_then(serve_mcp),
+        Some("sh") => parse_run(args, Takes::Nothing).and_then(shell),
         Some("-h" | "--help" | "help") | None => {
             print!("{HELP}");
             return ExitCode::SUCCESS;

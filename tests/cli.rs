@@ -148,3 +148,28 @@ fn exec_runs_a_shell_line_and_reports_it_as_json() {
     let out = burrow().args(["mcp", "stray"]).output().unwrap();
     assert_eq!(out.status.code(), Some(125));
 }
+
+#[test]
+fn sh_is_an_interactive_shell_that_keeps_its_state_from_line_to_line() {
+    let mut child = burrow()
+        .args(["sh", "--env", "GREETING=hello"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    let script = "echo $GREETING\ncd /tmp\nX=kept\npwd; echo $X $-\nif true; then\necho inside\nfi\nfi oops\necho after $?\nexit 7\n";
+    child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "hello\n/tmp\nkept hBi\ninside\nafter 2\n", "stderr: {stderr}");
+    assert_eq!(out.status.code(), Some(7));
+    // A prompt before each line: PS1 with the working directory, PS2 inside the `if`; a syntax
+    // error is reported and the shell goes on.
+    assert!(stderr.starts_with("burrow:~$ burrow:~$ burrow:/tmp$ "), "{stderr}");
+    assert!(stderr.contains("burrow:/tmp$ > > burrow:/tmp$ "), "{stderr}");
+    assert!(stderr.contains("syntax error near unexpected token `fi'"), "{stderr}");
+    let out = burrow().args(["sh", "extra"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(125));
+}

@@ -87,7 +87,8 @@ fn start(sh: &mut Shell, args: Vec<Vec<u8>>) -> Res {
                     match c {
                         b'c' if on => command = true,
                         b's' if on => from_stdin = true,
-                        b'i' | b'l' => {}
+                        b'i' => sh.opts.interactive = on,
+                        b'l' => {}
                         b'o' => {
                             let Some(name) = args.get(next) else {
                                 plain_error(&arg0, &format!("{}o: option requires an argument", a[0] as char));
@@ -222,6 +223,9 @@ fn run_stdin(sh: &mut Shell) -> Res {
     let mut line_base = 1;
     let mut status = 0;
     loop {
+        if sh.opts.interactive {
+            let _ = sys::write_all(2, &prompt(sh, !pending.is_empty()));
+        }
         let line = match read_line(0) {
             Ok(l) => l,
             Err(e) => {
@@ -261,11 +265,62 @@ fn run_stdin(sh: &mut Shell) -> Res {
                 Err(e) => {
                     sh.syntax_error(&e);
                     sh.last_status = 2;
-                    return Err(Flow::Exit(2));
+                    if !sh.opts.interactive {
+                        return Err(Flow::Exit(2));
+                    }
+                    // Interactive: the bad command is dropped and the next line read.
+                    status = 2;
+                    line_base = p.line();
+                    break;
                 }
             }
         }
     }
+}
+
+/// The prompt before a line of an interactive shell: `PS1` (default `\s-\v\$ `) for a new
+/// command, `PS2` (default `> `) for a continued one, with bash's escapes `\u` (user), `\h`
+/// and `\H` (host), `\w` and `\W` (working directory, `~` for home), `\s` (shell), `\v`
+/// (version), `\$` and `\\`.
+fn prompt(sh: &Shell, continued: bool) -> Vec<u8> {
+    let (name, default): (&[u8], &[u8]) = if continued { (b"PS2", b"> ") } else { (b"PS1", b"\\s-\\v\\$ ") };
+    let template = sh.vars.get(name).unwrap_or(default).to_vec();
+    let var = |n: &[u8]| sh.vars.get(n).unwrap_or(b"").to_vec();
+    let mut out = Vec::with_capacity(template.len());
+    let mut i = 0;
+    while i < template.len() {
+        if template[i] != b'\\' || i + 1 == template.len() {
+            out.push(template[i]);
+            i += 1;
+            continue;
+        }
+        match template[i + 1] {
+            b'u' => out.extend(var(b"USER")),
+            b'h' | b'H' => out.extend_from_slice(b"burrow"),
+            b's' => out.extend_from_slice(b"sh"),
+            b'v' => out.extend_from_slice(b"5.2"),
+            // The VM's user is never root.
+            b'$' => out.push(b'$'),
+            b'\\' => out.push(b'\\'),
+            c @ (b'w' | b'W') => {
+                let pwd = var(b"PWD");
+                let home = var(b"HOME");
+                let shown = if !home.is_empty() && pwd.starts_with(&home) && (pwd.len() == home.len() || pwd[home.len()] == b'/') {
+                    [b"~".as_slice(), &pwd[home.len()..]].concat()
+                } else {
+                    pwd
+                };
+                if c == b'W' && shown != b"/" {
+                    out.extend(shown.rsplit(|&b| b == b'/').next().unwrap_or(&shown).to_vec());
+                } else {
+                    out.extend(shown);
+                }
+            }
+            other => out.extend_from_slice(&[b'\\', other]),
+        }
+        i += 2;
+    }
+    out
 }
 
 /// Reads one line (with its newline) from `fd` a byte at a time, so nothing past it is consumed;

@@ -49,6 +49,9 @@ pub struct Options {
     pub command_string: bool,
     /// `shopt globstar`: `**` matches any number of directories.
     pub globstar: bool,
+    /// `-i`: prompts (`PS1`, `PS2`) on stderr before each line read from stdin, and a syntax
+    /// error drops the command instead of ending the shell (`i` in `$-`).
+    pub interactive: bool,
 }
 
 impl Options {
@@ -80,6 +83,9 @@ impl Options {
         s.push('B');
         if self.noclobber {
             s.push('C');
+        }
+        if self.interactive {
+            s.push('i');
         }
         if self.command_string {
             s.push('c');

@@ -84,6 +84,7 @@ fn opt_bits(o: &Options) -> i64 {
         o.expand_aliases,
         o.command_string,
         o.globstar,
+        o.interactive,
     ];
     flags.iter().enumerate().fold(0, |acc, (i, &f)| acc | ((f as i64) << i))
 }
@@ -108,6 +109,7 @@ fn bits_opt(b: i64) -> Options {
         expand_aliases: f(14),
         command_string: f(15),
         globstar: f(16),
+        interactive: f(17),
     }
 }
 
