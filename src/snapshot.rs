@@ -29,7 +29,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use burrow_kernel::limits::{FsQuota, Limits};
-use burrow_kernel::vfs::layer::LayerBuilder;
+use burrow_kernel::vfs::layer::{self, LayerBuilder};
 use burrow_kernel::vfs::memfs::MemFs;
 use burrow_kernel::vfs::overlay::{OverlayFs, UPPER_INO_BASE};
 use burrow_kernel::vfs::{FileSystem, NodeRef, SetAttr};
@@ -169,8 +169,7 @@ impl Vm {
             .upper
             .as_ref()
             .ok_or_else(|| Error::InvalidSetting("a VM whose root is a host directory has no snapshot".into()))?;
-        let layer = upper
-            .clone_tree(Arc::new(FsQuota::unlimited()), true)
+        let layer = layer::clone_layer(upper, Arc::new(FsQuota::unlimited()), true)
             .map_err(|e| Error::kernel("snapshot", e))?;
         Ok(Snapshot { layer })
     }
@@ -195,10 +194,7 @@ pub(crate) fn root_overlay(snapshot: Option<&Snapshot>, limits: &Limits, base: &
     let Some(snapshot) = snapshot else {
         return OverlayFs::with_new_upper(quota, lower).map_err(|e| Error::kernel("root filesystem", e));
     };
-    let upper = snapshot
-        .layer
-        .clone_tree(quota, false)
-        .map_err(|e| Error::kernel("snapshot", e))?;
+    let upper = layer::clone_layer(&snapshot.layer, quota, false).map_err(|e| Error::kernel("snapshot", e))?;
     debug_assert!(upper.root().ino() >= UPPER_INO_BASE);
     Ok(OverlayFs::new(upper, lower))
 }

@@ -228,6 +228,9 @@ pub(super) fn read(dir: &Path, mut builder: LayerBuilder) -> Result<Arc<MemFs>> 
             // The layer accepted the path: relative, no `.` or `..`. Its host copy must be a
             // plain file reached through plain directories.
             let at = host_path(&files, &entry.path);
+            if !std::fs::symlink_metadata(&files).is_ok_and(|m| m.is_dir()) {
+                return Err(invalid(FILES.as_bytes(), "not a directory"));
+            }
             let mut prefix = files.clone();
             let mut parts = entry.path.split(|&b| b == b'/').peekable();
             while let Some(part) = parts.next() {

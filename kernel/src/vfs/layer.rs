@@ -116,6 +116,12 @@ pub fn walk<E: From<Error>>(
     Ok(())
 }
 
+/// A copy of the upper layer `upper` charging `quota` (see [`MemFs::clone_tree`]: file contents
+/// are shared copy-on-write), without the overlay's temporary names of changes in progress.
+pub fn clone_layer(upper: &MemFs, quota: Arc<FsQuota>, frozen: bool) -> Result<Arc<MemFs>> {
+    upper.clone_tree_with(quota, frozen, &|name| !name.starts_with(TEMP_PREFIX.as_bytes()))
+}
+
 /// The entry describing `node` at `path`.
 fn entry_of(node: &NodeRef, path: Vec<u8>) -> Result<Entry> {
     let st = node.stat()?;

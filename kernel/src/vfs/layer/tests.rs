@@ -156,3 +156,15 @@ fn hostile_entries_are_refused() {
         Err(Error::LimitExceeded { .. })
     ));
 }
+
+#[test]
+fn a_cloned_layer_leaves_out_changes_in_progress() {
+    let ovl = changed_overlay();
+    let upper = ovl.upper().root();
+    upper.create(format!("{TEMP_PREFIX}7").as_bytes(), NewNode::File, 0o600, owner()).unwrap();
+    let copy = clone_layer(ovl.upper(), Arc::new(FsQuota::unlimited()), true).unwrap();
+    assert!(copy.read_only());
+    let names = |fs: &MemFs| entries(fs).into_iter().map(|(e, _)| e.path).collect::<Vec<_>>();
+    assert_eq!(names(&copy), names(ovl.upper()));
+    assert_eq!(copy.usage().inodes_used, ovl.upper().usage().inodes_used - 1);
+}

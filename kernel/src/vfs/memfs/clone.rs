@@ -22,6 +22,17 @@ impl MemFs {
     /// The copy is taken one directory at a time: copy a filesystem nobody changes meanwhile
     /// (a frozen one, or a VM between runs) for a consistent result.
     pub fn clone_tree(&self, quota: Arc<FsQuota>, frozen: bool) -> Result<Arc<MemFs>> {
+        self.clone_tree_with(quota, frozen, &|_| true)
+    }
+
+    /// Like [`MemFs::clone_tree`], leaving out every entry whose name `keep` refuses (and what
+    /// is under it).
+    pub fn clone_tree_with(
+        &self,
+        quota: Arc<FsQuota>,
+        frozen: bool,
+        keep: &dyn Fn(&[u8]) -> bool,
+    ) -> Result<Arc<MemFs>> {
         quota.inodes.charge(1)?;
         let shared = Arc::new(Shared {
             dev: new_dev(),
@@ -43,7 +54,7 @@ impl MemFs {
                     .collect()
             };
             let Body::Dir(dst_dir, _) = &dst.body else { continue };
-            for (name, child) in children {
+            for (name, child) in children.into_iter().filter(|(name, _)| keep(name)) {
                 let copy = match links.get(&child.ino) {
                     Some(copy) => copy.clone(),
                     None => {
