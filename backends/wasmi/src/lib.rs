@@ -265,7 +265,8 @@ impl Backend for Wasmi {
         if let Err(e) = store.set_fuel(fuel) {
             return RunOutcome::Failed(BackendError::Start(e.to_string()));
         }
-        let instance = match self.linker.instantiate_and_start(&mut store, &compiled.module) {
+        let instantiate = tracing::debug_span!("instantiate");
+        let instance = match instantiate.in_scope(|| self.linker.instantiate_and_start(&mut store, &compiled.module)) {
             Ok(i) => i,
             Err(_) if store.data().limiter.denied => {
                 return RunOutcome::LimitExceeded { limit: Limit::Memory, signal: Signal::SIGKILL }
