@@ -168,6 +168,39 @@ fn backpressure_bounds_a_flood(b: Backend) {
     assert_eq!(child.wait_blocking().expect("wait"), ExitStatus::Signaled(Signal::SIGKILL));
 }
 
+/// The host writing faster than the guest reads waits (an async write stays pending, nothing
+/// piles up beyond the pipe); once the guest is gone, writes fail with `BrokenPipe`.
+fn stdin_backpressure_and_broken_pipe(b: Backend) {
+    use tokio::io::AsyncWriteExt;
+    let vm = b.vm();
+    tokio_rt().block_on(async {
+        let mut child = vm.command("/bin/spin").stdin(Stdio::Piped).spawn().expect("spawn spin");
+        let mut stdin = child.stdin.take().expect("stdin");
+        let big = vec![b'x'; 1 << 20];
+        let write = tokio::time::timeout(Duration::from_millis(300), stdin.write_all(&big)).await;
+        assert!(write.is_err(), "1 MiB went into a pipe nobody reads");
+        assert_eq!(vm.stats().pipe_buffer_bytes, 3 * 64 * 1024);
+        child.kill().expect("kill");
+        assert_eq!(child.wait().await.expect("wait"), ExitStatus::Signaled(Signal::SIGKILL));
+        let err = stdin.write_all(b"more").await.expect_err("the reader is gone");
+        assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe);
+    });
+}
+
+/// `Stdio::Piped` given to `output()` is captured, as with `std::process`.
+fn piped_output_is_captured(b: Backend) {
+    let vm = b.vm();
+    let out = vm
+        .command("sh")
+        .args(["-c", "cat; echo done >&2"])
+        .stdin(Stdio::Piped)
+        .stdout(Stdio::Piped)
+        .stderr(Stdio::Piped)
+        .output()
+        .expect("output");
+    assert_eq!((text(&out.stdout).as_str(), text(&out.stderr).as_str()), ("", "done\n"));
+}
+
 /// Interleaved writes and reads: `cat` echoes each line as it gets it, and `sh` runs each line
 /// read from stdin before reading the next.
 fn interactive_cat_and_sh(b: Backend) {
@@ -270,6 +303,8 @@ every_backend!(
     stream_64_mib_through_cat,
     yes_head_64_mib_blocking,
     backpressure_bounds_a_flood,
+    stdin_backpressure_and_broken_pipe,
+    piped_output_is_captured,
     interactive_cat_and_sh,
     kill_and_signal_a_looping_guest,
     output_and_dropped_children,
