@@ -7,6 +7,22 @@
 //! files, not their bytes. A VM built from a snapshot charges its own `fs_bytes` and
 //! `fs_inodes` limits for everything in it, as if it had written the files itself.
 //!
+//! ```no_run
+//! use burrow::{kernel::limits::Limits, Snapshot, Vm};
+//!
+//! let vm = Vm::builder().build()?;
+//! vm.run(&["sh", "-c", "echo draft > notes && rm -f /home/user/.profile"])?;
+//!
+//! // A cheap clone: independent of `vm` from here on.
+//! let clone = Vm::builder().snapshot(&vm.snapshot()?).build()?;
+//!
+//! // Saved and restored later, maybe in another process.
+//! vm.snapshot()?.save("work.tar")?;
+//! let restored = Vm::builder().snapshot(&Snapshot::load("work.tar", &Limits::default())?).build()?;
+//! assert_eq!(restored.fs().read_to_string("notes")?, "draft\n");
+//! # Ok::<(), burrow::Error>(())
+//! ```
+//!
 //! # Formats
 //!
 //! - A tar archive (GNU headers, pax records for nanosecond times): regular files, directories,
@@ -187,9 +203,8 @@ impl VmBuilder {
 }
 
 /// The root filesystem of a new VM: a writable layer (empty, or a copy of `snapshot`) charging
-/// a quota of `limits`, over `base`.
-pub(crate) fn root_overlay(snapshot: Option<&Snapshot>, limits: &Limits, base: &Arc<MemFs>) -> Result<Arc<OverlayFs>> {
-    let quota = Arc::new(FsQuota::new(limits));
+/// `quota`, over `base`.
+pub(crate) fn root_overlay(snapshot: Option<&Snapshot>, quota: Arc<FsQuota>, base: &Arc<MemFs>) -> Result<Arc<OverlayFs>> {
     let lower: Arc<dyn FileSystem> = base.clone();
     let Some(snapshot) = snapshot else {
         return OverlayFs::with_new_upper(quota, lower).map_err(|e| Error::kernel("root filesystem", e));
