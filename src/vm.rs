@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use burrow_backend::WasmLauncher;
-use burrow_kernel::limits::Limits;
+use burrow_kernel::limits::{FsQuota, Limits};
 use burrow_kernel::net::policy::NetPolicy;
 use burrow_kernel::process::WaitFor;
 use burrow_kernel::syscall::{ChildOptions, SpawnRequest};
@@ -153,8 +153,10 @@ impl VmBuilder {
         };
         let launcher = runtime.launcher(self.backend)?;
         let owner = Owner { uid: USER.uid, gid: USER.gid };
+        // One quota for everything the VM stores: its own layer and what it adds to host mounts.
+        let quota = Arc::new(FsQuota::new(&self.limits));
         let open_host = |path: &PathBuf, read_only: bool| {
-            HostFs::open(path, HostFsOptions { read_only, owner }).map_err(|e| Error::HostPath {
+            HostFs::open_charged(path, HostFsOptions { read_only, owner }, quota.clone()).map_err(|e| Error::HostPath {
                 path: path.display().to_string(),
                 message: e.errno().message().to_lowercase(),
             })
@@ -166,7 +168,7 @@ impl VmBuilder {
             }
             Some(dir) => open_host(dir, false)?,
             None => {
-                let overlay = crate::snapshot::root_overlay(self.snapshot.as_ref(), &self.limits, runtime.base())?;
+                let overlay = crate::snapshot::root_overlay(self.snapshot.as_ref(), quota.clone(), runtime.base())?;
                 upper = Some(overlay.upper().clone());
                 overlay
             }

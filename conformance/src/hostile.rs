@@ -701,6 +701,34 @@ fn limit_cases() -> Vec<Case> {
                 ..Hostile::default()
             },
         ),
+        // A writable host mount is paid for from the same quota: the host's disk is not the
+        // guest's to fill.
+        case(
+            "disk-fill-host-mount",
+            &["/bin/disk_fill", MNT, "bytes"],
+            0,
+            Stdout::Any,
+            Hostile {
+                limits: limits(|l| l.fs_bytes = 1 << 20),
+                mount: mounted(false, false),
+                limits_hit: vec![Limit::FsBytes],
+                stdout_contains: vec![" KiB, then ENOSPC\nrecovered\n".into()],
+                ..Hostile::default()
+            },
+        ),
+        case(
+            "inode-fill-host-mount",
+            &["/bin/disk_fill", MNT, "inodes"],
+            0,
+            Stdout::Any,
+            Hostile {
+                limits: limits(|l| l.fs_inodes = 64),
+                mount: mounted(false, false),
+                limits_hit: vec![Limit::FsInodes],
+                stdout_contains: vec![" files, then EDQUOT\nrecovered\n".into()],
+                ..Hostile::default()
+            },
+        ),
         // Output past the capture limit is cut with a marker; memory stays bounded.
         {
             let mut c = case(
