@@ -51,6 +51,7 @@ impl HostDir {
         fs::create_dir(root.join("outside")).expect("outside/");
         fs::write(root.join("outside").join("file"), &secret).expect("outside/file");
         let mount = root.join("mnt");
+        remove_at_exit(&root);
         let mut dir = HostDir { _tmp: tmp, root, mount, secret, before: Vec::new() };
         dir.reset();
         dir.before = dir.snapshot();
@@ -118,6 +119,25 @@ impl HostDir {
             ));
         }
         out
+    }
+}
+
+/// The fixture's directory, for [`remove_fixture`].
+static FIXTURE: OnceLock<PathBuf> = OnceLock::new();
+
+/// Removes the fixture when the process exits: it lives in a static, which is never dropped,
+/// and libFuzzer ends the process with `exit`.
+fn remove_at_exit(root: &Path) {
+    extern "C" fn remove_fixture() {
+        if let Some(root) = FIXTURE.get() {
+            make_removable(root);
+            let _ = fs::remove_dir_all(root);
+        }
+    }
+    if FIXTURE.set(root.to_path_buf()).is_ok() {
+        // SAFETY: `remove_fixture` is a plain `extern "C"` function that stays valid for the
+        // whole process; `atexit` only records it.
+        unsafe { libc::atexit(remove_fixture) };
     }
 }
 
