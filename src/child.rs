@@ -63,7 +63,7 @@ impl Vm {
 /// Opens the descriptors a spawned program starts with: a host pipe for each
 /// [`Stdio::Piped`] (and [`Stdio::Capture`], which a spawned program cannot be captured
 /// into), the usual file for anything else.
-fn open_stdio(vm: &Vm, stdio: &[Stdio; 3]) -> Result<([FileRef; 3], [Option<HostPipe>; 3])> {
+fn open_stdio(vm: &Vm, stdio: &[Stdio; 3]) -> Result<(Vec<FileRef>, [Option<HostPipe>; 3])> {
     let mut pipes: [Option<HostPipe>; 3] = [None, None, None];
     let mut files = Vec::with_capacity(3);
     for (fd, s) in stdio.iter().enumerate() {
@@ -78,7 +78,6 @@ fn open_stdio(vm: &Vm, stdio: &[Stdio; 3]) -> Result<([FileRef; 3], [Option<Host
         };
         files.push(file);
     }
-    let files: [FileRef; 3] = files.try_into().unwrap_or_else(|_| unreachable!("three streams"));
     Ok((files, pipes))
 }
 
