@@ -85,6 +85,11 @@ impl Command<'_> {
     /// Starts the program without waiting for it. Streams set to [`Stdio::Piped`] (or left
     /// captured, the default for stdout and stderr) become the [`Child`]'s `stdin`, `stdout`
     /// and `stderr` handles; the default stdin is `/dev/null`.
+    ///
+    /// Returns once the program is started; starting loads its module on the calling thread,
+    /// which the first time a backend sees it means compiling it (cached afterwards, also on
+    /// disk). Async code that may start uncompiled programs can call it from
+    /// `tokio::task::spawn_blocking`.
     pub fn spawn(self) -> Result<Child> {
         let _span = tracing::debug_span!("spawn").entered();
         let vm = self.vm;
