@@ -204,7 +204,11 @@ impl VmBuilder {
 
 /// The root filesystem of a new VM: a writable layer (empty, or a copy of `snapshot`) charging
 /// `quota`, over `base`.
-pub(crate) fn root_overlay(snapshot: Option<&Snapshot>, quota: Arc<FsQuota>, base: &Arc<MemFs>) -> Result<Arc<OverlayFs>> {
+pub(crate) fn root_overlay(
+    snapshot: Option<&Snapshot>,
+    quota: Arc<FsQuota>,
+    base: &Arc<MemFs>,
+) -> Result<Arc<OverlayFs>> {
     let lower: Arc<dyn FileSystem> = base.clone();
     let Some(snapshot) = snapshot else {
         return OverlayFs::with_new_upper(quota, lower).map_err(|e| Error::kernel("root filesystem", e));
@@ -226,7 +230,9 @@ fn refused(path: &[u8], e: burrow_kernel::Error) -> Error {
         Errno::ENOTDIR => "a parent in its path is not a directory (a symlink is never followed)".into(),
         Errno::EEXIST => "the path is in the snapshot twice".into(),
         Errno::EPERM => "a hard link must name a regular file earlier in the snapshot".into(),
-        Errno::ENAMETOOLONG => "a name is longer than 255 bytes".into(),
+        Errno::ENAMETOOLONG => {
+            "a name is longer than 255 bytes, or a symlink target empty or 4096 bytes or more".into()
+        }
         other => other.message().to_lowercase(),
     };
     invalid(path, reason)

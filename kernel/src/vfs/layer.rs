@@ -16,7 +16,7 @@ use crate::limits::FsQuota;
 use crate::time::Timespec;
 use crate::vfs::memfs::MemFs;
 use crate::vfs::overlay::{OPAQUE_XATTR, TEMP_PREFIX, UPPER_INO_BASE};
-use crate::vfs::{check_name, FileSystem, FileType, NewNode, NodeRef, Owner, SetAttr, TimeSet};
+use crate::vfs::{check_name, FileSystem, FileType, NewNode, NodeRef, Owner, SetAttr, TimeSet, PATH_MAX};
 
 /// What one entry of a layer is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -170,7 +170,9 @@ impl LayerBuilder {
     /// content into (at most the entry's size). Fails with `EINVAL` for a path with an empty,
     /// `.` or `..` component, `ENOENT`/`ENOTDIR` when the parent is not a directory already
     /// added, `EEXIST` for a name added before (a directory may be given again: its attributes
-    /// change), `EPERM` for a hard link to anything but a regular file, or the quota's error.
+    /// change), `EPERM` for a hard link to anything but a regular file, `ENAMETOOLONG` for a
+    /// symlink target symlink(2) would refuse (empty, NUL, `PATH_MAX` or longer), or the quota's
+    /// error.
     pub fn add(&mut self, entry: &Entry) -> Result<Option<NodeRef>> {
         let owner = Owner {
             uid: entry.uid,
@@ -199,7 +201,13 @@ impl LayerBuilder {
             let node = match &entry.kind {
                 Dir { .. } => parent.create(name, NewNode::Dir, entry.perm, owner)?,
                 EntryKind::File { .. } => parent.create(name, NewNode::File, entry.perm, owner)?,
-                EntryKind::Symlink(target) => parent.create(name, NewNode::Symlink(target), 0o777, owner)?,
+                EntryKind::Symlink(target) => {
+                    // As symlink(2) checks: what a guest could not have made is refused.
+                    if target.is_empty() || target.len() >= PATH_MAX || target.contains(&0) {
+                        return Err(Errno::ENAMETOOLONG.into());
+                    }
+                    parent.create(name, NewNode::Symlink(target), 0o777, owner)?
+                }
                 EntryKind::Whiteout => {
                     parent.create(name, NewNode::Special(FileType::CharDevice, 0), 0, Owner::default())?
                 }

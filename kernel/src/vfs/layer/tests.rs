@@ -145,6 +145,13 @@ fn hostile_entries_are_refused() {
         Errno::EPERM
     );
     assert_eq!(errno(&mut b, entry("", file)), Errno::EINVAL);
+    let long = EntryKind::Symlink(vec![b'a'; crate::vfs::PATH_MAX]);
+    assert_eq!(errno(&mut b, entry("home/long", long)), Errno::ENAMETOOLONG);
+    assert_eq!(
+        errno(&mut b, entry("home/empty", EntryKind::Symlink(Vec::new()))),
+        Errno::ENAMETOOLONG
+    );
+    assert_eq!(errno(&mut b, entry(&"n".repeat(256), dir())), Errno::ENAMETOOLONG);
     b.add(&entry("home", dir())).unwrap();
     let mut small = LayerBuilder::new(Arc::new(FsQuota::new(&Limits {
         fs_inodes: 2,
@@ -161,7 +168,9 @@ fn hostile_entries_are_refused() {
 fn a_cloned_layer_leaves_out_changes_in_progress() {
     let ovl = changed_overlay();
     let upper = ovl.upper().root();
-    upper.create(format!("{TEMP_PREFIX}7").as_bytes(), NewNode::File, 0o600, owner()).unwrap();
+    upper
+        .create(format!("{TEMP_PREFIX}7").as_bytes(), NewNode::File, 0o600, owner())
+        .unwrap();
     let copy = clone_layer(ovl.upper(), Arc::new(FsQuota::unlimited()), true).unwrap();
     assert!(copy.read_only());
     let names = |fs: &MemFs| entries(fs).into_iter().map(|(e, _)| e.path).collect::<Vec<_>>();
