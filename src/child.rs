@@ -1,32 +1,4 @@
-//! [`Child`]: a program started with [`Command::spawn`] or [`Vm::spawn`], running while the
-//! host streams its standard input and output and waits for it, from async tasks (tokio's
-//! `AsyncRead`/`AsyncWrite`, an async [`Child::wait`]) or from threads (`std::io` and
-//! [`Child::wait_blocking`]).
-//!
-//! Each piped stream is a kernel pipe (64 KiB, charged to the VM's pipe buffers): a guest that
-//! writes faster than the host reads blocks in the kernel, nothing piles up in memory. Async
-//! forms never block an executor thread: they are woken through the pipe's and the process
-//! table's wait queues. The handles implement both tokio's traits and `std::io`'s (which
-//! block the calling thread); a scope that imports both calls one through its trait
-//! (`std::io::Read::read(&mut stdout, buf)`).
-//!
-//! ```
-//! use tokio::io::{AsyncReadExt, AsyncWriteExt};
-//!
-//! let vm = burrow::Vm::builder().build()?;
-//! tokio::runtime::Runtime::new()?.block_on(async {
-//!     let mut child = vm.spawn(&["cat"])?;
-//!     let mut stdin = child.stdin.take().expect("piped");
-//!     stdin.write_all(b"hello\n").await?;
-//!     drop(stdin);
-//!     let mut out = String::new();
-//!     child.stdout.take().expect("piped").read_to_string(&mut out).await?;
-//!     assert_eq!(out, "hello\n");
-//!     assert!(child.wait().await?.success());
-//!     Ok::<(), Box<dyn std::error::Error>>(())
-//! })?;
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! [`Child`]: a program running in a VM whose stdio the host streams, and its stream handles.
 
 use std::future::poll_fn;
 use std::io;
@@ -127,9 +99,38 @@ fn close_all(init: &Task, fds: &[u32]) {
     }
 }
 
-/// A running program in a VM (see the [module documentation](self)). Dropping it neither
-/// kills nor waits for the program: it runs on (until it ends or its VM is dropped) and is
-/// reaped when it ends.
+/// A program started with [`Command::spawn`] or [`Vm::spawn`], running while the host
+/// streams its standard input and output and waits for it, from async tasks (tokio's
+/// `AsyncRead`/`AsyncWrite`, an async [`Child::wait`]) or from threads (`std::io` and
+/// [`Child::wait_blocking`]).
+///
+/// Each piped stream is a kernel pipe (64 KiB, charged to the VM's pipe buffers): a guest that
+/// writes faster than the host reads blocks in the kernel, nothing piles up in memory. Async
+/// forms never block an executor thread: they are woken through the pipe's and the process
+/// table's wait queues. The handles implement both tokio's traits and `std::io`'s (which
+/// block the calling thread); a scope that imports both calls one through its trait
+/// (`std::io::Read::read(&mut stdout, buf)`).
+///
+/// ```
+/// use tokio::io::{AsyncReadExt, AsyncWriteExt};
+///
+/// let vm = burrow::Vm::builder().build()?;
+/// tokio::runtime::Runtime::new()?.block_on(async {
+///     let mut child = vm.spawn(&["cat"])?;
+///     let mut stdin = child.stdin.take().expect("piped");
+///     stdin.write_all(b"hello\n").await?;
+///     drop(stdin);
+///     let mut out = String::new();
+///     child.stdout.take().expect("piped").read_to_string(&mut out).await?;
+///     assert_eq!(out, "hello\n");
+///     assert!(child.wait().await?.success());
+///     Ok::<(), Box<dyn std::error::Error>>(())
+/// })?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// Dropping it neither kills nor waits for the program: it runs on (until it ends or its VM is
+/// dropped) and is reaped when it ends.
 pub struct Child {
     pid: Pid,
     process: Option<Arc<Process>>,

@@ -1,16 +1,5 @@
-//! [`Vm::stats`]: what a VM uses now (processes, descriptors, files, buffers) and how full each
-//! of its limits is, read from the kernel's own counters on demand.
-//!
-//! ```
-//! let vm = burrow::Vm::builder().build()?;
-//! vm.fs().write("/tmp/a", b"hello")?;
-//! let stats = vm.stats();
-//! assert!(stats.fs_bytes >= 5);
-//! for fill in &stats.limits {
-//!     println!("{}: {:?} of {}", fill.limit, fill.used, fill.max);
-//! }
-//! # Ok::<(), burrow::Error>(())
-//! ```
+//! [`Vm::stats`]: what a VM uses now (processes, descriptors, memory, files, buffers) and how
+//! full each of its limits is, read from the kernel's own counters on demand.
 
 use burrow_kernel::Limit;
 
@@ -37,6 +26,17 @@ impl LimitFill {
 }
 
 /// A snapshot of a VM's resource use (see [`Vm::stats`]).
+///
+/// ```
+/// let vm = burrow::Vm::builder().build()?;
+/// vm.fs().write("/tmp/a", b"hello")?;
+/// let stats = vm.stats();
+/// assert!(stats.fs_bytes >= 5);
+/// for fill in &stats.limits {
+///     println!("{}: {:?} of {}", fill.limit, fill.used, fill.max);
+/// }
+/// # Ok::<(), burrow::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct VmStats {
     /// Processes in the VM's table, init (the host's stand-in, pid 1) and zombies included:
