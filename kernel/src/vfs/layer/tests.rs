@@ -44,6 +44,8 @@ fn changed_overlay() -> Arc<OverlayFs> {
     home.link(b"g", &f).unwrap();
     home.create(b"l", NewNode::Symlink(b"/etc"), 0o777, owner()).unwrap();
     home.create(b"empty", NewNode::Dir, 0o755, owner()).unwrap();
+    home.create(b"fifo", NewNode::Special(FileType::Fifo, 0), 0o620, owner())
+        .unwrap();
     ovl
 }
 
@@ -82,9 +84,11 @@ fn a_walk_rebuilds_the_same_layer() {
             "home/f",
             "home/g",
             "home/l",
-            "home/empty"
+            "home/empty",
+            "home/fifo"
         ]
     );
+    assert_eq!(walked.last().unwrap().0.perm, 0o620);
     let kind = |p: &str| {
         walked
             .iter()
@@ -99,6 +103,7 @@ fn a_walk_rebuilds_the_same_layer() {
     assert_eq!(kind("etc"), EntryKind::Dir { opaque: false });
     assert_eq!(kind("home/g"), EntryKind::HardLink(b"home/f".to_vec()));
     assert_eq!(kind("home/l"), EntryKind::Symlink(b"/etc".to_vec()));
+    assert_eq!(kind("home/fifo"), EntryKind::Fifo);
     let quota = Arc::new(FsQuota::new(&Limits::default()));
     let mut builder = LayerBuilder::new(quota.clone());
     for (e, data) in &walked {
