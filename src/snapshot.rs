@@ -317,3 +317,162 @@ impl std::io::Read for NodeReader<'_> {
         Ok(n)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use burrow_kernel::time::Timespec;
+    use burrow_kernel::vfs::layer::{Entry, EntryKind};
+
+    use super::*;
+
+    /// A layer with every kind of entry, names no ustar header holds (long, non-UTF-8, spaces,
+    /// `%`), and times before the epoch and with nanoseconds.
+    fn awkward_layer() -> Snapshot {
+        let t = |sec, nsec| Timespec { sec, nsec };
+        let e = |path: &[u8], kind, perm, uid, mtime| Entry {
+            path: path.to_vec(),
+            kind,
+            perm,
+            uid,
+            gid: uid,
+            atime: t(5, 6),
+            mtime,
+        };
+        let dir = EntryKind::Dir { opaque: false };
+        let long = "d".repeat(200);
+        let deep = format!("{long}/{}", "e".repeat(250));
+        let entries = vec![
+            e(b"", dir.clone(), 0o755, 0, t(1_700_000_000, 1)),
+            e(long.as_bytes(), dir.clone(), 0o700, 1000, t(-10, 500)),
+            e(
+                deep.as_bytes(),
+                EntryKind::File { size: 70_000 },
+                0o4755,
+                1000,
+                t(0, 999_999_999),
+            ),
+            e(
+                format!("{long}/link").as_bytes(),
+                EntryKind::Symlink(deep.clone().into_bytes()),
+                0o777,
+                1000,
+                t(3, 0),
+            ),
+            e(
+                format!("{long}/hard").as_bytes(),
+                EntryKind::HardLink(deep.clone().into_bytes()),
+                0o4755,
+                1000,
+                t(0, 999_999_999),
+            ),
+            e(b"odd \xff name %41", EntryKind::File { size: 0 }, 0o600, 7, t(9, 9)),
+            e(b"opaque", EntryKind::Dir { opaque: true }, 0o1777, 0, t(2, 2)),
+            e(b"opaque/gone", EntryKind::Whiteout, 0, 0, t(4, 0)),
+            e(b"fifo", EntryKind::Fifo, 0o640, 1000, t(8, 8)),
+        ];
+        let mut builder = new_builder(&Limits::default());
+        for entry in &entries {
+            if let Some(node) = builder.add(entry).unwrap() {
+                let data: Vec<u8> = (0..70_000u32).map(|i| (i % 251) as u8).collect();
+                fill(&entry.path, &node, 70_000, &mut &data[..]).unwrap();
+            }
+        }
+        Snapshot {
+            layer: builder.finish().unwrap(),
+        }
+    }
+
+    /// One line per entry: path, kind, attributes, and the content's length and checksum.
+    fn listing(snap: &Snapshot) -> Vec<String> {
+        let mut out = Vec::new();
+        layer::walk::<burrow_kernel::Error>(&snap.layer, |e, node| {
+            let mut data = Vec::new();
+            if let Some(node) = node {
+                let size = node.stat()?.size;
+                std::io::Read::read_to_end(&mut NodeReader { node, offset: 0, size }, &mut data).unwrap();
+            }
+            let short = |b: &[u8]| {
+                b.iter()
+                    .take(24)
+                    .copied()
+                    .collect::<Vec<u8>>()
+                    .escape_ascii()
+                    .to_string()
+                    + &format!("..({})", b.len())
+            };
+            let kind = match &e.kind {
+                EntryKind::Symlink(t) => format!("symlink {}", short(t)),
+                EntryKind::HardLink(t) => format!("hardlink {}", short(t)),
+                other => format!("{other:?}"),
+            };
+            let sum: u64 = data
+                .iter()
+                .enumerate()
+                .map(|(i, &b)| (i as u64 + 1) * u64::from(b))
+                .sum();
+            out.push(format!(
+                "{} {kind} {:o} {}:{} {:?} {:?} {} {sum}",
+                short(&e.path),
+                e.perm,
+                e.uid,
+                e.gid,
+                e.atime,
+                e.mtime,
+                data.len()
+            ));
+            Ok(())
+        })
+        .unwrap();
+        out
+    }
+
+    fn same(got: Vec<String>, want: &[String], form: &str) {
+        for (g, w) in got.iter().zip(want) {
+            assert_eq!(g, w, "{form}");
+        }
+        assert_eq!(got.len(), want.len(), "{form}");
+    }
+
+    #[test]
+    fn tar_and_directory_forms_keep_every_kind_name_and_time() {
+        let snap = awkward_layer();
+        let want = listing(&snap);
+        assert_eq!(want.len(), 9);
+        let mut tar = Vec::new();
+        snap.write_tar(&mut tar).unwrap();
+        assert_eq!(
+            listing(&Snapshot::read_tar(&tar[..], &Limits::default()).unwrap()),
+            want
+        );
+        let tmp = tempfile::tempdir().unwrap();
+        snap.write_dir(tmp.path().join("d")).unwrap();
+        assert_eq!(
+            listing(&Snapshot::read_dir(tmp.path().join("d"), &Limits::default()).unwrap()),
+            want
+        );
+    }
+
+    #[test]
+    fn a_guest_name_that_reads_as_a_whiteout_cannot_be_saved_as_tar() {
+        let mut builder = new_builder(&Limits::default());
+        let entry = Entry {
+            path: b".wh.x".to_vec(),
+            kind: EntryKind::File { size: 0 },
+            perm: 0o644,
+            uid: 0,
+            gid: 0,
+            atime: Timespec::default(),
+            mtime: Timespec::default(),
+        };
+        builder.add(&entry).unwrap();
+        let snap = Snapshot {
+            layer: builder.finish().unwrap(),
+        };
+        assert!(matches!(
+            snap.write_tar(std::io::sink()),
+            Err(Error::InvalidSnapshot { .. })
+        ));
+        let tmp = tempfile::tempdir().unwrap();
+        snap.write_dir(tmp.path().join("d")).unwrap();
+    }
+}

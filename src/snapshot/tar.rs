@@ -107,6 +107,7 @@ pub(super) fn write(layer: &MemFs, out: impl Write) -> Result<()> {
                 };
                 let marked = [dir, WHITEOUT, name].concat();
                 h.set_entry_type(EntryType::Regular);
+                ar.append(&pax, &times[..]).map_err(io)?;
                 ar.append_data(&mut h, Path::new(OsStr::from_bytes(&marked)), std::io::empty())
                     .map_err(io)?;
             }
