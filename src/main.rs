@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use burrow::kernel::Limit;
-use burrow::{BackendKind, Error, MountSpec, NetPolicy, Snapshot, Stdio, Vm};
+use burrow::{BackendKind, Error, MountSpec, NetPolicy, Runtime, Snapshot, Stdio, Vm};
 use publish::PublishSpec;
 
 const HELP: &str = "burrow: run untrusted programs in an isolated in-process VM
@@ -177,10 +177,16 @@ fn parse_run(mut it: impl Iterator<Item = OsString>, takes: Takes) -> Result<Run
     Ok(a)
 }
 
-/// The VM `a` asks for.
+/// The VM `a` asks for, in a runtime that says on stderr when a first run compiles a module.
 fn build_vm(a: &RunArgs) -> Result<Vm, Error> {
     let policy = NetPolicy::from_rules(&a.net_allow).map_err(|e| Error::InvalidSetting(format!("--net-allow: {e}")))?;
-    let mut b = Vm::builder().backend(a.backend).limits(a.limits).net_policy(policy);
+    let runtime = Runtime::builder()
+        .on_slow_compile(|c| {
+            let mb = c.bytes as f64 / 1e6;
+            eprintln!("burrow: compiling a {mb:.1} MB module for {} (first run only: the result is cached)", c.backend);
+        })
+        .build()?;
+    let mut b = Vm::builder().runtime(&runtime).backend(a.backend).limits(a.limits).net_policy(policy);
     for m in &a.mounts {
         b = b.mount(m.clone());
     }

@@ -58,6 +58,7 @@ struct Shared {
     launchers: Mutex<HashMap<BackendKind, Arc<WasmLauncher>>>,
     v8: Arc<LazyV8>,
     net: Arc<HostNetwork>,
+    on_slow_compile: Option<burrow_backend::SlowCompileObserver>,
 }
 
 /// The V8 engine of a runtime, made on first use: the V8 backend and `node` (in VMs of every
@@ -106,6 +107,7 @@ pub struct RuntimeBuilder {
     files: Vec<(String, Vec<u8>, u32)>,
     cache_dir: Option<Option<PathBuf>>,
     userland_dir: Option<Option<PathBuf>>,
+    on_slow_compile: Option<burrow_backend::SlowCompileObserver>,
 }
 
 impl RuntimeBuilder {
@@ -130,6 +132,14 @@ impl RuntimeBuilder {
         self
     }
 
+    /// Calls `observer` before each compile a user would wait for (a large module with no
+    /// compiled artifact cached: the first run of the userland's coreutils takes seconds), on
+    /// every backend, so a front end can say why it waits.
+    pub fn on_slow_compile(mut self, observer: impl Fn(burrow_backend::SlowCompile) + Send + Sync + 'static) -> Self {
+        self.on_slow_compile = Some(Arc::new(observer));
+        self
+    }
+
     /// Builds the runtime (and freezes its base image).
     pub fn build(self) -> Result<Runtime> {
         let dir = self.userland_dir.unwrap_or_else(default_userland_dir);
@@ -143,6 +153,7 @@ impl RuntimeBuilder {
                 launchers: Mutex::new(HashMap::new()),
                 v8: Arc::default(),
                 net: Arc::default(),
+                on_slow_compile: self.on_slow_compile,
             }),
         })
     }
@@ -207,6 +218,9 @@ impl Runtime {
             BackendKind::V8 => self.shared.v8.get()?,
         };
         let launcher = WasmLauncher::with_node(backend, Some(self.shared.v8.clone()));
+        if let Some(observer) = &self.shared.on_slow_compile {
+            launcher.cache().on_slow_compile(observer.clone());
+        }
         launchers.insert(kind, launcher.clone());
         Ok(launcher)
     }

@@ -173,3 +173,15 @@ fn sh_is_an_interactive_shell_that_keeps_its_state_from_line_to_line() {
     let out = burrow().args(["sh", "extra"]).output().unwrap();
     assert_eq!(out.status.code(), Some(125));
 }
+
+#[test]
+fn a_first_run_says_on_stderr_that_it_compiles_and_later_runs_do_not() {
+    let cache = tempfile::tempdir().unwrap();
+    let run = || burrow().env("BURROW_CACHE_DIR", cache.path()).args(["exec", "ls", "/bin/sh"]).output().unwrap();
+    let first = run();
+    assert_eq!(first.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert!(stderr.starts_with("burrow: compiling a ") && stderr.contains(" MB module for wasmtime (first run only"), "{stderr}");
+    let second = run();
+    assert_eq!((second.status.code(), String::from_utf8_lossy(&second.stderr).as_ref()), (Some(0), ""));
+}

@@ -37,17 +37,36 @@ pub enum FileKey {
     Versioned { dev: u64, ino: u64, size: u64, mtime_ns: u64, ctime_ns: u64 },
 }
 
+/// A compile the user will wait for (see [`ModuleCache::on_slow_compile`]).
+#[derive(Clone, Copy, Debug)]
+pub struct SlowCompile {
+    /// The backend compiling.
+    pub backend: &'static str,
+    /// The module's size in bytes.
+    pub bytes: usize,
+}
+
+/// Told of each slow compile before it starts.
+pub type SlowCompileObserver = Arc<dyn Fn(SlowCompile) + Send + Sync>;
+
 /// Compiled modules of one backend.
 #[derive(Default)]
 pub struct ModuleCache {
     by_file: RwLock<HashMap<FileKey, Arc<dyn CompiledModule>>>,
     by_hash: RwLock<HashMap<ContentHash, Arc<dyn CompiledModule>>>,
+    on_slow_compile: RwLock<Option<SlowCompileObserver>>,
 }
 
 impl ModuleCache {
     /// An empty cache.
     pub fn new() -> ModuleCache {
         ModuleCache::default()
+    }
+
+    /// Calls `observer` before each compile the backend says is slow (a first run compiling
+    /// the userland, say), so a command line can say why it waits.
+    pub fn on_slow_compile(&self, observer: SlowCompileObserver) {
+        *self.on_slow_compile.write() = Some(observer);
     }
 
     /// The module compiled from the file `key`, if cached.
@@ -68,6 +87,11 @@ impl ModuleCache {
         let module = match cached {
             Some(m) => m,
             None => {
+                if let Some(observer) = self.on_slow_compile.read().clone() {
+                    if backend.compile_is_slow(bytes.len(), &hash) {
+                        observer(SlowCompile { backend: backend.name(), bytes: bytes.len() });
+                    }
+                }
                 let compile = tracing::debug_span!("compile", bytes = bytes.len());
                 let m = compile.in_scope(|| backend.compile(bytes, &hash))?;
                 self.by_hash.write().entry(hash).or_insert(m).clone()

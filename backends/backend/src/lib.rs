@@ -13,7 +13,7 @@ use std::sync::Arc;
 use burrow_kernel::{Limit, Signal};
 use burrow_wasi::WasiCtx;
 
-pub use cache::{ContentHash, ModuleCache};
+pub use cache::{ContentHash, ModuleCache, SlowCompile, SlowCompileObserver};
 pub use launcher::WasmLauncher;
 
 /// Errors a backend reports.
@@ -59,6 +59,12 @@ pub enum RunOutcome {
 pub trait Backend: Send + Sync + 'static {
     /// Short name, as the CLI's `--backend` spells it.
     fn name(&self) -> &'static str;
+
+    /// Whether compiling `wasm_len` bytes of hash `hash` takes long enough to tell a user who
+    /// waits for it (a large module with no compiled artifact cached).
+    fn compile_is_slow(&self, _wasm_len: usize, _hash: &ContentHash) -> bool {
+        false
+    }
 
     /// Compiles `wasm` (whose content hash is `hash`, for on-disk caches).
     fn compile(&self, wasm: &[u8], hash: &ContentHash) -> Result<Arc<dyn CompiledModule>, BackendError>;

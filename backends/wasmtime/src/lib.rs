@@ -136,6 +136,11 @@ impl Backend for Wasmtime {
         "wasmtime"
     }
 
+    fn compile_is_slow(&self, wasm_len: usize, hash: &ContentHash) -> bool {
+        // Cranelift compiles about 2 MB a second here; an artifact loads in milliseconds.
+        wasm_len > 1 << 20 && !self.artifact_path(hash).is_some_and(|p| p.exists())
+    }
+
     fn compile(&self, wasm: &[u8], hash: &ContentHash) -> Result<Arc<dyn CompiledModule>, BackendError> {
         let module = self.compile_module(wasm, hash)?;
         if let Some(import) = module.imports().find(|i| !host::provides(i.module(), i.name())) {
