@@ -76,7 +76,8 @@ fn host_path(root: &Path, path: &[u8]) -> PathBuf {
     root.join(OsStr::from_bytes(path))
 }
 
-/// Writes `layer` into `dir`, which must not exist or be empty.
+/// Writes `layer` at `dir`, which must not exist or be empty: into a new sibling directory
+/// first, renamed over `dir` once complete, so a failure leaves nothing half-written.
 pub(super) fn write(layer: &MemFs, dir: &Path) -> Result<()> {
     match std::fs::read_dir(dir).map(|mut it| it.next().is_none()) {
         Ok(false) => {
@@ -86,9 +87,27 @@ pub(super) fn write(layer: &MemFs, dir: &Path) -> Result<()> {
             })
         }
         Ok(true) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir(dir).map_err(|e| host(dir, e))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(host(dir, e)),
     }
+    let name = dir.file_name().ok_or_else(|| Error::HostPath {
+        path: dir.display().to_string(),
+        message: "names no directory".into(),
+    })?;
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(name);
+    temp_name.push(format!(".burrow-tmp.{}", std::process::id()));
+    let temp = dir.with_file_name(temp_name);
+    std::fs::create_dir(&temp).map_err(|e| host(&temp, e))?;
+    let written = write_into(layer, &temp).and_then(|()| std::fs::rename(&temp, dir).map_err(|e| host(dir, e)));
+    if written.is_err() {
+        let _ = std::fs::remove_dir_all(&temp);
+    }
+    written
+}
+
+/// Writes `layer` into the new empty directory `dir`.
+fn write_into(layer: &MemFs, dir: &Path) -> Result<()> {
     let files = dir.join(FILES);
     std::fs::create_dir(&files).map_err(|e| host(&files, e))?;
     let mut manifest = String::from(MAGIC);
