@@ -30,27 +30,15 @@ fn main() -> Result<()> {
     // Save its files, then start a fresh VM from them.
     vm.snapshot()?.save(&path)?;
     println!("saved {}", path.display());
-    let restored = Vm::builder()
-        .snapshot(&Snapshot::load(&path, &Limits::default())?)
-        .build()?;
-    print!(
-        "restored VM: {}",
-        sh(
-            &restored,
-            "cd proj && ./run && stat -c '%A %n' build.sh key run; readlink run"
-        )?
-    );
+    let restored = Vm::builder().snapshot(&Snapshot::load(&path, &Limits::default())?).build()?;
+    print!("restored VM: {}", sh(&restored, "cd proj && ./run && stat -c '%A %n' build.sh key run; readlink run")?);
 
     // Clone: the new VM shares the source's file contents until either writes them.
     sh(&vm, "head -c 16777216 /dev/zero > proj/data.bin")?;
     let start = Instant::now();
     let snap = vm.snapshot()?;
     let clone = Vm::builder().snapshot(&snap).build()?;
-    println!(
-        "cloned a VM holding {} KiB in {:?}",
-        snap.bytes() >> 10,
-        start.elapsed()
-    );
+    println!("cloned a VM holding {} KiB in {:?}", snap.bytes() >> 10, start.elapsed());
     sh(&clone, "echo changed in the clone > proj/key")?;
     print!("source still has: {}", sh(&vm, "cat proj/key")?);
     print!("clone has: {}", sh(&clone, "cat proj/key")?);

@@ -62,10 +62,7 @@ pub struct Snapshot {
 
 impl std::fmt::Debug for Snapshot {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Snapshot")
-            .field("bytes", &self.bytes())
-            .field("inodes", &self.inodes())
-            .finish()
+        f.debug_struct("Snapshot").field("bytes", &self.bytes()).field("inodes", &self.inodes()).finish()
     }
 }
 
@@ -115,14 +112,8 @@ impl Snapshot {
         if !is_tar {
             return self.write_dir(path);
         }
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let host = |e: std::io::Error| Error::HostPath {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        };
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let host = |e: std::io::Error| Error::HostPath { path: path.display().to_string(), message: e.to_string() };
         let mut temp = tempfile_in(dir).map_err(host)?;
         self.write_tar(std::io::BufWriter::new(&mut temp.1))?;
         temp.1.sync_all().map_err(host)?;
@@ -138,10 +129,8 @@ impl Snapshot {
         if path.is_dir() {
             return Snapshot::read_dir(path, limits);
         }
-        let file = std::fs::File::open(path).map_err(|e| Error::HostPath {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let file = std::fs::File::open(path)
+            .map_err(|e| Error::HostPath { path: path.display().to_string(), message: e.to_string() })?;
         Snapshot::read_tar(std::io::BufReader::new(file), limits)
     }
 }
@@ -240,10 +229,7 @@ fn refused(path: &[u8], e: burrow_kernel::Error) -> Error {
 
 /// An [`Error::InvalidSnapshot`] for entry `path`.
 fn invalid(path: &[u8], reason: impl Into<String>) -> Error {
-    Error::InvalidSnapshot {
-        entry: String::from_utf8_lossy(path).into_owned(),
-        reason: reason.into(),
-    }
+    Error::InvalidSnapshot { entry: String::from_utf8_lossy(path).into_owned(), reason: reason.into() }
 }
 
 /// Copies a regular file's `size` bytes from `input` into the new layer's `node`, keeping runs
@@ -262,18 +248,12 @@ fn fill(path: &[u8], node: &NodeRef, size: u64, input: &mut dyn std::io::Read) -
         if buf[..n].iter().any(|&b| b != 0) {
             let mut done = 0;
             while done < n {
-                done += node
-                    .write_at(offset + done as u64, &buf[done..n])
-                    .map_err(|e| refused(path, e))?;
+                done += node.write_at(offset + done as u64, &buf[done..n]).map_err(|e| refused(path, e))?;
             }
         }
         offset += n as u64;
     }
-    node.set_attr(&SetAttr {
-        size: Some(size),
-        ..SetAttr::default()
-    })
-    .map_err(|e| refused(path, e))
+    node.set_attr(&SetAttr { size: Some(size), ..SetAttr::default() }).map_err(|e| refused(path, e))
 }
 
 /// An error while walking a layer: the kernel's (in context) or the visitor's own.
@@ -304,14 +284,9 @@ impl std::io::Read for NodeReader<'_> {
         if want == 0 {
             return Ok(0);
         }
-        let n = self
-            .node
-            .read_at(self.offset, &mut buf[..want])
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        let n = self.node.read_at(self.offset, &mut buf[..want]).map_err(|e| std::io::Error::other(e.to_string()))?;
         if n == 0 {
-            return Err(std::io::Error::other(
-                "a file of the snapshot shrank while it was written",
-            ));
+            return Err(std::io::Error::other("a file of the snapshot shrank while it was written"));
         }
         self.offset += n as u64;
         Ok(n)
@@ -344,20 +319,8 @@ mod tests {
         let entries = vec![
             e(b"", dir.clone(), 0o755, 0, t(1_700_000_000, 1)),
             e(long.as_bytes(), dir.clone(), 0o700, 1000, t(-10, 500)),
-            e(
-                deep.as_bytes(),
-                EntryKind::File { size: 70_000 },
-                0o4755,
-                1000,
-                t(0, 999_999_999),
-            ),
-            e(
-                format!("{long}/link").as_bytes(),
-                EntryKind::Symlink(deep.clone().into_bytes()),
-                0o777,
-                1000,
-                t(3, 0),
-            ),
+            e(deep.as_bytes(), EntryKind::File { size: 70_000 }, 0o4755, 1000, t(0, 999_999_999)),
+            e(format!("{long}/link").as_bytes(), EntryKind::Symlink(deep.clone().into_bytes()), 0o777, 1000, t(3, 0)),
             e(
                 format!("{long}/hard").as_bytes(),
                 EntryKind::HardLink(deep.clone().into_bytes()),
@@ -377,9 +340,7 @@ mod tests {
                 fill(&entry.path, &node, 70_000, &mut &data[..]).unwrap();
             }
         }
-        Snapshot {
-            layer: builder.finish().unwrap(),
-        }
+        Snapshot { layer: builder.finish().unwrap() }
     }
 
     /// One line per entry: path, kind, attributes, and the content's length and checksum.
@@ -392,24 +353,14 @@ mod tests {
                 std::io::Read::read_to_end(&mut NodeReader { node, offset: 0, size }, &mut data).unwrap();
             }
             let short = |b: &[u8]| {
-                b.iter()
-                    .take(24)
-                    .copied()
-                    .collect::<Vec<u8>>()
-                    .escape_ascii()
-                    .to_string()
-                    + &format!("..({})", b.len())
+                b.iter().take(24).copied().collect::<Vec<u8>>().escape_ascii().to_string() + &format!("..({})", b.len())
             };
             let kind = match &e.kind {
                 EntryKind::Symlink(t) => format!("symlink {}", short(t)),
                 EntryKind::HardLink(t) => format!("hardlink {}", short(t)),
                 other => format!("{other:?}"),
             };
-            let sum: u64 = data
-                .iter()
-                .enumerate()
-                .map(|(i, &b)| (i as u64 + 1) * u64::from(b))
-                .sum();
+            let sum: u64 = data.iter().enumerate().map(|(i, &b)| (i as u64 + 1) * u64::from(b)).sum();
             out.push(format!(
                 "{} {kind} {:o} {}:{} {:?} {:?} {} {sum}",
                 short(&e.path),
@@ -440,16 +391,16 @@ mod tests {
         assert_eq!(want.len(), 9);
         let mut tar = Vec::new();
         snap.write_tar(&mut tar).unwrap();
-        assert_eq!(
-            listing(&Snapshot::read_tar(&tar[..], &Limits::default()).unwrap()),
-            want
-        );
+        same(listing(&Snapshot::read_tar(&tar[..], &Limits::default()).unwrap()), &want, "tar");
         let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tmp.path().join("d")).unwrap();
         snap.write_dir(tmp.path().join("d")).unwrap();
         assert_eq!(
-            listing(&Snapshot::read_dir(tmp.path().join("d"), &Limits::default()).unwrap()),
-            want
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "an empty directory is filled, nothing left beside"
         );
+        same(listing(&Snapshot::read_dir(tmp.path().join("d"), &Limits::default()).unwrap()), &want, "directory");
     }
 
     #[test]
@@ -465,13 +416,8 @@ mod tests {
             mtime: Timespec::default(),
         };
         builder.add(&entry).unwrap();
-        let snap = Snapshot {
-            layer: builder.finish().unwrap(),
-        };
-        assert!(matches!(
-            snap.write_tar(std::io::sink()),
-            Err(Error::InvalidSnapshot { .. })
-        ));
+        let snap = Snapshot { layer: builder.finish().unwrap() };
+        assert!(matches!(snap.write_tar(std::io::sink()), Err(Error::InvalidSnapshot { .. })));
         let tmp = tempfile::tempdir().unwrap();
         snap.write_dir(tmp.path().join("d")).unwrap();
     }

@@ -23,11 +23,7 @@ fn runtime() -> Runtime {
     static RT: OnceLock<Runtime> = OnceLock::new();
     RT.get_or_init(|| {
         Runtime::builder()
-            .cache_dir(Some(
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("target")
-                    .join("burrow-cache"),
-            ))
+            .cache_dir(Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("burrow-cache")))
             .file("/home/user/base/keep.txt", "kept\n", 0o644)
             .file("/home/user/base/gone.txt", "removed by the guest\n", 0o644)
             .file("/home/user/olddir/x", "hidden once the directory is replaced\n", 0o644)
@@ -98,11 +94,7 @@ fn state(vm: &Vm) -> Vec<String> {
                 st.mode & 0o7777,
                 st.uid,
                 st.gid,
-                if st.file_type() == FileType::Directory {
-                    0
-                } else {
-                    st.size
-                },
+                if st.file_type() == FileType::Directory { 0 } else { st.size },
                 st.mtime.sec,
                 st.mtime.nsec,
                 st.nlink,
@@ -146,22 +138,14 @@ fn tar_and_directory_round_trip(b: Backend) {
     assert!(dir.join("manifest").is_file() && tar.is_file());
     for path in [&tar, &dir] {
         let loaded = Snapshot::load(path, &Limits::default()).unwrap();
-        assert_eq!(
-            (loaded.bytes(), loaded.inodes()),
-            (snap.bytes(), snap.inodes()),
-            "{}",
-            path.display()
-        );
+        assert_eq!((loaded.bytes(), loaded.inodes()), (snap.bytes(), snap.inodes()), "{}", path.display());
         let restored = builder(&b).snapshot(&loaded).build().unwrap();
         assert_eq!(state(&restored), before, "restored from {}", path.display());
         check_guest_view(&restored);
     }
     // A snapshot of a restored VM is the same archive again.
     let again = tmp.path().join("again.tar");
-    let restored = builder(&b)
-        .snapshot(&Snapshot::load(&tar, &Limits::default()).unwrap())
-        .build()
-        .unwrap();
+    let restored = builder(&b).snapshot(&Snapshot::load(&tar, &Limits::default()).unwrap()).build().unwrap();
     restored.snapshot().unwrap().save(&again).unwrap();
     assert_eq!(std::fs::read(&again).unwrap(), std::fs::read(&tar).unwrap());
 }
@@ -173,20 +157,14 @@ fn clone_is_independent(b: Backend) {
     let at_clone = state(&vm);
     let clone = builder(&b).snapshot(&vm.snapshot().unwrap()).build().unwrap();
     assert_eq!(state(&clone), at_clone);
-    sh(
-        &clone,
-        "echo clone >> /home/user/proj/big.txt; rm /home/user/base/keep.txt; echo c > /tmp/only-clone",
-    );
+    sh(&clone, "echo clone >> /home/user/proj/big.txt; rm /home/user/base/keep.txt; echo c > /tmp/only-clone");
     sh(&vm, "echo source > /home/user/proj/a.txt; echo s > /tmp/only-source");
     assert_eq!(
         sh(&vm, "tail -n 1 /home/user/proj/big.txt; ls /home/user/base; ls /tmp"),
         format!("line 1999 of a file large enough to span chunks ....................\nkeep.txt\nonly-source\n")
     );
     assert_eq!(
-        sh(
-            &clone,
-            "tail -n 1 /home/user/proj/big.txt; cat /home/user/proj/hard; echo; ls /tmp"
-        ),
+        sh(&clone, "tail -n 1 /home/user/proj/big.txt; cat /home/user/proj/hard; echo; ls /tmp"),
         "clone\nhello\nonly-clone\n"
     );
     drop(vm);
@@ -200,10 +178,7 @@ every_backend!(tar_and_directory_round_trip, clone_is_independent);
 fn restored_and_cloned_vms_charge_their_quota() {
     let b = Backend(BackendKind::Wasmtime);
     let vm = builder(&b).build().unwrap();
-    sh(
-        &vm,
-        "head -c 100000 /dev/zero | tr '\\0' x > /home/user/f; mkdir /home/user/d",
-    );
+    sh(&vm, "head -c 100000 /dev/zero | tr '\\0' x > /home/user/f; mkdir /home/user/d");
     let snap = vm.snapshot().unwrap();
     let root_usage = |vm: &Vm| vm.kernel().mounts().root().mount.fs().usage();
     let source = root_usage(&vm);
@@ -212,39 +187,22 @@ fn restored_and_cloned_vms_charge_their_quota() {
     assert_eq!(root_usage(&clone).bytes_used, source.bytes_used);
     assert_eq!(root_usage(&clone).inodes_used, source.inodes_used);
     // Too small for the snapshot: a typed error when the VM is built.
-    let small = Limits {
-        fs_bytes: 50_000,
-        ..Limits::default()
-    };
+    let small = Limits { fs_bytes: 50_000, ..Limits::default() };
     match builder(&b).limits(small).snapshot(&snap).build() {
-        Err(Error::LimitExceeded {
-            limit: Limit::FsBytes,
-            max: 50_000,
-        }) => {}
+        Err(Error::LimitExceeded { limit: Limit::FsBytes, max: 50_000 }) => {}
         Err(e) => panic!("{e}"),
         Ok(_) => panic!("the snapshot fit 50000 bytes"),
     }
-    let few = Limits {
-        fs_inodes: 2,
-        ..Limits::default()
-    };
+    let few = Limits { fs_inodes: 2, ..Limits::default() };
     assert!(matches!(
         builder(&b).limits(few).snapshot(&snap).build(),
-        Err(Error::LimitExceeded {
-            limit: Limit::FsInodes,
-            ..
-        })
+        Err(Error::LimitExceeded { limit: Limit::FsInodes, .. })
     ));
     // Just enough: what the snapshot holds is charged, so only the rest can be written.
-    let tight = Limits {
-        fs_bytes: source.bytes_used + 1000,
-        ..Limits::default()
-    };
+    let tight = Limits { fs_bytes: source.bytes_used + 1000, ..Limits::default() };
     let vm = builder(&b).limits(tight).snapshot(&snap).build().unwrap();
     sh(&vm, "head -c 900 /dev/zero > /home/user/fits");
-    let out = vm
-        .run(&["/bin/sh", "-c", "head -c 5000 /dev/zero > /home/user/too-much"])
-        .unwrap();
+    let out = vm.run(&["/bin/sh", "-c", "head -c 5000 /dev/zero > /home/user/too-much"]).unwrap();
     assert!(!out.status.success());
     assert!(out.limits_hit.contains(&Limit::FsBytes), "{out:?}");
     // Removing a file of the snapshot gives its bytes back.
@@ -254,10 +212,7 @@ fn restored_and_cloned_vms_charge_their_quota() {
     snap.save(tmp.path().join("s.tar")).unwrap();
     assert!(matches!(
         Snapshot::load(tmp.path().join("s.tar"), &small),
-        Err(Error::LimitExceeded {
-            limit: Limit::FsBytes,
-            ..
-        })
+        Err(Error::LimitExceeded { limit: Limit::FsBytes, .. })
     ));
 }
 
@@ -266,10 +221,7 @@ fn restored_and_cloned_vms_charge_their_quota() {
 #[test]
 fn clone_is_cheap() {
     let b = Backend(BackendKind::Wasmtime);
-    let limits = Limits {
-        fs_bytes: 256 << 20,
-        ..Limits::default()
-    };
+    let limits = Limits { fs_bytes: 256 << 20, ..Limits::default() };
     let vm = builder(&b).limits(limits).build().unwrap();
     let fs = vm.fs();
     let chunk = vec![0x5au8; 1 << 20];
@@ -280,10 +232,7 @@ fn clone_is_cheap() {
     let snap = vm.snapshot().unwrap();
     let clone = builder(&b).limits(limits).snapshot(&snap).build().unwrap();
     let took = start.elapsed();
-    eprintln!(
-        "snapshot + clone of a VM with {} MiB in 48 files: {took:?}",
-        snap.bytes() >> 20
-    );
+    eprintln!("snapshot + clone of a VM with {} MiB in 48 files: {took:?}", snap.bytes() >> 20);
     assert_eq!(snap.bytes(), 48 << 20);
     assert!(took.as_millis() < 500, "clone took {took:?}");
     clone.fs().write("/home/user/blob0", b"changed").unwrap();
@@ -300,16 +249,8 @@ fn host_root_vms_have_no_snapshot() {
     let tmp = tempfile::tempdir().unwrap();
     let vm = Vm::builder().runtime(&runtime()).root_dir(tmp.path()).build().unwrap();
     assert!(matches!(vm.snapshot(), Err(Error::InvalidSetting(_))));
-    let snap = builder(&Backend(BackendKind::Wasmtime))
-        .build()
-        .unwrap()
-        .snapshot()
-        .unwrap();
-    let built = Vm::builder()
-        .runtime(&runtime())
-        .root_dir(tmp.path())
-        .snapshot(&snap)
-        .build();
+    let snap = builder(&Backend(BackendKind::Wasmtime)).build().unwrap().snapshot().unwrap();
+    let built = Vm::builder().runtime(&runtime()).root_dir(tmp.path()).snapshot(&snap).build();
     assert!(matches!(built, Err(Error::InvalidSetting(_))));
 }
 
@@ -376,21 +317,11 @@ fn hostile_tar_archives_are_refused_with_typed_errors() {
     let target = outside.path().to_str().unwrap();
     // A symlink, then a file through it (pointing outside the VM and inside it).
     for link in [target, "/etc", ".."] {
-        let hostile = with_home(vec![
-            member("home/user/l", b'2', link, 0, b""),
-            file("home/user/l/planted", b"x"),
-        ]);
+        let hostile = with_home(vec![member("home/user/l", b'2', link, 0, b""), file("home/user/l/planted", b"x")]);
         assert!(invalid(&hostile).contains("symlink is never followed"), "{link}");
     }
     // A hard link out of the archive, or to a directory.
-    assert!(invalid(&with_home(vec![member(
-        "home/user/h",
-        b'1',
-        "../../etc/passwd",
-        0,
-        b""
-    )]))
-    .contains("relative"));
+    assert!(invalid(&with_home(vec![member("home/user/h", b'1', "../../etc/passwd", 0, b"")])).contains("relative"));
     assert!(invalid(&with_home(vec![member("home/user/h", b'1', "home", 0, b"")])).contains("hard link"));
     // A missing parent, a duplicate, a device node, a name too long.
     assert!(invalid(&archive(&[file("nowhere/f", b"x")])).contains("parent"));
@@ -402,58 +333,28 @@ fn hostile_tar_archives_are_refused_with_typed_errors() {
     // Sizes past the data: truncated archives, a huge claimed size.
     let whole = with_home(vec![file("home/user/f", &[7u8; 3000])]);
     assert!(invalid(&whole[..whole.len() - 1024 - 1000]).contains("truncated"));
-    assert!(invalid(&with_home(vec![member(
-        "home/user/huge",
-        b'0',
-        "",
-        0o77777777777,
-        &[1u8; 700]
-    )]))
-    .contains("truncated"));
+    assert!(
+        invalid(&with_home(vec![member("home/user/huge", b'0', "", 0o77777777777, &[1u8; 700])])).contains("truncated")
+    );
     // Not an archive at all.
     let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7 + 3) as u8).collect();
     assert!(invalid(&junk).contains("tar"));
     // Past the limits: typed limit errors, found while reading.
-    let small = Limits {
-        fs_bytes: 1000,
-        ..Limits::default()
-    };
+    let small = Limits { fs_bytes: 1000, ..Limits::default() };
     assert!(matches!(
         read(&with_home(vec![file("home/user/f", &[1u8; 5000])]), &small),
-        Err(Error::LimitExceeded {
-            limit: Limit::FsBytes,
-            max: 1000
-        })
+        Err(Error::LimitExceeded { limit: Limit::FsBytes, max: 1000 })
     ));
-    let few = Limits {
-        fs_inodes: 3,
-        ..Limits::default()
-    };
+    let few = Limits { fs_inodes: 3, ..Limits::default() };
     assert!(matches!(
-        read(
-            &with_home(vec![file("home/user/a", b"1"), file("home/user/b", b"2")]),
-            &few
-        ),
-        Err(Error::LimitExceeded {
-            limit: Limit::FsInodes,
-            ..
-        })
+        read(&with_home(vec![file("home/user/a", b"1"), file("home/user/b", b"2")]), &few),
+        Err(Error::LimitExceeded { limit: Limit::FsInodes, .. })
     ));
-    assert_eq!(
-        std::fs::read_dir(outside.path()).unwrap().count(),
-        0,
-        "nothing was written outside the VM"
-    );
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0, "nothing was written outside the VM");
     // A well-formed foreign archive is fine: it starts a VM with its files.
-    let good = with_home(vec![
-        file("home/user/hello.txt", b"hi\n"),
-        member("home/user/l", b'2', "hello.txt", 0, b""),
-    ]);
+    let good = with_home(vec![file("home/user/hello.txt", b"hi\n"), member("home/user/l", b'2', "hello.txt", 0, b"")]);
     let snap = read(&good, &Limits::default()).unwrap();
-    let vm = builder(&Backend(BackendKind::Wasmtime))
-        .snapshot(&snap)
-        .build()
-        .unwrap();
+    let vm = builder(&Backend(BackendKind::Wasmtime)).snapshot(&snap).build().unwrap();
     assert_eq!(sh(&vm, "cat /home/user/l; ls /bin/sh"), "hi\n/bin/sh\n");
 }
 
@@ -475,9 +376,7 @@ fn hostile_snapshot_directories_are_refused() {
     assert!(reason().contains("relative"));
     write_manifest(&format!("{head}f 644 0 0 0.0 0.0 %2Fetc%2Fpasswd\n"));
     assert!(reason().contains("relative"));
-    write_manifest(&format!(
-        "{head}l 777 0 0 0.0 0.0 home/user/l /etc\nf 644 0 0 0.0 0.0 home/user/l/passwd\n"
-    ));
+    write_manifest(&format!("{head}l 777 0 0 0.0 0.0 home/user/l /etc\nf 644 0 0 0.0 0.0 home/user/l/passwd\n"));
     assert!(reason().contains("symlink is never followed"));
     write_manifest(&format!("{head}q 644 0 0 0.0 0.0 home/user/x\n"));
     assert!(reason().contains("unknown kind"));
@@ -491,8 +390,5 @@ fn hostile_snapshot_directories_are_refused() {
     assert!(reason().contains("not a burrow snapshot"));
     // Saving into a directory that holds something is refused, not merged.
     let vm = builder(&Backend(BackendKind::Wasmtime)).build().unwrap();
-    assert!(matches!(
-        vm.snapshot().unwrap().save(&snap),
-        Err(Error::HostPath { .. })
-    ));
+    assert!(matches!(vm.snapshot().unwrap().save(&snap), Err(Error::HostPath { .. })));
 }

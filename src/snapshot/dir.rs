@@ -36,10 +36,7 @@ const FILES: &str = "files";
 const MAX_LINE: u64 = 3 * 2 * 4096 + 256;
 
 fn host(path: &Path, e: std::io::Error) -> Error {
-    Error::HostPath {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    }
+    Error::HostPath { path: path.display().to_string(), message: e.to_string() }
 }
 
 fn escape(out: &mut String, bytes: &[u8]) {
@@ -81,19 +78,15 @@ fn host_path(root: &Path, path: &[u8]) -> PathBuf {
 pub(super) fn write(layer: &MemFs, dir: &Path) -> Result<()> {
     match std::fs::read_dir(dir).map(|mut it| it.next().is_none()) {
         Ok(false) => {
-            return Err(Error::HostPath {
-                path: dir.display().to_string(),
-                message: "directory is not empty".into(),
-            })
+            return Err(Error::HostPath { path: dir.display().to_string(), message: "directory is not empty".into() })
         }
         Ok(true) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(host(dir, e)),
     }
-    let name = dir.file_name().ok_or_else(|| Error::HostPath {
-        path: dir.display().to_string(),
-        message: "names no directory".into(),
-    })?;
+    let name = dir
+        .file_name()
+        .ok_or_else(|| Error::HostPath { path: dir.display().to_string(), message: "names no directory".into() })?;
     let mut temp_name = std::ffi::OsString::from(".");
     temp_name.push(name);
     temp_name.push(format!(".burrow-tmp.{}", std::process::id()));
@@ -123,15 +116,7 @@ fn write_into(layer: &MemFs, dir: &Path) -> Result<()> {
             EntryKind::Fifo => ("p", None),
         };
         let time = |t: Timespec| format!("{}.{:09}", t.sec, t.nsec);
-        let _ = write!(
-            manifest,
-            "{kind} {:o} {} {} {} {} ",
-            e.perm,
-            e.uid,
-            e.gid,
-            time(e.atime),
-            time(e.mtime)
-        );
+        let _ = write!(manifest, "{kind} {:o} {} {} {} {} ", e.perm, e.uid, e.gid, time(e.atime), time(e.mtime));
         escape(&mut manifest, &e.path);
         if let Some(t) = target {
             manifest.push(' ');
@@ -143,20 +128,10 @@ fn write_into(layer: &MemFs, dir: &Path) -> Result<()> {
             EntryKind::Dir { .. } if !e.path.is_empty() => std::fs::create_dir(&at).map_err(|err| host(&at, err))?,
             EntryKind::File { size } => {
                 let node = node.expect("a file entry comes with its node");
-                let mut out = std::fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(&at)
+                let mut out =
+                    std::fs::OpenOptions::new().write(true).create_new(true).open(&at).map_err(|err| host(&at, err))?;
+                std::io::copy(&mut NodeReader { node, offset: 0, size: *size }, &mut out)
                     .map_err(|err| host(&at, err))?;
-                std::io::copy(
-                    &mut NodeReader {
-                        node,
-                        offset: 0,
-                        size: *size,
-                    },
-                    &mut out,
-                )
-                .map_err(|err| host(&at, err))?;
             }
             EntryKind::HardLink(t) => {
                 std::fs::hard_link(host_path(&files, t), &at).map_err(|err| host(&at, err))?;
@@ -167,14 +142,8 @@ fn write_into(layer: &MemFs, dir: &Path) -> Result<()> {
     })
     .map_err(|w| w.0)?;
     let path = dir.join(MANIFEST);
-    let mut out = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| host(&path, e))?;
-    out.write_all(manifest.as_bytes())
-        .and_then(|()| out.sync_all())
-        .map_err(|e| host(&path, e))
+    let mut out = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| host(&path, e))?;
+    out.write_all(manifest.as_bytes()).and_then(|()| out.sync_all()).map_err(|e| host(&path, e))
 }
 
 /// Reads the snapshot in `dir` into `builder`'s layer.
@@ -187,9 +156,7 @@ pub(super) fn read(dir: &Path, mut builder: LayerBuilder) -> Result<Arc<MemFs>> 
     let files = dir.join(FILES);
     loop {
         line.clear();
-        let n = std::io::Read::take(&mut lines, MAX_LINE)
-            .read_until(b'\n', &mut line)
-            .map_err(|e| host(&path, e))?;
+        let n = std::io::Read::take(&mut lines, MAX_LINE).read_until(b'\n', &mut line).map_err(|e| host(&path, e))?;
         if n == 0 {
             break;
         }
@@ -207,19 +174,13 @@ pub(super) fn read(dir: &Path, mut builder: LayerBuilder) -> Result<Arc<MemFs>> 
         if !(7..=8).contains(&fields.len()) {
             return Err(bad("expected KIND PERM UID GID ATIME MTIME PATH [TARGET]"));
         }
-        let perm = u32::from_str_radix(fields[1], 8)
-            .ok()
-            .filter(|p| *p <= 0o7777)
-            .ok_or_else(|| bad("bad mode"))?;
+        let perm = u32::from_str_radix(fields[1], 8).ok().filter(|p| *p <= 0o7777).ok_or_else(|| bad("bad mode"))?;
         let uid = fields[2].parse().map_err(|_| bad("bad uid"))?;
         let gid = fields[3].parse().map_err(|_| bad("bad gid"))?;
         let atime = parse_time(fields[4]).ok_or_else(|| bad("bad atime"))?;
         let mtime = parse_time(fields[5]).ok_or_else(|| bad("bad mtime"))?;
         let entry_path = unescape(fields[6]).ok_or_else(|| bad("bad path"))?;
-        let target = fields
-            .get(7)
-            .map(|t| unescape(t).ok_or_else(|| bad("bad target")))
-            .transpose()?;
+        let target = fields.get(7).map(|t| unescape(t).ok_or_else(|| bad("bad target"))).transpose()?;
         let needs_target = matches!(fields[0], "l" | "h");
         if needs_target != target.is_some() {
             return Err(bad("a target is given for symlinks and hard links only"));
@@ -234,15 +195,7 @@ pub(super) fn read(dir: &Path, mut builder: LayerBuilder) -> Result<Arc<MemFs>> 
             "p" => EntryKind::Fifo,
             _ => return Err(bad("unknown kind")),
         };
-        let entry = Entry {
-            path: entry_path,
-            kind,
-            perm,
-            uid,
-            gid,
-            atime,
-            mtime,
-        };
+        let entry = Entry { path: entry_path, kind, perm, uid, gid, atime, mtime };
         if let Some(node) = builder.add(&entry).map_err(|e| refused(&entry.path, e))? {
             // The layer accepted the path: relative, no `.` or `..`. Its host copy must be a
             // plain file reached through plain directories.
@@ -255,16 +208,9 @@ pub(super) fn read(dir: &Path, mut builder: LayerBuilder) -> Result<Arc<MemFs>> 
             while let Some(part) = parts.next() {
                 prefix.push(OsStr::from_bytes(part));
                 let meta = std::fs::symlink_metadata(&prefix).map_err(|e| host(&prefix, e))?;
-                let ok = if parts.peek().is_some() {
-                    meta.is_dir()
-                } else {
-                    meta.is_file()
-                };
+                let ok = if parts.peek().is_some() { meta.is_dir() } else { meta.is_file() };
                 if !ok {
-                    return Err(invalid(
-                        &entry.path,
-                        "its content in files/ is not a regular file under directories",
-                    ));
+                    return Err(invalid(&entry.path, "its content in files/ is not a regular file under directories"));
                 }
             }
             let mut data = std::fs::File::open(&at).map_err(|e| host(&at, e))?;
@@ -281,10 +227,7 @@ pub(super) fn read(dir: &Path, mut builder: LayerBuilder) -> Result<Arc<MemFs>> 
 fn parse_time(s: &str) -> Option<Timespec> {
     let (sec, nsec) = s.split_once('.')?;
     let nsec: u32 = nsec.parse().ok().filter(|n| *n < 1_000_000_000)?;
-    Some(Timespec {
-        sec: sec.parse().ok()?,
-        nsec,
-    })
+    Some(Timespec { sec: sec.parse().ok()?, nsec })
 }
 
 #[cfg(test)]

@@ -21,10 +21,7 @@ const WHITEOUT: &[u8] = b".wh.";
 const OPAQUE: &[u8] = b".wh..wh..opq";
 
 fn io(e: std::io::Error) -> Error {
-    Error::Io {
-        context: "writing the snapshot".into(),
-        source: e,
-    }
+    Error::Io { context: "writing the snapshot".into(), source: e }
 }
 
 /// Writes `layer` as a tar archive to `out`.
@@ -69,8 +66,7 @@ pub(super) fn write(layer: &MemFs, out: impl Write) -> Result<()> {
                     marker.set_uid(0);
                     marker.set_gid(0);
                     marker.set_mtime(0);
-                    ar.append_data(&mut marker, path.join(OsStr::from_bytes(OPAQUE)), std::io::empty())
-                        .map_err(io)?;
+                    ar.append_data(&mut marker, path.join(OsStr::from_bytes(OPAQUE)), std::io::empty()).map_err(io)?;
                 }
             }
             EntryKind::File { size } => {
@@ -78,27 +74,13 @@ pub(super) fn write(layer: &MemFs, out: impl Write) -> Result<()> {
                 h.set_size(*size);
                 let node = node.expect("a file entry comes with its node");
                 ar.append(&pax, &times[..]).map_err(io)?;
-                ar.append_data(
-                    &mut h,
-                    path,
-                    NodeReader {
-                        node,
-                        offset: 0,
-                        size: *size,
-                    },
-                )
-                .map_err(io)?;
+                ar.append_data(&mut h, path, NodeReader { node, offset: 0, size: *size }).map_err(io)?;
             }
             EntryKind::Symlink(target) | EntryKind::HardLink(target) => {
-                let kind = if matches!(e.kind, EntryKind::Symlink(_)) {
-                    EntryType::Symlink
-                } else {
-                    EntryType::Link
-                };
+                let kind = if matches!(e.kind, EntryKind::Symlink(_)) { EntryType::Symlink } else { EntryType::Link };
                 h.set_entry_type(kind);
                 ar.append(&pax, &times[..]).map_err(io)?;
-                ar.append_link(&mut h, path, Path::new(OsStr::from_bytes(target)))
-                    .map_err(io)?;
+                ar.append_link(&mut h, path, Path::new(OsStr::from_bytes(target))).map_err(io)?;
             }
             EntryKind::Whiteout => {
                 let (dir, name) = match e.path.iter().rposition(|&b| b == b'/') {
@@ -108,8 +90,7 @@ pub(super) fn write(layer: &MemFs, out: impl Write) -> Result<()> {
                 let marked = [dir, WHITEOUT, name].concat();
                 h.set_entry_type(EntryType::Regular);
                 ar.append(&pax, &times[..]).map_err(io)?;
-                ar.append_data(&mut h, Path::new(OsStr::from_bytes(&marked)), std::io::empty())
-                    .map_err(io)?;
+                ar.append_data(&mut h, Path::new(OsStr::from_bytes(&marked)), std::io::empty()).map_err(io)?;
             }
             EntryKind::Fifo => {
                 h.set_entry_type(EntryType::Fifo);
@@ -153,18 +134,11 @@ fn parse_time(s: &[u8]) -> Option<Timespec> {
         return None;
     }
     let digits = &frac[..frac.len().min(9)];
-    let nsec = if digits.is_empty() {
-        0
-    } else {
-        digits.parse::<u32>().ok()? * 10u32.pow(9 - digits.len() as u32)
-    };
+    let nsec = if digits.is_empty() { 0 } else { digits.parse::<u32>().ok()? * 10u32.pow(9 - digits.len() as u32) };
     Some(match (neg, nsec) {
         (false, _) => Timespec { sec, nsec },
         (true, 0) => Timespec { sec: -sec, nsec: 0 },
-        (true, n) => Timespec {
-            sec: -sec - 1,
-            nsec: 1_000_000_000 - n,
-        },
+        (true, n) => Timespec { sec: -sec - 1, nsec: 1_000_000_000 - n },
     })
 }
 
@@ -209,10 +183,7 @@ pub(super) fn read(input: impl Read, mut builder: LayerBuilder) -> Result<Arc<Me
         let uid = u32::try_from(h.uid().map_err(|_| field("uid"))?).map_err(|_| field("uid"))?;
         let gid = u32::try_from(h.gid().map_err(|_| field("gid"))?).map_err(|_| field("gid"))?;
         let mtime = h.mtime().map_err(|_| field("mtime"))?;
-        let mut mtime = Timespec {
-            sec: i64::try_from(mtime).map_err(|_| field("mtime"))?,
-            nsec: 0,
-        };
+        let mut mtime = Timespec { sec: i64::try_from(mtime).map_err(|_| field("mtime"))?, nsec: 0 };
         let entry_type = h.entry_type();
         let size = member.size();
         let link = member.link_name_bytes().map(|l| l.into_owned());
@@ -236,20 +207,8 @@ pub(super) fn read(input: impl Read, mut builder: LayerBuilder) -> Result<Arc<Me
             }
             EntryType::Regular | EntryType::Continuous if name.starts_with(WHITEOUT) => {
                 let hidden = &name[WHITEOUT.len()..];
-                let path = if parent.is_empty() {
-                    hidden.to_vec()
-                } else {
-                    [parent, b"/", hidden].concat()
-                };
-                let entry = Entry {
-                    path,
-                    kind: EntryKind::Whiteout,
-                    perm: 0,
-                    uid: 0,
-                    gid: 0,
-                    atime,
-                    mtime,
-                };
+                let path = if parent.is_empty() { hidden.to_vec() } else { [parent, b"/", hidden].concat() };
+                let entry = Entry { path, kind: EntryKind::Whiteout, perm: 0, uid: 0, gid: 0, atime, mtime };
                 builder.add(&entry).map_err(|e| refused(&raw, e))?;
                 continue;
             }
@@ -258,22 +217,9 @@ pub(super) fn read(input: impl Read, mut builder: LayerBuilder) -> Result<Arc<Me
             EntryType::Link => EntryKind::HardLink(layer_path(&link.ok_or_else(|| field("link name"))?)?),
             EntryType::Fifo => EntryKind::Fifo,
             EntryType::XGlobalHeader => continue,
-            other => {
-                return Err(invalid(
-                    &raw,
-                    format!("unsupported entry type {:?}", other.as_byte() as char),
-                ))
-            }
+            other => return Err(invalid(&raw, format!("unsupported entry type {:?}", other.as_byte() as char))),
         };
-        let entry = Entry {
-            path,
-            kind,
-            perm,
-            uid,
-            gid,
-            atime,
-            mtime,
-        };
+        let entry = Entry { path, kind, perm, uid, gid, atime, mtime };
         if let Some(node) = builder.add(&entry).map_err(|e| refused(&raw, e))? {
             fill(&raw, &node, size, &mut member)?;
         }
@@ -290,13 +236,7 @@ mod tests {
         for value in ["1", "123456789.123456789", &"x".repeat(95), &"x".repeat(994)] {
             let mut out = Vec::new();
             pax_record(&mut out, "mtime", value);
-            let len: usize = std::str::from_utf8(&out)
-                .unwrap()
-                .split(' ')
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap();
+            let len: usize = std::str::from_utf8(&out).unwrap().split(' ').next().unwrap().parse().unwrap();
             assert_eq!(len, out.len(), "{value}");
         }
     }
@@ -305,25 +245,13 @@ mod tests {
     fn times_round_trip() {
         for t in [
             Timespec { sec: 0, nsec: 0 },
-            Timespec {
-                sec: 1_700_000_000,
-                nsec: 123_456_789,
-            },
-            Timespec {
-                sec: -5,
-                nsec: 250_000_000,
-            },
+            Timespec { sec: 1_700_000_000, nsec: 123_456_789 },
+            Timespec { sec: -5, nsec: 250_000_000 },
             Timespec { sec: -5, nsec: 0 },
         ] {
             assert_eq!(parse_time(format_time(t).as_bytes()), Some(t), "{}", format_time(t));
         }
-        assert_eq!(
-            parse_time(b"12.5"),
-            Some(Timespec {
-                sec: 12,
-                nsec: 500_000_000
-            })
-        );
+        assert_eq!(parse_time(b"12.5"), Some(Timespec { sec: 12, nsec: 500_000_000 }));
         assert_eq!(parse_time(b"12.x"), None);
     }
 }

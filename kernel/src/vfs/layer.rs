@@ -85,11 +85,7 @@ pub fn walk<E: From<Error>>(
                 Err(e) if e == Errno::ENOENT => continue,
                 Err(e) => return Err(e.into()),
             };
-            let child_path = if path.is_empty() {
-                name
-            } else {
-                [&path[..], b"/", &name[..]].concat()
-            };
+            let child_path = if path.is_empty() { name } else { [&path[..], b"/", &name[..]].concat() };
             if node.file_type() == FileType::Socket {
                 continue;
             }
@@ -126,9 +122,7 @@ pub fn clone_layer(upper: &MemFs, quota: Arc<FsQuota>, frozen: bool) -> Result<A
 fn entry_of(node: &NodeRef, path: Vec<u8>) -> Result<Entry> {
     let st = node.stat()?;
     let kind = match node.file_type() {
-        FileType::Directory => Dir {
-            opaque: node.get_xattr(OPAQUE_XATTR).is_ok_and(|v| v == b"y"),
-        },
+        FileType::Directory => Dir { opaque: node.get_xattr(OPAQUE_XATTR).is_ok_and(|v| v == b"y") },
         FileType::Regular => EntryKind::File { size: st.size },
         FileType::Symlink => EntryKind::Symlink(node.readlink()?),
         FileType::CharDevice if st.rdev == 0 => EntryKind::Whiteout,
@@ -136,15 +130,7 @@ fn entry_of(node: &NodeRef, path: Vec<u8>) -> Result<Entry> {
         // The upper layer holds no device nodes but whiteouts (guests cannot make them).
         _ => return Err(Errno::EOPNOTSUPP.into()),
     };
-    Ok(Entry {
-        path,
-        kind,
-        perm: st.perm(),
-        uid: st.uid,
-        gid: st.gid,
-        atime: st.atime,
-        mtime: st.mtime,
-    })
+    Ok(Entry { path, kind, perm: st.perm(), uid: st.uid, gid: st.gid, atime: st.atime, mtime: st.mtime })
 }
 
 use EntryKind::Dir;
@@ -160,10 +146,7 @@ pub struct LayerBuilder {
 impl LayerBuilder {
     /// An empty layer charging `quota`, numbered as an overlay's upper layer.
     pub fn new(quota: Arc<FsQuota>) -> LayerBuilder {
-        LayerBuilder {
-            fs: MemFs::with_ino_base(quota, UPPER_INO_BASE),
-            times: Vec::new(),
-        }
+        LayerBuilder { fs: MemFs::with_ino_base(quota, UPPER_INO_BASE), times: Vec::new() }
     }
 
     /// Adds `entry`. For a regular file, returns the new empty node for the caller to write the
@@ -174,10 +157,7 @@ impl LayerBuilder {
     /// symlink target symlink(2) would refuse (empty, NUL, `PATH_MAX` or longer), or the quota's
     /// error.
     pub fn add(&mut self, entry: &Entry) -> Result<Option<NodeRef>> {
-        let owner = Owner {
-            uid: entry.uid,
-            gid: entry.gid,
-        };
+        let owner = Owner { uid: entry.uid, gid: entry.gid };
         let (node, file) = if entry.path.is_empty() {
             if entry.kind != (Dir { opaque: false }) {
                 return Err(Errno::EINVAL.into());
@@ -250,11 +230,7 @@ impl LayerBuilder {
     /// Makes the directory at `path`, added before, opaque (an archive may say so in an entry
     /// of its own, after the directory's).
     pub fn set_opaque(&mut self, path: &[u8]) -> Result<()> {
-        let node = if path.is_empty() {
-            self.fs.root()
-        } else {
-            self.resolve(path)?
-        };
+        let node = if path.is_empty() { self.fs.root() } else { self.resolve(path)? };
         if node.file_type() != FileType::Directory {
             return Err(Errno::ENOTDIR.into());
         }

@@ -15,10 +15,7 @@ fn changed_overlay() -> Arc<OverlayFs> {
     let base = MemFs::new(Arc::new(FsQuota::unlimited()));
     let root = base.root();
     let etc = root.create(b"etc", NewNode::Dir, 0o755, Owner::default()).unwrap();
-    etc.create(b"a", NewNode::File, 0o644, Owner::default())
-        .unwrap()
-        .write_at(0, b"a")
-        .unwrap();
+    etc.create(b"a", NewNode::File, 0o644, Owner::default()).unwrap().write_at(0, b"a").unwrap();
     etc.create(b"b", NewNode::File, 0o644, Owner::default()).unwrap();
     let d = root.create(b"d", NewNode::Dir, 0o755, Owner::default()).unwrap();
     d.create(b"x", NewNode::File, 0o644, Owner::default()).unwrap();
@@ -27,13 +24,7 @@ fn changed_overlay() -> Arc<OverlayFs> {
     let root = ovl.root();
     let etc = root.lookup(b"etc").unwrap();
     etc.unlink(b"a").unwrap();
-    etc.lookup(b"b")
-        .unwrap()
-        .set_attr(&SetAttr {
-            mode: Some(0o600),
-            ..Default::default()
-        })
-        .unwrap();
+    etc.lookup(b"b").unwrap().set_attr(&SetAttr { mode: Some(0o600), ..Default::default() }).unwrap();
     let d = root.lookup(b"d").unwrap();
     d.unlink(b"x").unwrap();
     root.rmdir(b"d").unwrap();
@@ -44,8 +35,7 @@ fn changed_overlay() -> Arc<OverlayFs> {
     home.link(b"g", &f).unwrap();
     home.create(b"l", NewNode::Symlink(b"/etc"), 0o777, owner()).unwrap();
     home.create(b"empty", NewNode::Dir, 0o755, owner()).unwrap();
-    home.create(b"fifo", NewNode::Special(FileType::Fifo, 0), 0o620, owner())
-        .unwrap();
+    home.create(b"fifo", NewNode::Special(FileType::Fifo, 0), 0o620, owner()).unwrap();
     ovl
 }
 
@@ -68,36 +58,13 @@ fn entries(layer: &MemFs) -> Vec<(Entry, Vec<u8>)> {
 fn a_walk_rebuilds_the_same_layer() {
     let ovl = changed_overlay();
     let walked = entries(ovl.upper());
-    let paths: Vec<_> = walked
-        .iter()
-        .map(|(e, _)| String::from_utf8_lossy(&e.path).into_owned())
-        .collect();
+    let paths: Vec<_> = walked.iter().map(|(e, _)| String::from_utf8_lossy(&e.path).into_owned()).collect();
     assert_eq!(
         paths,
-        [
-            "",
-            "etc",
-            "d",
-            "home",
-            "etc/a",
-            "etc/b",
-            "home/f",
-            "home/g",
-            "home/l",
-            "home/empty",
-            "home/fifo"
-        ]
+        ["", "etc", "d", "home", "etc/a", "etc/b", "home/f", "home/g", "home/l", "home/empty", "home/fifo"]
     );
     assert_eq!(walked.last().unwrap().0.perm, 0o620);
-    let kind = |p: &str| {
-        walked
-            .iter()
-            .find(|(e, _)| e.path == p.as_bytes())
-            .unwrap()
-            .0
-            .kind
-            .clone()
-    };
+    let kind = |p: &str| walked.iter().find(|(e, _)| e.path == p.as_bytes()).unwrap().0.kind.clone();
     assert_eq!(kind("etc/a"), EntryKind::Whiteout);
     assert_eq!(kind("d"), EntryKind::Dir { opaque: true });
     assert_eq!(kind("etc"), EntryKind::Dir { opaque: false });
@@ -145,37 +112,23 @@ fn hostile_entries_are_refused() {
     assert_eq!(errno(&mut b, entry("/x", file.clone())), Errno::EINVAL);
     assert_eq!(errno(&mut b, entry("missing/x", file.clone())), Errno::ENOENT);
     assert_eq!(errno(&mut b, entry("home/l", file.clone())), Errno::EEXIST);
-    assert_eq!(
-        errno(&mut b, entry("home/h", EntryKind::HardLink(b"home".to_vec()))),
-        Errno::EPERM
-    );
+    assert_eq!(errno(&mut b, entry("home/h", EntryKind::HardLink(b"home".to_vec()))), Errno::EPERM);
     assert_eq!(errno(&mut b, entry("", file)), Errno::EINVAL);
     let long = EntryKind::Symlink(vec![b'a'; crate::vfs::PATH_MAX]);
     assert_eq!(errno(&mut b, entry("home/long", long)), Errno::ENAMETOOLONG);
-    assert_eq!(
-        errno(&mut b, entry("home/empty", EntryKind::Symlink(Vec::new()))),
-        Errno::ENAMETOOLONG
-    );
+    assert_eq!(errno(&mut b, entry("home/empty", EntryKind::Symlink(Vec::new()))), Errno::ENAMETOOLONG);
     assert_eq!(errno(&mut b, entry(&"n".repeat(256), dir())), Errno::ENAMETOOLONG);
     b.add(&entry("home", dir())).unwrap();
-    let mut small = LayerBuilder::new(Arc::new(FsQuota::new(&Limits {
-        fs_inodes: 2,
-        ..Limits::default()
-    })));
+    let mut small = LayerBuilder::new(Arc::new(FsQuota::new(&Limits { fs_inodes: 2, ..Limits::default() })));
     small.add(&entry("a", dir())).unwrap();
-    assert!(matches!(
-        small.add(&entry("b", dir())),
-        Err(Error::LimitExceeded { .. })
-    ));
+    assert!(matches!(small.add(&entry("b", dir())), Err(Error::LimitExceeded { .. })));
 }
 
 #[test]
 fn a_cloned_layer_leaves_out_changes_in_progress() {
     let ovl = changed_overlay();
     let upper = ovl.upper().root();
-    upper
-        .create(format!("{TEMP_PREFIX}7").as_bytes(), NewNode::File, 0o600, owner())
-        .unwrap();
+    upper.create(format!("{TEMP_PREFIX}7").as_bytes(), NewNode::File, 0o600, owner()).unwrap();
     let copy = clone_layer(ovl.upper(), Arc::new(FsQuota::unlimited()), true).unwrap();
     assert!(copy.read_only());
     let names = |fs: &MemFs| entries(fs).into_iter().map(|(e, _)| e.path).collect::<Vec<_>>();

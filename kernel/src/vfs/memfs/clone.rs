@@ -48,10 +48,7 @@ impl MemFs {
             let Body::Dir(src_dir, _) = &src.body else { continue };
             let children: Vec<(Box<[u8]>, Arc<MemNode>)> = {
                 let d = src_dir.read();
-                d.order
-                    .values()
-                    .map(|name| (name.clone(), d.entries[name].node.clone()))
-                    .collect()
+                d.order.values().map(|name| (name.clone(), d.entries[name].node.clone())).collect()
             };
             let Body::Dir(dst_dir, _) = &dst.body else { continue };
             for (name, child) in children.into_iter().filter(|(name, _)| keep(name)) {
@@ -91,17 +88,8 @@ fn copy_child(shared: &Arc<Shared>, parent: &Arc<MemNode>, name: &[u8], src: &Me
             Body::File(RwLock::new(data))
         }
         Body::Dir(..) => Body::Dir(
-            RwLock::new(Dir {
-                entries: HashMap::new(),
-                order: Default::default(),
-                next_cookie: 1,
-                removed: false,
-            }),
-            Mutex::new(DirLink {
-                parent: Arc::downgrade(parent),
-                name: name.into(),
-                pinned: None,
-            }),
+            RwLock::new(Dir { entries: HashMap::new(), order: Default::default(), next_cookie: 1, removed: false }),
+            Mutex::new(DirLink { parent: Arc::downgrade(parent), name: name.into(), pinned: None }),
         ),
         Body::Symlink(target) => {
             if let Err(e) = quota.bytes.charge(target.len() as u64) {
@@ -129,13 +117,7 @@ fn copy_node(shared: &Arc<Shared>, src: &MemNode, body: Body) -> Arc<MemNode> {
         xattrs: m.xattrs.clone(),
     };
     drop(m);
-    Arc::new_cyclic(|me| MemNode {
-        ino: src.ino,
-        shared: shared.clone(),
-        me: me.clone(),
-        meta: Mutex::new(meta),
-        body,
-    })
+    Arc::new_cyclic(|me| MemNode { ino: src.ino, shared: shared.clone(), me: me.clone(), meta: Mutex::new(meta), body })
 }
 
 #[cfg(test)]
@@ -148,19 +130,12 @@ mod tests {
     fn a_clone_keeps_names_links_and_attributes_and_is_independent() {
         let fs = MemFs::new(Arc::new(FsQuota::unlimited()));
         let root = fs.root();
-        let dir = root
-            .create(b"d", NewNode::Dir, 0o750, Owner { uid: 1, gid: 2 })
-            .unwrap();
+        let dir = root.create(b"d", NewNode::Dir, 0o750, Owner { uid: 1, gid: 2 }).unwrap();
         let file = dir.create(b"f", NewNode::File, 0o600, Owner::default()).unwrap();
         file.write_at(0, &vec![7u8; 100_000]).unwrap();
         root.link(b"hard", &file).unwrap();
-        root.create(b"l", NewNode::Symlink(b"d/f"), 0o777, Owner::default())
-            .unwrap();
-        let limits = Limits {
-            fs_bytes: 100_003,
-            fs_inodes: 4,
-            ..Limits::default()
-        };
+        root.create(b"l", NewNode::Symlink(b"d/f"), 0o777, Owner::default()).unwrap();
+        let limits = Limits { fs_bytes: 100_003, fs_inodes: 4, ..Limits::default() };
         let quota = Arc::new(FsQuota::new(&limits));
         let copy = fs.clone_tree(quota.clone(), false).unwrap();
         assert_eq!((quota.bytes.used(), quota.inodes.used()), (100_003, 4));
@@ -175,19 +150,10 @@ mod tests {
         let mut buf = [0u8; 1];
         file.read_at(0, &mut buf).unwrap();
         assert_eq!(buf, [7]);
-        assert!(fs
-            .clone_tree(Arc::new(FsQuota::new(&Limits { fs_inodes: 3, ..limits })), false)
-            .is_err());
-        let small = Arc::new(FsQuota::new(&Limits {
-            fs_bytes: 100,
-            ..limits
-        }));
+        assert!(fs.clone_tree(Arc::new(FsQuota::new(&Limits { fs_inodes: 3, ..limits })), false).is_err());
+        let small = Arc::new(FsQuota::new(&Limits { fs_bytes: 100, ..limits }));
         assert!(fs.clone_tree(small.clone(), false).is_err());
-        assert_eq!(
-            (small.bytes.used(), small.inodes.used()),
-            (0, 0),
-            "a failed clone leaves nothing charged"
-        );
+        assert_eq!((small.bytes.used(), small.inodes.used()), (0, 0), "a failed clone leaves nothing charged");
         let frozen = fs.clone_tree(Arc::new(FsQuota::unlimited()), true).unwrap();
         assert!(frozen.read_only());
         assert_eq!(frozen.root().lookup(b"l").unwrap().file_type(), FileType::Symlink);

@@ -168,19 +168,13 @@ mod tests {
         let mut a = FileData::default();
         a.write(0, &vec![1u8; CHUNK + 10]);
         let mut b = a.clone();
-        assert!(Arc::ptr_eq(
-            a.chunks[0].as_ref().unwrap(),
-            b.chunks[0].as_ref().unwrap()
-        ));
+        assert!(Arc::ptr_eq(a.chunks[0].as_ref().unwrap(), b.chunks[0].as_ref().unwrap()));
         b.write(5, b"xy");
         b.truncate(CHUNK as u64 + 3);
         assert_eq!(a.to_vec(), vec![1u8; CHUNK + 10]);
         assert_eq!(&b.to_vec()[4..8], &[1, b'x', b'y', 1]);
         assert_eq!(b.size(), CHUNK as u64 + 3);
-        assert!(!Arc::ptr_eq(
-            a.chunks[0].as_ref().unwrap(),
-            b.chunks[0].as_ref().unwrap()
-        ));
+        assert!(!Arc::ptr_eq(a.chunks[0].as_ref().unwrap(), b.chunks[0].as_ref().unwrap()));
     }
 
     #[test]
