@@ -49,9 +49,10 @@ pub struct VmStats {
     /// Bytes of linear memory held by running processes (WebAssembly on wasmtime and wasmi;
     /// the V8 backend and JavaScript heaps are not counted yet).
     pub memory_bytes: u64,
-    /// Bytes of the VM's writable filesystem in use.
+    /// Bytes the VM stores (its own writable layer and what it added to writable host mounts:
+    /// what the `fs_bytes` limit counts).
     pub fs_bytes: u64,
-    /// Inodes of the VM's writable filesystem in use.
+    /// Inodes the VM stores, counted as `fs_bytes` is.
     pub fs_inodes: u64,
     /// Bytes of pipe buffers allocated (64 KiB per pipe).
     pub pipe_buffer_bytes: u64,

@@ -130,7 +130,22 @@ fn memory_of_a_running_program(b: Backend) {
     assert_eq!(vm.stats().memory_bytes, 0);
 }
 
+/// What a guest adds to a writable host mount counts in the VM's filesystem use too (one quota
+/// covers the VM's own layer and its host mounts).
+fn writes_to_a_host_mount(b: Backend) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec = format!("{}:/mnt", dir.path().display()).parse().expect("mount spec");
+    let vm = Vm::builder().runtime(&runtime()).backend(b.0).mount(spec).build().expect("vm");
+    let before = vm.stats();
+    let out = vm.run(&["sh", "-c", "head -c 200000 /dev/zero > /mnt/zeros"]).expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let after = vm.stats();
+    assert!(after.fs_bytes >= before.fs_bytes + 200_000, "{before:?} -> {after:?}");
+    assert_eq!(std::fs::metadata(dir.path().join("zeros")).expect("host file").len(), 200_000);
+}
+
 every_backend!(
+    writes_to_a_host_mount,
     fresh_vm_and_limit_ceilings,
     memory_of_a_running_program,
     a_running_process_and_its_descriptors,

@@ -23,7 +23,8 @@ pub struct Usage {
     pub memory: u64,
     /// The most memory one process has (the `memory` limit is per process), and which one.
     pub memory_peak: (Pid, u64),
-    /// The root filesystem's bytes and inodes (the VM's writable layer).
+    /// The root filesystem's bytes and inodes (the VM's writable layer, and whatever else is
+    /// charged to the same quota).
     pub fs: FsUsage,
     /// Bytes of pipe buffers allocated.
     pub pipe_buffers: u64,
