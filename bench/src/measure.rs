@@ -161,6 +161,7 @@ pub fn vm_row(row: &Row, rt: &Runtime, backend: BackendKind, plan: Plan) -> Resu
             drop(vm);
             Ok(ms(start.elapsed()))
         }),
+        Work::VmsPerSec => repeat(Plan { warmup: 1, samples: plan.samples.min(10) }, || vms_per_sec(rt, backend)),
         Work::IdleVmMemory | Work::VmsPerGib => {
             let per_vm = idle_vm_kib(rt, backend)?;
             let v = if matches!(row.work, Work::VmsPerGib) { (1 << 20) as f64 / per_vm } else { per_vm };
@@ -510,4 +511,29 @@ fn host_fs(op: &str, expect: u64, dir: &Path, plan: Plan) -> Result<Stats, Strin
         }
         Ok(ms(elapsed))
     })
+}
+
+/// One sample of [`Work::VmsPerSec`]: 200 VMs (create, run `true`, dispose) on one thread per
+/// core, as VMs per second of wall-clock time.
+fn vms_per_sec(rt: &Runtime, backend: BackendKind) -> Result<f64, String> {
+    const VMS: usize = 200;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let start = Instant::now();
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| -> Result<(), String> {
+                    while next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < VMS {
+                        let vm = Vm::builder().runtime(rt).backend(backend).build().map_err(|e| e.to_string())?;
+                        let out = vm.run(&["true"]).map_err(|e| e.to_string())?;
+                        check(&Check::Success, out.code(), &out.stdout, &out.stderr)?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|w| w.join().map_err(|_| "a worker panicked".to_string())?)
+    })?;
+    Ok(VMS as f64 / start.elapsed().as_secs_f64())
 }

@@ -41,6 +41,8 @@ pub enum Work {
     ProcessMemory,
     /// How many idle VMs fit in 1 GiB (from the idle-VM memory).
     VmsPerGib,
+    /// VMs created, run (`true`) and disposed per second, on one thread per core.
+    VmsPerSec,
     /// MB/s of `bytes` through a shell pipe (`head -c N /dev/zero | wc -c`).
     PipeThroughput { bytes: usize },
     /// MB/s of `bytes` written to captured stdout.
@@ -73,6 +75,7 @@ impl Row {
         match self.work {
             Work::IdleVmMemory | Work::ProcessMemory => "KiB",
             Work::VmsPerGib => "VMs",
+            Work::VmsPerSec => "VMs/s",
             Work::PipeThroughput { .. } | Work::StdoutThroughput { .. } => "MB/s",
             Work::NodeTimed { micros: true, .. } => "us",
             Work::Net { op, .. } if op.ends_with("-echo") => "us",
@@ -82,7 +85,7 @@ impl Row {
 
     /// Whether larger is better (throughput, capacity).
     pub fn higher_is_better(&self) -> bool {
-        matches!(self.work, Work::VmsPerGib | Work::PipeThroughput { .. } | Work::StdoutThroughput { .. })
+        matches!(self.work, Work::VmsPerGib | Work::VmsPerSec | Work::PipeThroughput { .. } | Work::StdoutThroughput { .. })
     }
 }
 
@@ -258,6 +261,7 @@ pub fn all() -> Vec<Row> {
         with(Row { name: "idle_vm_memory", group: "VM lifecycle", work: Work::IdleVmMemory, reference: None, target: None }, None, Some(256.0)),
         Row { name: "process_memory", group: "VM lifecycle", work: Work::ProcessMemory, reference: None, target: None },
         Row { name: "idle_vms_per_gib", group: "VM lifecycle", work: Work::VmsPerGib, reference: None, target: None },
+        Row { name: "vms_per_sec", group: "VM lifecycle", work: Work::VmsPerSec, reference: None, target: None },
         Row { name: "pipe_throughput", group: "throughput", work: Work::PipeThroughput { bytes: 64 << 20 }, reference: None, target: None },
         with(
             Row { name: "stdout_throughput", group: "throughput", work: Work::StdoutThroughput { bytes: 64 << 20 }, reference: None, target: None },
