@@ -232,6 +232,24 @@ fn interactive_cat_and_sh(b: Backend) {
     });
 }
 
+/// A JavaScript program streams the same way: `node` answers each line as it comes.
+fn interactive_node(b: Backend) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let vm = b.vm();
+    tokio_rt().block_on(async {
+        let script = "process.stdin.on('data', d => process.stdout.write(d.toString().toUpperCase()))";
+        let mut node = vm.spawn(&["node", "-e", script]).expect("spawn node");
+        let mut stdin = node.stdin.take().expect("stdin");
+        let mut lines = BufReader::new(node.stdout.take().expect("stdout")).lines();
+        for i in 0..5 {
+            stdin.write_all(format!("line {i}\n").as_bytes()).await.expect("write");
+            assert_eq!(lines.next_line().await.expect("read"), Some(format!("LINE {i}")));
+        }
+        drop(stdin);
+        assert!(node.wait().await.expect("wait").success());
+    });
+}
+
 /// `kill` stops a guest in a busy loop (the status names the signal), `signal` delivers
 /// others; signalling a program that ended is not an error.
 fn kill_and_signal_a_looping_guest(b: Backend) {
@@ -306,6 +324,7 @@ every_backend!(
     stdin_backpressure_and_broken_pipe,
     piped_output_is_captured,
     interactive_cat_and_sh,
+    interactive_node,
     kill_and_signal_a_looping_guest,
     output_and_dropped_children,
     blocking_streams_on_threads,
