@@ -1,42 +1,6 @@
 //! VM snapshots: a VM's own files (the upper layer of its root filesystem: what it created,
 //! changed and removed over the runtime's base image), frozen, saved to a tar archive or a
 //! directory, and restored into new VMs.
-//!
-//! A [`Snapshot`] shares file contents copy-on-write with the VM it was taken from and with
-//! the VMs built from it, so taking one and starting a VM from it (a clone) costs the number of
-//! files, not their bytes. A VM built from a snapshot charges its own `fs_bytes` and
-//! `fs_inodes` limits for everything in it, as if it had written the files itself.
-//!
-//! ```no_run
-//! use burrow::{kernel::limits::Limits, Snapshot, Vm};
-//!
-//! let vm = Vm::builder().build()?;
-//! vm.run(&["sh", "-c", "echo draft > notes && rm -f /home/user/.profile"])?;
-//!
-//! // A cheap clone: independent of `vm` from here on.
-//! let clone = Vm::builder().snapshot(&vm.snapshot()?).build()?;
-//!
-//! // Saved and restored later, maybe in another process.
-//! vm.snapshot()?.save("work.tar")?;
-//! let restored = Vm::builder().snapshot(&Snapshot::load("work.tar", &Limits::default())?).build()?;
-//! assert_eq!(restored.fs().read_to_string("notes")?, "draft\n");
-//! # Ok::<(), burrow::Error>(())
-//! ```
-//!
-//! # Formats
-//!
-//! - A tar archive (GNU headers, pax records for nanosecond times): regular files, directories,
-//!   symlinks, hard links and FIFOs with their modes, owners and times. A removed base file is
-//!   an empty file named `.wh.NAME` beside it, and a directory that hides the base's directory
-//!   of the same name holds an empty `.wh..wh..opq`, as in OCI image layers (so a guest file
-//!   whose name starts with `.wh.` cannot be saved as tar).
-//! - A directory: `DIR/manifest` lists every entry with its kind, mode, owner and times (one a
-//!   line, see [`dir`]), and `DIR/files/` holds the regular files' contents at their paths.
-//!
-//! Reading either never writes to the host: entries go into a new in-memory layer, parents
-//! before children and never through a symlink, within the given limits. Malformed input
-//! (absolute paths, `..`, an entry under a symlink, duplicates, device files, truncated data)
-//! is an [`Error::InvalidSnapshot`]; input past the limits an [`Error::LimitExceeded`].
 
 mod dir;
 mod tar;
@@ -54,7 +18,55 @@ use burrow_kernel::Errno;
 use crate::error::{Error, Result};
 use crate::vm::{Vm, VmBuilder};
 
-/// A frozen copy of a VM's own files. Cheap to clone (shared).
+/// A frozen copy of a VM's own files: the upper layer of its root filesystem (what it created,
+/// changed and removed over the runtime's base image). Cheap to clone (shared).
+///
+/// A [`Snapshot`] shares file contents copy-on-write with the VM it was taken from and with
+/// the VMs built from it, so taking one and starting a VM from it (a clone) costs the number of
+/// files, not their bytes. A VM built from a snapshot charges its own `fs_bytes` and
+/// `fs_inodes` limits for everything in it, as if it had written the files itself.
+///
+/// ```no_run
+/// use burrow::{kernel::limits::Limits, Snapshot, Vm};
+///
+/// let vm = Vm::builder().build()?;
+/// vm.run(&["sh", "-c", "echo draft > notes && rm -f /home/user/.profile"])?;
+///
+/// // A cheap clone: independent of `vm` from here on.
+/// let clone = Vm::builder().snapshot(&vm.snapshot()?).build()?;
+///
+/// // Saved and restored later, maybe in another process.
+/// vm.snapshot()?.save("work.tar")?;
+/// let restored = Vm::builder().snapshot(&Snapshot::load("work.tar", &Limits::default())?).build()?;
+/// assert_eq!(restored.fs().read_to_string("notes")?, "draft\n");
+/// # Ok::<(), burrow::Error>(())
+/// ```
+///
+/// # Formats
+///
+/// - A tar archive (GNU headers, pax records for nanosecond times): regular files, directories,
+///   symlinks, hard links and FIFOs with their modes, owners and times. A removed base file is
+///   an empty file named `.wh.NAME` beside it, and a directory that hides the base's directory
+///   of the same name holds an empty `.wh..wh..opq`, as in OCI image layers (so a guest file
+///   whose name starts with `.wh.` cannot be saved as tar).
+/// - A directory: `DIR/files/` holds the regular files' contents at their paths, and
+///   `DIR/manifest` is the snapshot: `burrow-snapshot 1`, then a line per entry, parents first,
+///   `KIND PERM UID GID ATIME MTIME PATH [TARGET]`. KIND is `d` (directory), `D` (directory
+///   hiding the base's), `f` (file), `l` (symlink to TARGET), `h` (hard link to the file at
+///   TARGET), `w` (removed base file) or `p` (FIFO); PERM is octal, times `SEC.NSEC`, the root
+///   `.`; in PATH and TARGET bytes outside `!`..`~`, and `%`, are written `%XX`. Files under
+///   `files/` that the manifest does not name are ignored.
+///
+/// A snapshot holds the root filesystem's writable layer only: host directories mounted in the
+/// VM and `/dev` are not part of it. Both formats keep every file's kind, content, mode, owner
+/// and times; they do not keep which base file a changed file was copied from, so after a
+/// restore from disk (not after a clone) such a file has a new inode number and lists among
+/// the VM's own files in an unsorted directory listing.
+///
+/// Reading either never writes to the host: entries go into a new in-memory layer, parents
+/// before children and never through a symlink, within the given limits. Malformed input
+/// (absolute paths, `..`, an entry under a symlink, duplicates, device files, truncated data)
+/// is an [`Error::InvalidSnapshot`]; input past the limits an [`Error::LimitExceeded`].
 #[derive(Clone)]
 pub struct Snapshot {
     layer: Arc<MemFs>,
@@ -79,7 +91,7 @@ impl Snapshot {
         self.layer.usage().inodes_used
     }
 
-    /// Writes the snapshot as a tar archive (see the [module docs](self)).
+    /// Writes the snapshot as a tar archive (see [`Snapshot`]).
     pub fn write_tar(&self, out: impl std::io::Write) -> Result<()> {
         tar::write(&self.layer, out)
     }
