@@ -61,7 +61,7 @@ fn test() -> Result<(), String> {
     libnode::ensure()?;
     util::run(util::cargo().args(["test", "--workspace"]))?;
     // The example programs (built by `cargo test`) run too: each takes about a second.
-    for example in ["stream_output", "limits", "snapshot"] {
+    for example in ["backends", "mount", "stream_output", "limits", "snapshot"] {
         util::run(util::cargo().args(["run", "--quiet", "--example", example]))?;
     }
     test_matrix(&[])?;
