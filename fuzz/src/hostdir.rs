@@ -93,8 +93,29 @@ impl HostDir {
     }
 
     /// Whether `bytes` contain the secret (a guest read something outside its mount).
+    ///
+    /// Compared by rolling hash, never byte by byte: libFuzzer watches `memcmp` and would
+    /// learn the secret from the comparison itself.
     pub fn leaks(&self, bytes: &[u8]) -> bool {
-        bytes.windows(self.secret.len()).any(|w| w == self.secret)
+        let k = self.secret.len();
+        if bytes.len() < k {
+            return false;
+        }
+        let want = hash(&self.secret);
+        let top = (0..k - 1).fold(1u64, |p, _| p.wrapping_mul(HASH_BASE));
+        let mut h = hash(&bytes[..k]);
+        for i in 0..=bytes.len() - k {
+            if h == want {
+                return true;
+            }
+            if i + k < bytes.len() {
+                h = h
+                    .wrapping_sub(u64::from(bytes[i]).wrapping_mul(top))
+                    .wrapping_mul(HASH_BASE)
+                    .wrapping_add(u64::from(bytes[i + k]));
+            }
+        }
+        false
     }
 
     fn snapshot(&self) -> Snapshot {
@@ -122,7 +143,15 @@ impl HostDir {
     }
 }
 
-/// The fixture's directory, for [`remove_fixture`].
+/// The base of [`hash`].
+const HASH_BASE: u64 = 1_000_003;
+
+/// A polynomial hash of `bytes` (what [`HostDir::leaks`] rolls over a buffer).
+fn hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0u64, |h, &b| h.wrapping_mul(HASH_BASE).wrapping_add(u64::from(b)))
+}
+
+/// The fixture's directory, for `remove_at_exit`.
 static FIXTURE: OnceLock<PathBuf> = OnceLock::new();
 
 /// Removes the fixture when the process exits: it lives in a static, which is never dropped,
@@ -181,4 +210,23 @@ fn random_secret() -> Vec<u8> {
         out.extend_from_slice(format!("{b:02x}").as_bytes());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HostDir;
+
+    #[test]
+    fn leaks_finds_the_secret_anywhere_and_nothing_else() {
+        let dir = HostDir::get();
+        let secret = dir.secret.clone();
+        assert!(dir.leaks(&secret));
+        assert!(dir.leaks(&[b"xx".as_slice(), &secret].concat()));
+        assert!(dir.leaks(&[b"xx".as_slice(), &secret, b"yyy"].concat()));
+        assert!(!dir.leaks(&secret[1..]));
+        let mut near = secret.clone();
+        near[5] ^= 1;
+        assert!(!dir.leaks(&[b"xx".as_slice(), &near, b"yyy"].concat()));
+        assert!(!dir.leaks(b""));
+    }
 }
