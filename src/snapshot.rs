@@ -53,15 +53,16 @@ use crate::vm::{Vm, VmBuilder};
 ///   `DIR/manifest` is the snapshot: `burrow-snapshot 1`, then a line per entry, parents first,
 ///   `KIND PERM UID GID ATIME MTIME PATH [TARGET]`. KIND is `d` (directory), `D` (directory
 ///   hiding the base's), `f` (file), `l` (symlink to TARGET), `h` (hard link to the file at
-///   TARGET), `w` (removed base file) or `p` (FIFO); PERM is octal, times `SEC.NSEC`, the root
+///   TARGET), `w` (removed base file) or `p` (FIFO), with `+` after it for a changed copy of a
+///   base file (see below); PERM is octal, times `SEC.NSEC`, the root
 ///   `.`; in PATH and TARGET bytes outside `!`..`~`, and `%`, are written `%XX`. Files under
 ///   `files/` that the manifest does not name are ignored.
 ///
 /// A snapshot holds the root filesystem's writable layer only: host directories mounted in the
 /// VM and `/dev` are not part of it. Both formats keep every file's kind, content, mode, owner
-/// and times; they do not keep which base file a changed file was copied from, so after a
-/// restore from disk (not after a clone) such a file has a new inode number and lists among
-/// the VM's own files in an unsorted directory listing.
+/// and times, and mark a changed copy of a base file (pax record `BURROW.copied-up=1`, or `+`
+/// in the manifest) so that it keeps the base file's inode number and place in unsorted
+/// directory listings when restored over the same base.
 ///
 /// Reading either never writes to the host: entries go into a new in-memory layer, parents
 /// before children and never through a symlink, within the given limits. Malformed input
@@ -70,6 +71,9 @@ use crate::vm::{Vm, VmBuilder};
 #[derive(Clone)]
 pub struct Snapshot {
     layer: Arc<MemFs>,
+    /// Read from disk: its copied-up entries learn their base inode numbers in each VM built
+    /// from it (`layer::resolve_origins`).
+    unresolved: bool,
 }
 
 impl std::fmt::Debug for Snapshot {
@@ -100,7 +104,7 @@ impl Snapshot {
     /// `limits.fs_inodes` inodes.
     pub fn read_tar(input: impl std::io::Read, limits: &Limits) -> Result<Snapshot> {
         let layer = tar::read(input, new_builder(limits))?;
-        Ok(Snapshot { layer })
+        Ok(Snapshot { layer, unresolved: true })
     }
 
     /// Writes the snapshot as a directory tree at `dir`, which must not exist or be empty.
@@ -112,7 +116,7 @@ impl Snapshot {
     /// as [`Snapshot::read_tar`].
     pub fn read_dir(dir: impl AsRef<Path>, limits: &Limits) -> Result<Snapshot> {
         let layer = dir::read(dir.as_ref(), new_builder(limits))?;
-        Ok(Snapshot { layer })
+        Ok(Snapshot { layer, unresolved: true })
     }
 
     /// Saves the snapshot at `path`: into it if it is an existing (empty) directory, as a tar
@@ -188,7 +192,7 @@ impl Vm {
             .ok_or_else(|| Error::InvalidSetting("a VM whose root is a host directory has no snapshot".into()))?;
         let layer = layer::clone_layer(upper, Arc::new(FsQuota::unlimited()), true)
             .map_err(|e| Error::kernel("snapshot", e))?;
-        Ok(Snapshot { layer })
+        Ok(Snapshot { layer, unresolved: false })
     }
 }
 
@@ -216,6 +220,9 @@ pub(crate) fn root_overlay(
     };
     let upper = layer::clone_layer(&snapshot.layer, quota, false).map_err(|e| Error::kernel("snapshot", e))?;
     debug_assert!(upper.root().ino() >= UPPER_INO_BASE);
+    if snapshot.unresolved {
+        layer::resolve_origins(&upper, &*lower).map_err(|e| Error::kernel("snapshot", e))?;
+    }
     Ok(OverlayFs::new(upper, lower))
 }
 
@@ -324,6 +331,7 @@ mod tests {
             gid: uid,
             atime: t(5, 6),
             mtime,
+            copied_up: uid == 7 || perm == 0o700,
         };
         let dir = EntryKind::Dir { opaque: false };
         let long = "d".repeat(200);
@@ -352,7 +360,7 @@ mod tests {
                 fill(&entry.path, &node, 70_000, &mut &data[..]).unwrap();
             }
         }
-        Snapshot { layer: builder.finish().unwrap() }
+        Snapshot { layer: builder.finish().unwrap(), unresolved: true }
     }
 
     /// One line per entry: path, kind, attributes, and the content's length and checksum.
@@ -374,13 +382,14 @@ mod tests {
             };
             let sum: u64 = data.iter().enumerate().map(|(i, &b)| (i as u64 + 1) * u64::from(b)).sum();
             out.push(format!(
-                "{} {kind} {:o} {}:{} {:?} {:?} {} {sum}",
+                "{} {kind} {:o} {}:{} {:?} {:?} copied_up={} {} {sum}",
                 short(&e.path),
                 e.perm,
                 e.uid,
                 e.gid,
                 e.atime,
                 e.mtime,
+                e.copied_up,
                 data.len()
             ));
             Ok(())
@@ -426,9 +435,10 @@ mod tests {
             gid: 0,
             atime: Timespec::default(),
             mtime: Timespec::default(),
+            copied_up: false,
         };
         builder.add(&entry).unwrap();
-        let snap = Snapshot { layer: builder.finish().unwrap() };
+        let snap = Snapshot { layer: builder.finish().unwrap(), unresolved: true };
         assert!(matches!(snap.write_tar(std::io::sink()), Err(Error::InvalidSnapshot { .. })));
         let tmp = tempfile::tempdir().unwrap();
         snap.write_dir(tmp.path().join("d")).unwrap();

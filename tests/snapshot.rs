@@ -63,8 +63,9 @@ echo new > olddir/y
 mkfifo proj/fifo 2>/dev/null || true
 ";
 
-/// Everything a guest could observe of the VM's tree (but /dev and inode numbers): per path its
-/// type, mode, owner, size, mtime, link count and content or target.
+/// Everything a guest could observe of the VM's tree (but /dev): per directory its names in
+/// listing order; per path its type, mode, owner, size, mtime, link count, content or target,
+/// and inode number when it is the base's (the VM's own files are numbered as they are made).
 fn state(vm: &Vm) -> Vec<String> {
     let init = vm.kernel().init();
     let fs = vm.fs();
@@ -72,6 +73,7 @@ fn state(vm: &Vm) -> Vec<String> {
     let mut pending = vec!["/".to_string()];
     while let Some(dir) = pending.pop() {
         let mut entries = fs.read_dir(&dir).unwrap();
+        out.push(format!("{dir}: {}", entries.iter().map(|e| e.name_lossy()).collect::<Vec<_>>().join(" ")));
         entries.sort_by(|a, b| a.name.cmp(&b.name));
         for e in entries {
             let path = format!("{}/{}", dir.trim_end_matches('/'), e.name_lossy());
@@ -89,7 +91,7 @@ fn state(vm: &Vm) -> Vec<String> {
                 _ => String::new(),
             };
             out.push(format!(
-                "{path} {:?} {:o} {}:{} size={} mtime={}.{:09} nlink={} {detail}",
+                "{path} {:?} {:o} {}:{} size={} mtime={}.{:09} nlink={} ino={} {detail}",
                 st.file_type(),
                 st.mode & 0o7777,
                 st.uid,
@@ -98,6 +100,7 @@ fn state(vm: &Vm) -> Vec<String> {
                 st.mtime.sec,
                 st.mtime.nsec,
                 st.nlink,
+                if st.ino < 1 << 40 { st.ino.to_string() } else { "own".into() },
             ));
         }
     }

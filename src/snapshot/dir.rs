@@ -8,7 +8,8 @@
 //!
 //! KIND is `d` (directory), `D` (opaque directory: hides the base's directory), `f` (regular
 //! file), `l` (symlink to TARGET), `h` (hard link to the file at path TARGET), `w` (whiteout: a
-//! removed base file) or `p` (FIFO); PERM is octal; times are `SEC.NSEC`; PATH is relative,
+//! removed base file) or `p` (FIFO), followed by `+` for a changed copy of the base's entry at
+//! PATH (it keeps that entry's inode number); PERM is octal; times are `SEC.NSEC`; PATH is relative,
 //! the root is `.`. In PATH and TARGET every byte outside `!`..`~`, and `%`, is written `%XX`.
 //! A regular file's content is `DIR/files/PATH` (written with the host user's default modes:
 //! the manifest holds the VM's). A directory can hold what the host cannot (whiteouts, owners),
@@ -116,7 +117,9 @@ fn write_into(layer: &MemFs, dir: &Path) -> Result<()> {
             EntryKind::Fifo => ("p", None),
         };
         let time = |t: Timespec| format!("{}.{:09}", t.sec, t.nsec);
-        let _ = write!(manifest, "{kind} {:o} {} {} {} {} ", e.perm, e.uid, e.gid, time(e.atime), time(e.mtime));
+        let copied = if e.copied_up { "+" } else { "" };
+        let _ =
+            write!(manifest, "{kind}{copied} {:o} {} {} {} {} ", e.perm, e.uid, e.gid, time(e.atime), time(e.mtime));
         escape(&mut manifest, &e.path);
         if let Some(t) = target {
             manifest.push(' ');
@@ -181,11 +184,15 @@ pub(super) fn read(dir: &Path, mut builder: LayerBuilder) -> Result<Arc<MemFs>> 
         let mtime = parse_time(fields[5]).ok_or_else(|| bad("bad mtime"))?;
         let entry_path = unescape(fields[6]).ok_or_else(|| bad("bad path"))?;
         let target = fields.get(7).map(|t| unescape(t).ok_or_else(|| bad("bad target"))).transpose()?;
-        let needs_target = matches!(fields[0], "l" | "h");
+        let needs_target = matches!(fields[0], "l" | "h" | "l+" | "h+");
         if needs_target != target.is_some() {
             return Err(bad("a target is given for symlinks and hard links only"));
         }
-        let kind = match fields[0] {
+        let (kind, copied_up) = match fields[0].strip_suffix('+') {
+            Some(kind) => (kind, true),
+            None => (fields[0], false),
+        };
+        let kind = match kind {
             "d" => EntryKind::Dir { opaque: false },
             "D" => EntryKind::Dir { opaque: true },
             "f" => EntryKind::File { size: 0 },
@@ -195,7 +202,7 @@ pub(super) fn read(dir: &Path, mut builder: LayerBuilder) -> Result<Arc<MemFs>> 
             "p" => EntryKind::Fifo,
             _ => return Err(bad("unknown kind")),
         };
-        let entry = Entry { path: entry_path, kind, perm, uid, gid, atime, mtime };
+        let entry = Entry { path: entry_path, kind, perm, uid, gid, atime, mtime, copied_up };
         if let Some(node) = builder.add(&entry).map_err(|e| refused(&entry.path, e))? {
             // The layer accepted the path: relative, no `.` or `..`. Its host copy must be a
             // plain file reached through plain directories.

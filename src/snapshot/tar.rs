@@ -19,6 +19,8 @@ use crate::error::{Error, Result};
 const WHITEOUT: &[u8] = b".wh.";
 /// Name of the entry that makes its directory opaque.
 const OPAQUE: &[u8] = b".wh..wh..opq";
+/// Pax record marking an entry as a changed copy of the base's entry at its path.
+const COPIED_UP: &str = "BURROW.copied-up";
 
 fn io(e: std::io::Error) -> Error {
     Error::Io { context: "writing the snapshot".into(), source: e }
@@ -41,6 +43,9 @@ pub(super) fn write(layer: &MemFs, out: impl Write) -> Result<()> {
         let mut times = Vec::new();
         pax_record(&mut times, "mtime", &format_time(e.mtime));
         pax_record(&mut times, "atime", &format_time(e.atime));
+        if e.copied_up {
+            pax_record(&mut times, COPIED_UP, "1");
+        }
         let mut pax = Header::new_ustar();
         pax.set_entry_type(EntryType::XHeader);
         pax.set_size(times.len() as u64);
@@ -188,12 +193,14 @@ pub(super) fn read(input: impl Read, mut builder: LayerBuilder) -> Result<Arc<Me
         let size = member.size();
         let link = member.link_name_bytes().map(|l| l.into_owned());
         let mut atime = mtime;
+        let mut copied_up = false;
         if let Some(pax) = member.pax_extensions().map_err(bad)? {
             for ext in pax {
                 let ext = ext.map_err(bad)?;
                 match ext.key_bytes() {
                     b"mtime" => mtime = parse_time(ext.value_bytes()).ok_or_else(|| field("pax mtime"))?,
                     b"atime" => atime = parse_time(ext.value_bytes()).ok_or_else(|| field("pax atime"))?,
+                    key if key == COPIED_UP.as_bytes() => copied_up = ext.value_bytes() == b"1",
                     _ => {}
                 }
             }
@@ -208,7 +215,8 @@ pub(super) fn read(input: impl Read, mut builder: LayerBuilder) -> Result<Arc<Me
             EntryType::Regular | EntryType::Continuous if name.starts_with(WHITEOUT) => {
                 let hidden = &name[WHITEOUT.len()..];
                 let path = if parent.is_empty() { hidden.to_vec() } else { [parent, b"/", hidden].concat() };
-                let entry = Entry { path, kind: EntryKind::Whiteout, perm: 0, uid: 0, gid: 0, atime, mtime };
+                let entry =
+                    Entry { path, kind: EntryKind::Whiteout, perm: 0, uid: 0, gid: 0, atime, mtime, copied_up: false };
                 builder.add(&entry).map_err(|e| refused(&raw, e))?;
                 continue;
             }
@@ -219,7 +227,7 @@ pub(super) fn read(input: impl Read, mut builder: LayerBuilder) -> Result<Arc<Me
             EntryType::XGlobalHeader => continue,
             other => return Err(invalid(&raw, format!("unsupported entry type {:?}", other.as_byte() as char))),
         };
-        let entry = Entry { path, kind, perm, uid, gid, atime, mtime };
+        let entry = Entry { path, kind, perm, uid, gid, atime, mtime, copied_up };
         if let Some(node) = builder.add(&entry).map_err(|e| refused(&raw, e))? {
             fill(&raw, &node, size, &mut member)?;
         }

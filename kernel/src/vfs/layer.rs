@@ -15,7 +15,7 @@ use crate::error::{Errno, Error, Result};
 use crate::limits::FsQuota;
 use crate::time::Timespec;
 use crate::vfs::memfs::MemFs;
-use crate::vfs::overlay::{OPAQUE_XATTR, TEMP_PREFIX, UPPER_INO_BASE};
+use crate::vfs::overlay::{OPAQUE_XATTR, ORIGIN_XATTR, TEMP_PREFIX, UPPER_INO_BASE};
 use crate::vfs::{check_name, FileSystem, FileType, NewNode, NodeRef, Owner, SetAttr, TimeSet, PATH_MAX};
 
 /// What one entry of a layer is.
@@ -47,6 +47,9 @@ pub struct Entry {
     pub gid: u32,
     pub atime: Timespec,
     pub mtime: Timespec,
+    /// Whether the entry is a copy of the lower layer's entry at the same path (made by a
+    /// change to it): it keeps that entry's inode number and place in directory listings.
+    pub copied_up: bool,
 }
 
 /// Walks `layer` from its root, each directory before its entries, names in listing order.
@@ -130,7 +133,8 @@ fn entry_of(node: &NodeRef, path: Vec<u8>) -> Result<Entry> {
         // The upper layer holds no device nodes but whiteouts (guests cannot make them).
         _ => return Err(Errno::EOPNOTSUPP.into()),
     };
-    Ok(Entry { path, kind, perm: st.perm(), uid: st.uid, gid: st.gid, atime: st.atime, mtime: st.mtime })
+    let copied_up = kind != EntryKind::Whiteout && node.get_xattr(ORIGIN_XATTR).is_ok();
+    Ok(Entry { path, kind, perm: st.perm(), uid: st.uid, gid: st.gid, atime: st.atime, mtime: st.mtime, copied_up })
 }
 
 use EntryKind::Dir;
@@ -201,6 +205,11 @@ impl LayerBuilder {
                     return Ok(None);
                 }
             };
+            if entry.copied_up {
+                // Which lower node it came from is known once the layer is put over a lower
+                // one: see `resolve_origins`.
+                node.set_xattr(ORIGIN_XATTR, PENDING_ORIGIN)?;
+            }
             let file = matches!(entry.kind, EntryKind::File { .. }).then(|| node.clone());
             (node, file)
         };
@@ -212,8 +221,11 @@ impl LayerBuilder {
         Ok(file)
     }
 
-    /// Applies a directory entry's attributes and opacity to `node`.
+    /// Applies a directory entry's attributes, opacity and origin to `node`.
     fn set_dir(&mut self, node: &NodeRef, entry: &Entry, owner: Owner) -> Result<()> {
+        if entry.copied_up && !entry.path.is_empty() {
+            node.set_xattr(ORIGIN_XATTR, PENDING_ORIGIN)?;
+        }
         node.set_attr(&SetAttr {
             mode: Some(entry.perm),
             uid: Some(owner.uid),
@@ -262,6 +274,46 @@ impl LayerBuilder {
         self.fs.freeze();
         Ok(self.fs)
     }
+}
+
+/// The origin of a copied-up entry built by a [`LayerBuilder`], until [`resolve_origins`]
+/// finds it (an origin that is not 8 bytes is none to the overlay).
+const PENDING_ORIGIN: &[u8] = b"pending";
+
+/// Completes a built layer once it is known which `lower` layer it goes over: each copied-up
+/// entry gets the inode number of the lower node at its path as its origin (and keeps none
+/// when there is no such node). Costs a walk of `upper`, which must be writable.
+pub fn resolve_origins(upper: &MemFs, lower: &dyn FileSystem) -> Result<()> {
+    let mut pending = vec![(upper.root(), Some(lower.root()))];
+    while let Some((dir, lower_dir)) = pending.pop() {
+        let mut names = Vec::new();
+        let mut cookie = 0;
+        loop {
+            let before = names.len();
+            dir.readdir(cookie, &mut |e| {
+                cookie = e.next;
+                names.push(e.name.to_vec());
+                names.len() - before < 256
+            })?;
+            if names.len() - before < 256 {
+                break;
+            }
+        }
+        for name in names {
+            let Ok(node) = dir.lookup(&name) else { continue };
+            let lower_node = lower_dir.as_ref().and_then(|d| d.lookup(&name).ok());
+            if node.get_xattr(ORIGIN_XATTR).is_ok_and(|v| v == PENDING_ORIGIN) {
+                if let Some(l) = lower_node.as_ref().filter(|l| l.file_type() == node.file_type()) {
+                    node.set_xattr(ORIGIN_XATTR, &l.ino().to_le_bytes())?;
+                }
+            }
+            if node.file_type() == FileType::Directory {
+                let lower_dir = lower_node.filter(|l| l.file_type() == FileType::Directory);
+                pending.push((node, lower_dir));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A path component a layer may hold: a valid name, neither `.` nor `..`.

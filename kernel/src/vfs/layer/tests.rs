@@ -86,6 +86,7 @@ fn a_walk_rebuilds_the_same_layer() {
 
 fn entry(path: &str, kind: EntryKind) -> Entry {
     Entry {
+        copied_up: false,
         path: path.into(),
         kind,
         perm: 0o755,
@@ -134,4 +135,41 @@ fn a_cloned_layer_leaves_out_changes_in_progress() {
     let names = |fs: &MemFs| entries(fs).into_iter().map(|(e, _)| e.path).collect::<Vec<_>>();
     assert_eq!(names(&copy), names(ovl.upper()));
     assert_eq!(copy.usage().inodes_used, ovl.upper().usage().inodes_used - 1);
+}
+
+#[test]
+fn a_rebuilt_layer_keeps_the_inode_numbers_of_copied_up_entries() {
+    let ovl = changed_overlay();
+    let walked = entries(ovl.upper());
+    let copied: Vec<_> = walked.iter().filter(|(e, _)| e.copied_up).map(|(e, _)| e.path.clone()).collect();
+    assert_eq!(copied, [b"etc".to_vec(), b"etc/b".to_vec()]);
+    let mut builder = LayerBuilder::new(Arc::new(FsQuota::unlimited()));
+    for (e, data) in &walked {
+        if let Some(node) = builder.add(e).unwrap() {
+            node.write_at(0, data).unwrap();
+        }
+    }
+    let rebuilt = builder.finish().unwrap();
+    let upper = clone_layer(&rebuilt, Arc::new(FsQuota::unlimited()), false).unwrap();
+    resolve_origins(&upper, &**ovl.lower()).unwrap();
+    let restored = OverlayFs::new(upper, ovl.lower().clone());
+    let ino = |fs: &OverlayFs, dir: &[u8], name: &[u8]| fs.root().lookup(dir).unwrap().lookup(name).unwrap().ino();
+    assert_eq!(ino(&restored, b"etc", b"b"), ino(&ovl, b"etc", b"b"));
+    assert!(ino(&restored, b"etc", b"b") < UPPER_INO_BASE);
+    // Unsorted listings show the same names in the same order.
+    let names = |fs: &OverlayFs, dir: &[u8]| {
+        let mut names = Vec::new();
+        fs.root()
+            .lookup(dir)
+            .unwrap()
+            .readdir(0, &mut |e| {
+                names.push(e.name.to_vec());
+                true
+            })
+            .unwrap();
+        names
+    };
+    for dir in [&b"etc"[..], b"home", b"d"] {
+        assert_eq!(names(&restored, dir), names(&ovl, dir));
+    }
 }
