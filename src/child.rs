@@ -32,6 +32,19 @@ impl Vm {
     }
 }
 
+impl Vm {
+    /// [`Vm::run`] for async code: the executor's thread never blocks on the program.
+    pub async fn run_async<S: AsRef<[u8]>>(&self, argv: &[S]) -> Result<Output> {
+        let (program, args) = argv.split_first().ok_or_else(|| Error::InvalidSetting("empty argv".into()))?;
+        self.command(program.as_ref()).args(args.iter().map(|a| a.as_ref().to_vec())).output_async().await
+    }
+
+    /// [`Vm::exec`] for async code: runs `sh -c LINE` without blocking the executor's thread.
+    pub async fn exec_async(&self, line: &str) -> Result<Output> {
+        self.command("sh").args(["-c", line]).output_async().await
+    }
+}
+
 /// Opens the descriptors a spawned program starts with: a host pipe for each
 /// [`Stdio::Piped`] (and [`Stdio::Capture`], which a spawned program cannot be captured
 /// into), the usual file for anything else.
@@ -91,6 +104,46 @@ impl Command<'_> {
             stderr: stderr.map(|pipe| ChildStderr { pipe }),
         })
     }
+}
+
+impl Command<'_> {
+    /// [`Command::output`] for async code: the program's captured stdout and stderr are read as
+    /// it writes them (each kept up to the VM's capture limit, then cut with
+    /// [`stdio::TRUNCATION_MARKER`], as `output` does) and its end is awaited, without blocking
+    /// the executor's thread (but see [`Command::spawn`] on a first compile).
+    pub async fn output_async(mut self) -> Result<Output> {
+        let limit = self.vm.capture_limit;
+        if matches!(self.stdio[0], Stdio::Capture) {
+            self.stdio[0] = Stdio::Null;
+        }
+        let mut child = self.spawn()?;
+        let (out, err) = tokio::join!(drain_capped(child.stdout.take(), limit), drain_capped(child.stderr.take(), limit));
+        let status = child.wait().await?;
+        Ok(Output { status, stdout: out?, stderr: err?, limit_exceeded: child.limit_exceeded(), limits_hit: child.limits_hit() })
+    }
+}
+
+/// Reads `stream` to its end, keeping its first `limit` bytes (and the truncation marker if
+/// there were more): the reader never stops, so the program never blocks on a full pipe.
+async fn drain_capped<R: AsyncRead + Unpin>(stream: Option<R>, limit: usize) -> Result<Vec<u8>> {
+    use tokio::io::AsyncReadExt;
+    let mut kept = Vec::new();
+    let Some(mut stream) = stream else { return Ok(kept) };
+    let mut buf = vec![0u8; 64 << 10];
+    let mut truncated = false;
+    loop {
+        let n = stream.read(&mut buf).await.map_err(|source| Error::Io { context: "reading the program's output".into(), source })?;
+        if n == 0 {
+            break;
+        }
+        let room = limit.saturating_sub(kept.len());
+        kept.extend_from_slice(&buf[..n.min(room)]);
+        truncated |= n > room;
+    }
+    if truncated {
+        kept.extend_from_slice(stdio::TRUNCATION_MARKER);
+    }
+    Ok(kept)
 }
 
 fn close_all(init: &Task, fds: &[u32]) {

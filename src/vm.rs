@@ -228,7 +228,7 @@ pub struct Vm {
     launcher: Arc<WasmLauncher>,
     env: Vec<(String, String)>,
     cwd: String,
-    capture_limit: usize,
+    pub(crate) capture_limit: usize,
     /// The writable layer of the root filesystem (none when the root is a host directory).
     pub(crate) upper: Option<Arc<MemFs>>,
 }
@@ -286,6 +286,19 @@ impl Vm {
     pub fn run<S: AsRef<[u8]>>(&self, argv: &[S]) -> Result<Output> {
         let (program, args) = argv.split_first().ok_or_else(|| Error::InvalidSetting("empty argv".into()))?;
         self.command(program.as_ref()).args(args.iter().map(|a| a.as_ref().to_vec())).output()
+    }
+
+    /// Runs a shell command line (`sh -c LINE`: pipes, redirections, `&&`...), capturing its
+    /// output.
+    ///
+    /// ```
+    /// let vm = burrow::Vm::builder().build()?;
+    /// let out = vm.exec("seq 1 5 | awk '{ s += $1 } END { print s }' > /tmp/sum && cat /tmp/sum")?;
+    /// assert_eq!(out.stdout, b"15\n");
+    /// # Ok::<(), burrow::Error>(())
+    /// ```
+    pub fn exec(&self, line: &str) -> Result<Output> {
+        self.command("sh").args(["-c", line]).output()
     }
 
     /// A program at `path` in the VM, to configure and run.

@@ -317,7 +317,27 @@ fn blocking_streams_on_threads(b: Backend) {
     assert!(child.wait_blocking().expect("wait").success());
 }
 
+/// `exec` runs a shell line; the async forms give what the sync ones do, with the capture
+/// limit, limits and exit status, on a tokio runtime.
+fn exec_and_async_output(b: Backend) {
+    let limits = Limits { fs_bytes: 1 << 20, ..Limits::default() };
+    let vm = Vm::builder().runtime(&runtime()).backend(b.0).limits(limits).capture_limit(1000).build().expect("vm");
+    let line = "echo out; echo err >&2; head -c 2000000 /dev/zero > /tmp/big; exit 3";
+    let sync = vm.exec(line).expect("exec");
+    assert_eq!((text(&sync.stdout).as_str(), sync.code()), ("out\n", 3));
+    assert!(text(&sync.stderr).starts_with("err\n"), "{}", text(&sync.stderr));
+    assert_eq!(sync.limits_hit, [burrow::kernel::Limit::FsBytes]);
+    let rt = tokio_rt();
+    let asynchronous = rt.block_on(vm.exec_async(line)).expect("exec_async");
+    assert_eq!(asynchronous, sync);
+    let flood = rt.block_on(vm.run_async(&["sh", "-c", "yes | head -c 100000"])).expect("run_async");
+    assert!(flood.status.success());
+    assert_eq!(flood.stdout.len(), 1000 + burrow::stdio::TRUNCATION_MARKER.len());
+    assert_eq!(flood, vm.run(&["sh", "-c", "yes | head -c 100000"]).expect("run"));
+}
+
 every_backend!(
+    exec_and_async_output,
     stream_64_mib_through_cat,
     yes_head_64_mib_blocking,
     backpressure_bounds_a_flood,
