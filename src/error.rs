@@ -59,6 +59,17 @@ pub enum Error {
     /// A host port cannot be used (to publish a guest port on it).
     #[error("host port {port}: {message}")]
     HostPort { port: u16, message: String },
+    /// The program ran but did not succeed (see [`crate::Output::check`]): its status, the
+    /// limit it was stopped for, if any, and the last line it wrote to stderr.
+    #[error("the program {}{}{}", describe(status), limit.map(|l| format!(" (limit `{l}`)")).unwrap_or_default(), if stderr.is_empty() { String::new() } else { format!(": {stderr}") })]
+    Exited { status: burrow_kernel::ExitStatus, limit: Option<Limit>, stderr: String },
+}
+
+fn describe(status: &burrow_kernel::ExitStatus) -> String {
+    match status {
+        burrow_kernel::ExitStatus::Code(code) => format!("exited with status {code}"),
+        burrow_kernel::ExitStatus::Signaled(sig) => format!("was killed by {}", sig.name()),
+    }
 }
 
 impl Error {
@@ -72,6 +83,7 @@ impl Error {
             | Error::InvalidModule(_)
             | Error::UnknownImport { .. }
             | Error::LimitExceeded { .. } => 126,
+            Error::Exited { status, .. } => status.shell_code().clamp(0, 255) as u8,
             _ => 125,
         }
     }

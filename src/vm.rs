@@ -253,6 +253,26 @@ impl Output {
     pub fn code(&self) -> i32 {
         self.status.shell_code()
     }
+
+    /// The output if the program succeeded, else [`Error::Exited`] with its status, the limit
+    /// that stopped it and its last line of stderr: for callers that treat a failed program as
+    /// an error (`vm.exec(line)?.check()?`).
+    ///
+    /// ```
+    /// let vm = burrow::Vm::builder().build()?;
+    /// let err = vm.exec("echo oops >&2; exit 4")?.check().unwrap_err();
+    /// assert!(matches!(err, burrow::Error::Exited { .. }));
+    /// assert_eq!(err.to_string(), "the program exited with status 4: oops");
+    /// # Ok::<(), burrow::Error>(())
+    /// ```
+    pub fn check(self) -> Result<Output> {
+        if self.status.success() {
+            return Ok(self);
+        }
+        let stderr = String::from_utf8_lossy(&self.stderr);
+        let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string();
+        Err(Error::Exited { status: self.status, limit: self.limit_exceeded, stderr: last })
+    }
 }
 
 impl Drop for Vm {

@@ -334,6 +334,13 @@ fn exec_and_async_output(b: Backend) {
     assert!(flood.status.success());
     assert_eq!(flood.stdout.len(), 1000 + burrow::stdio::TRUNCATION_MARKER.len());
     assert_eq!(flood, vm.run(&["sh", "-c", "yes | head -c 100000"]).expect("run"));
+    // `check` turns a failed program into an error a caller can match on.
+    assert!(vm.exec("true").expect("exec").check().is_ok());
+    let spinner = Vm::builder().runtime(&runtime()).backend(b.0).limits(Limits { cpu_time_ms: 100, ..Limits::default() }).build().expect("vm");
+    match spinner.run(&["/bin/spin"]).expect("run").check() {
+        Err(burrow::Error::Exited { status: ExitStatus::Signaled(Signal::SIGXCPU), limit: Some(burrow::kernel::Limit::CpuTime), .. }) => {}
+        other => panic!("a CPU limit kill checked as {other:?}"),
+    }
 }
 
 every_backend!(
