@@ -103,7 +103,7 @@ impl Snapshot {
     /// Reads a snapshot from a tar archive, holding at most `limits.fs_bytes` bytes and
     /// `limits.fs_inodes` inodes.
     pub fn read_tar(input: impl std::io::Read, limits: &Limits) -> Result<Snapshot> {
-        let layer = tar::read(input, new_builder(limits))?;
+        let layer = tar::read(input, new_builder(limits), &mut Holes::for_reading(limits))?;
         Ok(Snapshot { layer, unresolved: true })
     }
 
@@ -115,7 +115,7 @@ impl Snapshot {
     /// Reads a snapshot from a directory written by [`Snapshot::write_dir`], within `limits`
     /// as [`Snapshot::read_tar`].
     pub fn read_dir(dir: impl AsRef<Path>, limits: &Limits) -> Result<Snapshot> {
-        let layer = dir::read(dir.as_ref(), new_builder(limits))?;
+        let layer = dir::read(dir.as_ref(), new_builder(limits), &mut Holes::for_reading(limits))?;
         Ok(Snapshot { layer, unresolved: true })
     }
 
@@ -253,7 +253,7 @@ fn invalid(path: &[u8], reason: impl Into<String>) -> Error {
 
 /// Copies a regular file's `size` bytes from `input` into the new layer's `node`, keeping runs
 /// of zeros as holes. Input that ends early is a truncated snapshot.
-fn fill(path: &[u8], node: &NodeRef, size: u64, input: &mut dyn std::io::Read) -> Result<()> {
+fn fill(path: &[u8], node: &NodeRef, size: u64, input: &mut dyn std::io::Read, holes: &mut Holes) -> Result<()> {
     let mut buf = vec![0u8; 64 * 1024];
     let mut offset = 0u64;
     while offset < size {
@@ -264,7 +264,9 @@ fn fill(path: &[u8], node: &NodeRef, size: u64, input: &mut dyn std::io::Read) -
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(invalid(path, format!("reading its data: {e}"))),
         };
-        if buf[..n].iter().any(|&b| b != 0) {
+        if buf[..n].iter().all(|&b| b == 0) {
+            holes.take(path, n as u64)?;
+        } else {
             let mut done = 0;
             while done < n {
                 done += node.write_at(offset + done as u64, &buf[done..n]).map_err(|e| refused(path, e))?;
@@ -287,6 +289,43 @@ impl From<burrow_kernel::Error> for Walk {
 impl From<Error> for Walk {
     fn from(e: Error) -> Walk {
         Walk(e)
+    }
+}
+
+/// Most bytes of holes (the part of a sparse file never written, which costs no quota: a guest
+/// makes a terabyte of them with one `truncate`) one snapshot writes out as zeros.
+const MAX_HOLES: u64 = 1 << 30;
+
+/// What is left of a snapshot's allowance of zeros, so that neither a VM's sparse files nor a
+/// hostile archive makes a save or a load write or read without bound.
+struct Holes {
+    left: u64,
+}
+
+impl Holes {
+    /// Saving: [`MAX_HOLES`] bytes of holes.
+    fn for_writing() -> Holes {
+        Holes { left: MAX_HOLES }
+    }
+
+    /// Loading: zeros are kept as holes, so besides [`MAX_HOLES`] the zeros a VM wrote itself
+    /// (at most `fs_bytes`) are allowed.
+    fn for_reading(limits: &Limits) -> Holes {
+        Holes { left: MAX_HOLES.saturating_add(limits.fs_bytes) }
+    }
+
+    /// Takes `n` bytes of zeros for the file at `path`.
+    fn take(&mut self, path: &[u8], n: u64) -> Result<()> {
+        self.left = self.left.checked_sub(n).ok_or_else(|| {
+            invalid(path, format!("a snapshot holds at most {MAX_HOLES} bytes of holes (sparse files) beyond its data"))
+        })?;
+        Ok(())
+    }
+
+    /// Takes the holes of the layer's regular file `node` (its size past its stored bytes).
+    fn take_file(&mut self, path: &[u8], node: &NodeRef) -> Result<()> {
+        let st = node.stat().map_err(|e| Error::kernel("snapshot", e))?;
+        self.take(path, st.size.saturating_sub(st.blocks * 512))
     }
 }
 
@@ -357,7 +396,7 @@ mod tests {
         for entry in &entries {
             if let Some(node) = builder.add(entry).unwrap() {
                 let data: Vec<u8> = (0..70_000u32).map(|i| (i % 251) as u8).collect();
-                fill(&entry.path, &node, 70_000, &mut &data[..]).unwrap();
+                fill(&entry.path, &node, 70_000, &mut &data[..], &mut Holes::for_writing()).unwrap();
             }
         }
         Snapshot { layer: builder.finish().unwrap(), unresolved: true }

@@ -403,3 +403,34 @@ fn hostile_snapshot_directories_are_refused() {
     let vm = builder(&Backend(BackendKind::Wasmtime)).build().unwrap();
     assert!(matches!(vm.snapshot().unwrap().save(&snap), Err(Error::HostPath { .. })));
 }
+
+/// A guest makes a terabyte-sized sparse file with one call: a clone shares it for free, but a
+/// snapshot written to disk holds at most 1 GiB of holes, so saving it is a typed error, not a
+/// terabyte of zeros. Smaller holes round trip (and stay holes).
+#[test]
+fn sparse_files_are_saved_only_within_a_bound() {
+    let b = Backend(BackendKind::Wasmtime);
+    let vm = builder(&b).build().unwrap();
+    sh(&vm, "truncate -s 10M /home/user/small-hole && echo end >> /home/user/small-hole");
+    let tmp = tempfile::tempdir().unwrap();
+    vm.snapshot().unwrap().save(tmp.path().join("ok.tar")).unwrap();
+    assert!(std::fs::metadata(tmp.path().join("ok.tar")).unwrap().len() > 10 << 20);
+    let restored =
+        builder(&b).snapshot(&Snapshot::load(tmp.path().join("ok.tar"), &Limits::default()).unwrap()).build().unwrap();
+    assert_eq!(sh(&restored, "tail -c 4 /home/user/small-hole; wc -c < /home/user/small-hole"), "end\n10485764\n");
+    sh(&vm, "truncate -s 1T /home/user/huge");
+    let start = Instant::now();
+    let clone = builder(&b).snapshot(&vm.snapshot().unwrap()).build().unwrap();
+    assert!(start.elapsed().as_millis() < 500);
+    assert_eq!(sh(&clone, "stat -c %s /home/user/huge"), "1099511627776\n");
+    for name in ["huge.tar", "huge-dir"] {
+        match vm.snapshot().unwrap().save(tmp.path().join(name)) {
+            Err(Error::InvalidSnapshot { entry, reason }) => {
+                assert_eq!(entry, "home/user/huge");
+                assert!(reason.contains("holes"), "{reason}");
+            }
+            other => panic!("{name}: {other:?}"),
+        }
+        assert!(!tmp.path().join(name).exists(), "{name}: a failed save leaves nothing");
+    }
+}

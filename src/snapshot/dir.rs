@@ -27,7 +27,7 @@ use burrow_kernel::time::Timespec;
 use burrow_kernel::vfs::layer::{self, Entry, EntryKind, LayerBuilder};
 use burrow_kernel::vfs::memfs::MemFs;
 
-use super::{fill, invalid, refused, NodeReader, Walk};
+use super::{fill, invalid, refused, Holes, NodeReader, Walk};
 use crate::error::{Error, Result};
 
 const MAGIC: &str = "burrow-snapshot 1";
@@ -106,6 +106,7 @@ fn write_into(layer: &MemFs, dir: &Path) -> Result<()> {
     std::fs::create_dir(&files).map_err(|e| host(&files, e))?;
     let mut manifest = String::from(MAGIC);
     manifest.push('\n');
+    let mut holes = Holes::for_writing();
     layer::walk(layer, |e, node| -> std::result::Result<(), Walk> {
         let (kind, target) = match &e.kind {
             EntryKind::Dir { opaque: false } => ("d", None),
@@ -131,6 +132,7 @@ fn write_into(layer: &MemFs, dir: &Path) -> Result<()> {
             EntryKind::Dir { .. } if !e.path.is_empty() => std::fs::create_dir(&at).map_err(|err| host(&at, err))?,
             EntryKind::File { size } => {
                 let node = node.expect("a file entry comes with its node");
+                holes.take_file(&e.path, node)?;
                 let mut out =
                     std::fs::OpenOptions::new().write(true).create_new(true).open(&at).map_err(|err| host(&at, err))?;
                 std::io::copy(&mut NodeReader { node, offset: 0, size: *size }, &mut out)
@@ -150,7 +152,7 @@ fn write_into(layer: &MemFs, dir: &Path) -> Result<()> {
 }
 
 /// Reads the snapshot in `dir` into `builder`'s layer.
-pub(super) fn read(dir: &Path, mut builder: LayerBuilder) -> Result<Arc<MemFs>> {
+pub(super) fn read(dir: &Path, mut builder: LayerBuilder, holes: &mut Holes) -> Result<Arc<MemFs>> {
     let path = dir.join(MANIFEST);
     let file = std::fs::File::open(&path).map_err(|e| host(&path, e))?;
     let mut lines = std::io::BufReader::new(file);
@@ -222,7 +224,7 @@ pub(super) fn read(dir: &Path, mut builder: LayerBuilder) -> Result<Arc<MemFs>> 
             }
             let mut data = std::fs::File::open(&at).map_err(|e| host(&at, e))?;
             let size = data.metadata().map_err(|e| host(&at, e))?.len();
-            fill(&entry.path, &node, size, &mut data)?;
+            fill(&entry.path, &node, size, &mut data, holes)?;
         }
     }
     if number == 0 {

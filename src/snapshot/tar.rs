@@ -12,7 +12,7 @@ use burrow_kernel::vfs::layer::{self, Entry, EntryKind, LayerBuilder};
 use burrow_kernel::vfs::memfs::MemFs;
 use tar::{EntryType, Header};
 
-use super::{fill, invalid, refused, NodeReader, Walk};
+use super::{fill, invalid, refused, Holes, NodeReader, Walk};
 use crate::error::{Error, Result};
 
 /// Prefix of a whiteout's name.
@@ -29,6 +29,7 @@ fn io(e: std::io::Error) -> Error {
 /// Writes `layer` as a tar archive to `out`.
 pub(super) fn write(layer: &MemFs, out: impl Write) -> Result<()> {
     let mut ar = tar::Builder::new(out);
+    let mut holes = Holes::for_writing();
     layer::walk(layer, |e, node| -> std::result::Result<(), Walk> {
         let name = e.path.rsplit(|&b| b == b'/').next().unwrap_or_default();
         if name.starts_with(WHITEOUT) {
@@ -78,6 +79,7 @@ pub(super) fn write(layer: &MemFs, out: impl Write) -> Result<()> {
                 h.set_entry_type(EntryType::Regular);
                 h.set_size(*size);
                 let node = node.expect("a file entry comes with its node");
+                holes.take_file(&e.path, node)?;
                 ar.append(&pax, &times[..]).map_err(io)?;
                 ar.append_data(&mut h, path, NodeReader { node, offset: 0, size: *size }).map_err(io)?;
             }
@@ -175,7 +177,7 @@ fn split(path: &[u8]) -> (&[u8], &[u8]) {
 }
 
 /// Reads a tar archive into `builder`'s layer.
-pub(super) fn read(input: impl Read, mut builder: LayerBuilder) -> Result<Arc<MemFs>> {
+pub(super) fn read(input: impl Read, mut builder: LayerBuilder, holes: &mut Holes) -> Result<Arc<MemFs>> {
     let mut ar = tar::Archive::new(input);
     let bad = |e: std::io::Error| invalid(b"", format!("not a readable tar archive: {e}"));
     for member in ar.entries().map_err(bad)? {
@@ -229,7 +231,7 @@ pub(super) fn read(input: impl Read, mut builder: LayerBuilder) -> Result<Arc<Me
         };
         let entry = Entry { path, kind, perm, uid, gid, atime, mtime, copied_up };
         if let Some(node) = builder.add(&entry).map_err(|e| refused(&raw, e))? {
-            fill(&raw, &node, size, &mut member)?;
+            fill(&raw, &node, size, &mut member, holes)?;
         }
     }
     builder.finish().map_err(|e| Error::kernel("snapshot", e))
