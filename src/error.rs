@@ -6,6 +6,8 @@ use burrow_backend::BackendError;
 use burrow_kernel::{Errno, Limit};
 
 /// Everything that can go wrong when building a VM or running a program in it.
+// The variants' fields are named for what they hold; each variant says when it happens.
+#[allow(missing_docs)]
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The program (or another named path) does not exist in the VM.

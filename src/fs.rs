@@ -16,7 +16,27 @@ use burrow_kernel::{Errno, Task, AT_FDCWD};
 use crate::error::{Error, Result};
 use crate::image::USER;
 
-/// Files of one VM, as the host sees them (see the [module docs](self)).
+/// Files of one VM, as the host sees them ([`Vm::fs`](crate::Vm::fs)).
+///
+/// Calls go through the VM's kernel as its init process does, so they see exactly what guests
+/// see (the copy-on-write layer over the base image, mounts) and are held to the same limits
+/// (`fs_bytes`, `fs_inodes`). The host acts as the VM's administrator (root), and what it
+/// creates belongs to the VM's user, so guest programs can change it. A relative path is taken
+/// from the VM's working directory.
+///
+/// ```
+/// let vm = burrow::Vm::builder().build()?;
+/// let fs = vm.fs();
+/// fs.create_dir_all("/work/src")?;
+/// fs.write("/work/src/a.txt", "from the host\n")?;
+/// let out = vm.exec("cat /work/src/a.txt; echo from the guest > /work/b.txt")?;
+/// assert_eq!(out.stdout, b"from the host\n");
+/// assert_eq!(fs.read("/work/b.txt")?, b"from the guest\n");
+/// let mut names: Vec<_> = fs.read_dir("/work")?.into_iter().map(|e| e.name).collect();
+/// names.sort();
+/// assert_eq!(names, [b"b.txt".to_vec(), b"src".to_vec()]);
+/// # Ok::<(), burrow::Error>(())
+/// ```
 pub struct VmFs {
     task: Task,
     cwd: String,
@@ -25,6 +45,7 @@ pub struct VmFs {
 /// What [`VmFs::metadata`] reports about a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Metadata {
+    /// Regular file, directory, symlink...
     pub file_type: FileType,
     /// The content's length in bytes.
     pub len: u64,
@@ -55,6 +76,7 @@ impl Metadata {
 pub struct DirEntry {
     /// The entry's name (bytes: guests may name files with any bytes but `/` and NUL).
     pub name: Vec<u8>,
+    /// What the entry is (a symlink is not followed).
     pub file_type: FileType,
 }
 

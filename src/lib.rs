@@ -59,6 +59,7 @@
 //!
 //! [`Vm::spawn`] streams a running program's stdio ([`Child`]), [`Vm::snapshot`] saves and
 //! clones a VM's files, [`Vm::stats`] reads its usage; `examples/` has a program for each.
+#![warn(missing_docs)]
 
 mod child;
 mod egress;

@@ -8,6 +8,7 @@ use crate::vm::Vm;
 /// One limit's fill: its ceiling and, for limits with a VM-wide gauge, what is used now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LimitFill {
+    /// Which limit.
     pub limit: Limit,
     /// Used now, in the limit's unit; `None` for limits checked per process or per call with
     /// no gauge (CPU and wall time, argument and module size). For the per-process limits

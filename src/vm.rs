@@ -26,8 +26,11 @@ pub const DEFAULT_CAPTURE_LIMIT: usize = 16 << 20;
 /// A host directory to mount in the VM.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MountSpec {
+    /// The host directory (resolved by the host, symlinks included).
     pub host: PathBuf,
+    /// Where it appears in the VM (an absolute path; created if missing).
     pub guest: String,
+    /// Every write through the mount fails with `EROFS`.
     pub read_only: bool,
 }
 
@@ -236,8 +239,11 @@ pub struct Vm {
 /// What a finished program left behind.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Output {
+    /// How the program ended: an exit code or the signal that killed it.
     pub status: ExitStatus,
+    /// What it wrote to stdout (up to the VM's capture limit, then a truncation marker).
     pub stdout: Vec<u8>,
+    /// What it wrote to stderr (likewise).
     pub stderr: Vec<u8>,
     /// The limit the program was stopped for, if that is how it ended.
     pub limit_exceeded: Option<Limit>,
