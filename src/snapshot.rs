@@ -64,6 +64,11 @@ use crate::vm::{Vm, VmBuilder};
 /// in the manifest) so that it keeps the base file's inode number and place in unsorted
 /// directory listings when restored over the same base.
 ///
+/// Holes of sparse files cost a VM nothing (one `truncate` makes a terabyte of them) but are
+/// written out as zeros, so saving refuses a snapshot with more than 1 GiB of holes
+/// ([`Error::InvalidSnapshot`] naming the file), and loading keeps zeros as holes, at most 1 GiB
+/// beyond the `fs_bytes` limit. A clone shares holes as it shares data.
+///
 /// Reading either never writes to the host: entries go into a new in-memory layer, parents
 /// before children and never through a symlink, within the given limits. Malformed input
 /// (absolute paths, `..`, an entry under a symlink, duplicates, device files, truncated data)
