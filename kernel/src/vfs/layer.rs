@@ -65,19 +65,7 @@ pub fn walk<E: From<Error>>(
     let mut seen: HashMap<u64, Vec<u8>> = HashMap::new();
     let mut pending = vec![(root, Vec::new())];
     while let Some((dir, path)) = pending.pop() {
-        let mut names = Vec::new();
-        let mut cookie = 0;
-        loop {
-            let before = names.len();
-            dir.readdir(cookie, &mut |e| {
-                cookie = e.next;
-                names.push(e.name.to_vec());
-                names.len() - before < 256
-            })?;
-            if names.len() - before < 256 {
-                break;
-            }
-        }
+        let names = names_in(&dir)?;
         let mut subdirs = Vec::new();
         for name in names {
             if name.starts_with(TEMP_PREFIX.as_bytes()) {
@@ -280,25 +268,30 @@ impl LayerBuilder {
 /// finds it (an origin that is not 8 bytes is none to the overlay).
 const PENDING_ORIGIN: &[u8] = b"pending";
 
+/// The names in directory `dir`, in listing order (read 256 at a time).
+fn names_in(dir: &NodeRef) -> Result<Vec<Vec<u8>>> {
+    let mut names = Vec::new();
+    let mut cookie = 0;
+    loop {
+        let before = names.len();
+        dir.readdir(cookie, &mut |e| {
+            cookie = e.next;
+            names.push(e.name.to_vec());
+            names.len() - before < 256
+        })?;
+        if names.len() - before < 256 {
+            return Ok(names);
+        }
+    }
+}
+
 /// Completes a built layer once it is known which `lower` layer it goes over: each copied-up
 /// entry gets the inode number of the lower node at its path as its origin (and keeps none
 /// when there is no such node). Costs a walk of `upper`, which must be writable.
 pub fn resolve_origins(upper: &MemFs, lower: &dyn FileSystem) -> Result<()> {
     let mut pending = vec![(upper.root(), Some(lower.root()))];
     while let Some((dir, lower_dir)) = pending.pop() {
-        let mut names = Vec::new();
-        let mut cookie = 0;
-        loop {
-            let before = names.len();
-            dir.readdir(cookie, &mut |e| {
-                cookie = e.next;
-                names.push(e.name.to_vec());
-                names.len() - before < 256
-            })?;
-            if names.len() - before < 256 {
-                break;
-            }
-        }
+        let names = names_in(&dir)?;
         for name in names {
             let Ok(node) = dir.lookup(&name) else { continue };
             let lower_node = lower_dir.as_ref().and_then(|d| d.lookup(&name).ok());
