@@ -40,6 +40,7 @@ fn files() -> Vec<(&'static str, &'static str)> {
         ("app/esm/typed/package.json", "{ \"type\": \"module\" }\n"),
         ("app/node_modules/@scope/dual/esm.mjs", "export const kind = 'esm';\n"),
         ("cjs/resolution.js", include_str!("node_cjs/resolution.js")),
+        ("ipc/fork.js", include_str!("node_ipc/fork.js")),
     ]
 }
 
@@ -400,6 +401,22 @@ fn commonjs_resolution_matches_node() {
     }
     let vm = Backend(BackendKind::Wasmtime).vm();
     let out = vm.command("node").arg("/srv/cjs/resolution.js").output().expect("node");
+    assert_eq!((text(&out.stdout).as_str(), out.code()), (expected, 0), "stderr: {}", text(&out.stderr));
+}
+
+/// child_process.fork's IPC channel (`tests/node_ipc/fork.js`): messages both ways in order,
+/// large ones, `silent`, disconnects from either side, late sends, the order of 'disconnect',
+/// 'exit' and 'close': the output is host Node 20's, checked against it when it is installed.
+#[test]
+fn fork_ipc_matches_node() {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/node_ipc/fork.js");
+    let expected = include_str!("node_ipc/fork.expected");
+    let host = std::process::Command::new("node").arg(&script).current_dir(std::env::temp_dir()).output();
+    if let Ok(host) = host {
+        assert_eq!(text(&host.stdout), expected, "host node disagrees with the expectation: {}", text(&host.stderr));
+    }
+    let vm = Backend(BackendKind::Wasmtime).vm();
+    let out = vm.command("node").arg("/srv/ipc/fork.js").output().expect("node");
     assert_eq!((text(&out.stdout).as_str(), out.code()), (expected, 0), "stderr: {}", text(&out.stderr));
 }
 

@@ -4,8 +4,11 @@
 // codes and signals. The asynchronous forms are driven by the event loop (pipes polled, exits
 // reaped as the kernel reports them); the Sync forms wait in place.
 //
-// Not supported yet: fork (no IPC channel), detached process groups, uid/gid, `serialization`,
-// stdio beyond fds 0-2.
+// fork starts a node child with an IPC channel (internal/ipc: send, 'message', disconnect).
+//
+// Not supported yet: detached process groups, uid/gid, the 'advanced' `serialization`, sending
+// handles over IPC, pipes beyond fds 0-2 (other stdio entries from 3 on: 'ipc', 'inherit',
+// 'ignore' and descriptors).
 
 const EventEmitter = require('events');
 const { op, OP, check, utf8Encode } = require('internal/io');
@@ -109,11 +112,18 @@ function normalize(file, args, options, syscall = 'spawn') {
     argv0 = file;
     spawnArgs = ['-c', command];
   }
-  const env = options.env || process.env;
-  const envList = Object.keys(env).filter((k) => env[k] !== undefined).map((k) => `${k}=${env[k]}`);
+  const env = { ...(options.env || process.env) };
   let stdio = options.stdio ?? 'pipe';
   if (typeof stdio === 'string') stdio = [stdio, stdio, stdio];
-  stdio = [0, 1, 2].map((i) => stdio[i] ?? (i === 0 && options.stdio === undefined ? 'pipe' : 'pipe'));
+  const extra = Array.isArray(stdio) ? stdio.slice(3) : [];
+  stdio = [0, 1, 2].map((i) => stdio[i] ?? 'pipe').concat(extra.map((s) => s ?? 'ignore'));
+  const ipc = stdio.indexOf('ipc');
+  if (ipc >= 0) {
+    if (stdio.indexOf('ipc', ipc + 1) >= 0) throw nodeError(Error, 'ERR_IPC_ONE_PIPE', 'Child process can have only one IPC pipe');
+    if (ipc < 3) throw nodeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'stdio' is invalid: 'ipc' may not be stdin, stdout or stderr`);
+    env.NODE_CHANNEL_FD = String(ipc);
+  }
+  const envList = Object.keys(env).filter((k) => env[k] !== undefined).map((k) => `${k}=${env[k]}`);
   const cwd = options.cwd === undefined ? '' : typeof options.cwd === 'string' ? options.cwd : require('fs')._internal.pathString(options.cwd, 'cwd');
   return { file, argv: [argv0, ...spawnArgs], spawnargs: [file, ...spawnArgs], env: envList, cwd, stdio, options, syscall };
 }
@@ -122,10 +132,21 @@ function normalize(file, args, options, syscall = 'spawn') {
 function start(n) {
   const fds = [];
   const parentFds = [null, null, null];
+  let ipcFd = null;
   const close = [];
   try {
     n.stdio.forEach((s, i) => {
-      if (s === 'pipe' || s === 'overlapped') {
+      if (s === 'ipc') {
+        const pair = new Uint8Array(8);
+        check(op(OP.SOCKETPAIR, 1, 1 | 0o2000000, 0, pair), 'socketpair');
+        const v = new DataView(pair.buffer);
+        ipcFd = v.getUint32(0, true);
+        const childEnd = v.getUint32(4, true);
+        fds.push([i, childEnd]);
+        close.push(childEnd);
+      } else if (i > 2 && (s === 'pipe' || s === 'overlapped')) {
+        throw nodeError(Error, 'ERR_UNSUPPORTED_OPERATION', `stdio[${i}]: pipes beyond stdin, stdout and stderr are not supported in Burrow`);
+      } else if (s === 'pipe' || s === 'overlapped') {
         const [r, w] = pipe();
         if (i === 0) {
           fds.push([0, r]);
@@ -152,13 +173,13 @@ function start(n) {
     });
     const r = op(OP.SPAWN, 0, 0, 0, encodeRequest(n.file, n.argv, n.env, n.cwd, fds));
     if (r < 0) {
-      for (const fd of parentFds) if (fd !== null) op(OP.CLOSE, fd);
+      for (const fd of [...parentFds, ipcFd]) if (fd !== null) op(OP.CLOSE, fd);
       const err = uvException(-r, `${n.syscall} ${n.file}`, n.file);
       err.message = `${n.syscall} ${n.file} ${err.code}`;
       err.spawnargs = n.spawnargs.slice(1);
       throw err;
     }
-    return { pid: r, parentFds };
+    return { pid: r, parentFds, ipcFd };
   } finally {
     for (const fd of close) op(OP.CLOSE, fd);
   }
@@ -327,7 +348,8 @@ function spawn(file, args, options) {
   }
   // 'close' comes once the child has exited and its output pipes reached their end (read
   // from the start, as Node's are, whether or not anyone listens).
-  let open = [stdoutFd, stderrFd].filter((fd) => fd !== null).length;
+  // The IPC channel counts as a stream too: 'close' waits for its 'disconnect', as in Node.
+  let open = [stdoutFd, stderrFd, started.ipcFd].filter((fd) => fd !== null).length;
   let exited = false;
   const maybeClose = () => {
     if (exited && open === 0) child.emit('close', child.exitCode, child.signalCode);
@@ -339,6 +361,10 @@ function spawn(file, args, options) {
   if (stdoutFd !== null) child.stdout = readablePipe(stdoutFd, onEof);
   if (stderrFd !== null) child.stderr = readablePipe(stderrFd, onEof);
   for (const s of [child.stdout, child.stderr]) if (s) s.read(0);
+  if (started.ipcFd !== null) {
+    require('internal/ipc').setupParent(child, started.ipcFd);
+    child.once('disconnect', onEof);
+  }
   child.stdio = [child.stdin, child.stdout, child.stderr];
   loop.watchChild(child.pid, (status) => {
     const [code, signal] = decodeStatus(status);
@@ -579,8 +605,28 @@ function execSync(command, options) {
   return checkSync(result, command, options);
 }
 
-function fork() {
-  throw nodeError(Error, 'ERR_UNSUPPORTED_OPERATION', "child_process.fork is not supported in Burrow (no IPC channel); use spawn('node', [...])");
+/** Starts `modulePath` in a new node process with an IPC channel (send, 'message'). */
+function fork(modulePath, args, options) {
+  if (typeof modulePath !== 'string' && !(modulePath instanceof URL)) throw invalidArgType('modulePath', ['string', 'URL'], modulePath);
+  if (modulePath instanceof URL) modulePath = require('url').fileURLToPath(modulePath);
+  if (args !== undefined && args !== null && !Array.isArray(args)) {
+    if (typeof args !== 'object') throw invalidArgType('args', 'Array', args);
+    options = args;
+    args = [];
+  }
+  options = { ...options };
+  args = args || [];
+  let stdio = options.stdio;
+  if (stdio === undefined) {
+    stdio = options.silent ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['inherit', 'inherit', 'inherit', 'ipc'];
+  } else if (typeof stdio === 'string') {
+    stdio = [stdio, stdio, stdio, 'ipc'];
+  } else if (!stdio.includes('ipc')) {
+    throw nodeError(Error, 'ERR_CHILD_PROCESS_IPC_REQUIRED', "Forked processes must have an IPC channel, missing value 'ipc' in options.stdio");
+  }
+  const execPath = options.execPath || process.execPath;
+  const execArgv = options.execArgv || process.execArgv;
+  return spawn(execPath, [...execArgv, modulePath, ...args], { ...options, stdio, shell: false });
 }
 
 for (const fn of [exec, execFile]) {

@@ -66,6 +66,19 @@ pub fn socket(task: &Task, domain: i64, ty: i64) -> Result<f64, Errno> {
     task.socket(domain, kind, flags).map(f64::from).map_err(err)
 }
 
+/// `SOCKETPAIR (domain, type)`: the two descriptors, `[u32][u32]` over `buf`.
+pub fn socketpair(task: &Task, domain: i64, ty: i64, buf: &mut [u8]) -> Result<f64, Errno> {
+    let out = buf.get_mut(..8).ok_or(Errno::EINVAL)?;
+    let ty = i32::try_from(ty).map_err(|_| Errno::EINVAL)?;
+    let domain = Domain::from_raw(i32::try_from(domain).map_err(|_| Errno::EAFNOSUPPORT)?).map_err(err)?;
+    let kind = SockType::from_raw(ty & !(SOCK_NONBLOCK | SOCK_CLOEXEC)).map_err(err)?;
+    let flags = OpenFlags((ty & (SOCK_NONBLOCK | SOCK_CLOEXEC)) as u32);
+    let (a, b) = task.socketpair(domain, kind, flags).map_err(err)?;
+    out[..4].copy_from_slice(&a.to_le_bytes());
+    out[4..].copy_from_slice(&b.to_le_bytes());
+    Ok(0.0)
+}
+
 pub fn bind(task: &Task, sock: i64, rec: &[u8]) -> Result<f64, Errno> {
     task.bind(fd(sock)?, &decode(rec)?).map(|()| 0.0).map_err(err)
 }

@@ -176,6 +176,9 @@ pub mod code {
     /// `ENOENT` (no such name), `ENETUNREACH` (no host network), `EAGAIN` (the resolver failed),
     /// `EINVAL` (a malformed name).
     pub const LOOKUP: u32 = 60;
+    /// `SOCKETPAIR (domain, type)`: two connected sockets, `[u32][u32]` over `buf` (unix only:
+    /// `child_process.fork`'s IPC channel).
+    pub const SOCKETPAIR: u32 = 61;
 }
 
 /// `POLL`'s event for a descriptor that is not open.
@@ -595,6 +598,7 @@ fn run(cx: &mut NodeCtx, op: u32, [a, b, c]: [f64; 3], buf: &mut [u8]) -> Result
             Ok(pending(cx, digest))
         }
         code::SOCKET => net::socket(task, int(a), int(b)),
+        code::SOCKETPAIR => net::socketpair(task, int(a), int(b), buf),
         code::BIND => net::bind(task, int(a), buf),
         code::LISTEN => net::listen(task, int(a), int(b)),
         code::ACCEPT => net::accept(task, int(a), int(b), buf),

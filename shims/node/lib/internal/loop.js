@@ -265,13 +265,16 @@ function pollIo(timeout) {
     view.setUint32(i * 8 + 4, watchers.get(fd).events, true);
   });
   const ready = op(OP.POLL, fds.length, timeout, waitChildren, pollBuffer);
+  // Descriptors first, then exits, as libuv's order comes out: a child's last output and its
+  // IPC channel's end are seen before its 'exit'.
+  if (ready > 0) {
+    fds.forEach((fd, i) => {
+      const revents = view.getUint32(i * 8 + 4, true);
+      const w = watchers.get(fd);
+      if (revents !== 0 && w) callback(w.onReady, undefined, [revents]);
+    });
+  }
   if (waitChildren) reapChildren();
-  if (ready <= 0) return;
-  fds.forEach((fd, i) => {
-    const revents = view.getUint32(i * 8 + 4, true);
-    const w = watchers.get(fd);
-    if (revents !== 0 && w) callback(w.onReady, undefined, [revents]);
-  });
 }
 
 function alive() {

@@ -93,6 +93,7 @@ function evalScript(name, source, print, inputType) {
 }
 
 function main(process) {
+  if (process.env.NODE_CHANNEL_FD !== undefined) require('internal/ipc').setupChild(process);
   const o = parse(process.argv.slice(1));
   if (o.version) {
     writeAll(1, natives.utf8Encode(`${process.version}\n`));
