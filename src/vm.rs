@@ -64,6 +64,7 @@ pub struct VmBuilder {
     capture_limit: usize,
     net_policy: NetPolicy,
     pub(crate) snapshot: Option<crate::Snapshot>,
+    files: Vec<(String, Vec<u8>, u32)>,
 }
 
 impl Default for VmBuilder {
@@ -79,6 +80,7 @@ impl Default for VmBuilder {
             capture_limit: DEFAULT_CAPTURE_LIMIT,
             net_policy: NetPolicy::deny_all(),
             snapshot: None,
+            files: Vec::new(),
         }
     }
 }
@@ -140,6 +142,21 @@ impl VmBuilder {
         self
     }
 
+    /// Seeds a file into the new VM's own files: an absolute path (parent directories are
+    /// made), its contents and permission bits, owned by the VM's user and charged to its
+    /// `fs_bytes` and `fs_inodes` like anything a guest writes. (Files every VM should have
+    /// belong in the shared base image: [`crate::RuntimeBuilder::file`].)
+    ///
+    /// ```
+    /// let vm = burrow::Vm::builder().file("/work/job.sh", "#!/bin/sh\necho seeded\n", 0o755).cwd("/work").build()?;
+    /// assert_eq!(vm.run(&["./job.sh"])?.stdout, b"seeded\n");
+    /// # Ok::<(), burrow::Error>(())
+    /// ```
+    pub fn file(mut self, path: impl Into<String>, contents: impl Into<Vec<u8>>, mode: u32) -> Self {
+        self.files.push((path.into(), contents.into(), mode));
+        self
+    }
+
     /// Most bytes kept per captured stream; the rest is cut with a marker.
     pub fn capture_limit(mut self, bytes: usize) -> Self {
         self.capture_limit = bytes;
@@ -188,6 +205,17 @@ impl VmBuilder {
             let fs = open_host(&m.host, m.read_only)?;
             mkdir_p(&init, &m.guest)?;
             kernel.mount(m.guest.as_bytes(), fs, m.read_only).map_err(|e| Error::kernel(&m.guest, e))?;
+        }
+        let seeds = crate::VmFs::new(init.clone(), "/".into());
+        for (path, contents, mode) in &self.files {
+            if !path.starts_with('/') {
+                return Err(Error::InvalidSetting(format!("file `{path}`: the path must be absolute")));
+            }
+            if let Some((parent, _)) = path.rsplit_once('/').filter(|(p, _)| !p.is_empty()) {
+                seeds.create_dir_all(parent)?;
+            }
+            seeds.write(path, contents)?;
+            seeds.set_mode(path, mode & 0o7777)?;
         }
         let default_cwd = if self.root_dir.is_some() { "/" } else { USER_HOME };
         let cwd = self.cwd.unwrap_or_else(|| default_cwd.to_string());

@@ -105,3 +105,24 @@ fn host_writes_count_against_the_vms_limits() {
     fs.remove_file("/tmp/big").unwrap();
     fs.write("/tmp/big", vec![1u8; 900 << 10]).unwrap();
 }
+
+#[test]
+fn files_seeded_by_the_builder_belong_to_the_vm_user_and_count_against_its_limits() {
+    let vm = Vm::builder()
+        .runtime(&runtime())
+        .file("/srv/app/run.sh", "#!/bin/sh\necho \"run by $(id -u) in $(pwd)\"\n", 0o755)
+        .file("/srv/app/data/config.json", "{\"n\": 1}\n", 0o600)
+        .cwd("/srv/app")
+        .build()
+        .expect("vm");
+    let out = vm.run(&["./run.sh"]).unwrap();
+    assert_eq!(text(&out.stdout), "run by 1000 in /srv/app\n", "{}", text(&out.stderr));
+    let out = vm.run(&["sh", "-c", "stat -c '%a %u %s' data/config.json && echo more >> data/config.json"]).unwrap();
+    assert_eq!(text(&out.stdout), "600 1000 9\n", "{}", text(&out.stderr));
+    assert_eq!(vm.stats().fs_bytes, vm.fs().metadata("/srv/app/run.sh").unwrap().len + 14);
+    // A seed over the VM's limits, or with a relative path, is refused when the VM is built.
+    let too_big = Vm::builder().runtime(&runtime()).limits(Limits { fs_bytes: 1000, ..Limits::default() }).file("/big", vec![0u8; 5000], 0o644).build();
+    assert!(matches!(too_big, Err(Error::LimitExceeded { limit: Limit::FsBytes, .. })), "{:?}", too_big.err());
+    let relative = Vm::builder().runtime(&runtime()).file("rel.txt", "x", 0o644).build();
+    assert!(matches!(relative, Err(Error::InvalidSetting(_))), "{:?}", relative.err());
+}
