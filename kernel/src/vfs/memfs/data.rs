@@ -6,7 +6,11 @@
 //!
 //! Chunks are shared copy-on-write: cloning a file's data (a VM snapshot or clone) copies only
 //! the chunk pointers, and a chunk is copied when either copy next writes it.
+//!
+//! Chunks are kept in a map by index, so what a file costs never depends on its offsets: a
+//! byte written at 2^60 is one chunk, not an index of 2^44 empty slots.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Bytes per chunk.
@@ -15,7 +19,7 @@ pub const CHUNK: usize = 64 * 1024;
 /// Sparse file contents.
 #[derive(Clone, Default, Debug)]
 pub struct FileData {
-    chunks: Vec<Option<Arc<Vec<u8>>>>,
+    chunks: BTreeMap<u64, Arc<Vec<u8>>>,
     size: u64,
     allocated: u64,
 }
@@ -40,11 +44,11 @@ impl FileData {
         let mut done = 0;
         while done < n {
             let pos = offset + done as u64;
-            let idx = (pos / CHUNK as u64) as usize;
+            let idx = pos / CHUNK as u64;
             let within = (pos % CHUNK as u64) as usize;
             let take = (CHUNK - within).min(n - done);
             let out = &mut buf[done..done + take];
-            match self.chunks.get(idx).and_then(|c| c.as_ref()) {
+            match self.chunks.get(&idx) {
                 Some(chunk) if within < chunk.len() => {
                     let have = (chunk.len() - within).min(take);
                     out[..have].copy_from_slice(&chunk[within..within + have]);
@@ -63,10 +67,10 @@ impl FileData {
         let end = offset + len as u64;
         let mut pos = offset;
         while pos < end {
-            let idx = (pos / CHUNK as u64) as usize;
+            let idx = pos / CHUNK as u64;
             let within = (pos % CHUNK as u64) as usize;
             let take = (CHUNK - within).min((end - pos) as usize);
-            let have = self.chunks.get(idx).and_then(|c| c.as_ref()).map_or(0, |c| c.len());
+            let have = self.chunks.get(&idx).map_or(0, |c| c.len());
             let want = within + take;
             if want > have {
                 growth += (want - have) as u64;
@@ -83,13 +87,10 @@ impl FileData {
         let mut done = 0;
         while done < data.len() {
             let pos = offset + done as u64;
-            let idx = (pos / CHUNK as u64) as usize;
+            let idx = pos / CHUNK as u64;
             let within = (pos % CHUNK as u64) as usize;
             let take = (CHUNK - within).min(data.len() - done);
-            if self.chunks.len() <= idx {
-                self.chunks.resize_with(idx + 1, || None);
-            }
-            let chunk = Arc::make_mut(self.chunks[idx].get_or_insert_with(Arc::default));
+            let chunk = Arc::make_mut(self.chunks.entry(idx).or_default());
             if chunk.len() < within + take {
                 self.allocated += (within + take - chunk.len()) as u64;
                 chunk.resize(within + take, 0);
@@ -107,13 +108,15 @@ impl FileData {
     pub fn truncate(&mut self, size: u64) -> u64 {
         let before = self.allocated;
         if size < self.size {
-            let keep_chunks = size.div_ceil(CHUNK as u64) as usize;
-            for chunk in self.chunks.drain(keep_chunks.min(self.chunks.len())..).flatten() {
+            let keep_chunks = size.div_ceil(CHUNK as u64);
+            for chunk in self.chunks.split_off(&keep_chunks).into_values() {
                 self.allocated -= chunk.len() as u64;
             }
+            // Only the chunk the new end falls in is cut (not the last one stored, which may
+            // lie before it).
             let within = (size % CHUNK as u64) as usize;
             if within != 0 {
-                if let Some(Some(last)) = self.chunks.last_mut() {
+                if let Some(last) = self.chunks.get_mut(&(size / CHUNK as u64)) {
                     if last.len() > within {
                         self.allocated -= (last.len() - within) as u64;
                         let last = Arc::make_mut(last);
@@ -168,13 +171,13 @@ mod tests {
         let mut a = FileData::default();
         a.write(0, &vec![1u8; CHUNK + 10]);
         let mut b = a.clone();
-        assert!(Arc::ptr_eq(a.chunks[0].as_ref().unwrap(), b.chunks[0].as_ref().unwrap()));
+        assert!(Arc::ptr_eq(&a.chunks[&0], &b.chunks[&0]));
         b.write(5, b"xy");
         b.truncate(CHUNK as u64 + 3);
         assert_eq!(a.to_vec(), vec![1u8; CHUNK + 10]);
         assert_eq!(&b.to_vec()[4..8], &[1, b'x', b'y', 1]);
         assert_eq!(b.size(), CHUNK as u64 + 3);
-        assert!(!Arc::ptr_eq(a.chunks[0].as_ref().unwrap(), b.chunks[0].as_ref().unwrap()));
+        assert!(!Arc::ptr_eq(&a.chunks[&0], &b.chunks[&0]));
     }
 
     #[test]
@@ -191,5 +194,34 @@ mod tests {
         assert_eq!(&buf[10..], &[0u8; 40]);
         assert_eq!(d.growth_for_write(0, 10), 0);
         assert_eq!(d.growth_for_write(5, 10), 5);
+    }
+
+    #[test]
+    fn a_write_far_out_costs_one_chunk() {
+        // Found by the node_ops fuzz target: a pwrite at 2^52 sized a vector of 2^36 empty
+        // chunk slots, and the host's allocation failed (aborting every VM).
+        let mut d = FileData::default();
+        assert_eq!(d.write(1 << 52, b"x"), 1);
+        assert_eq!(d.size(), (1 << 52) + 1);
+        assert_eq!(d.chunks.len(), 1);
+        let mut buf = [7u8; 2];
+        assert_eq!(d.read(1 << 52, &mut buf), 1);
+        assert_eq!(buf[0], b'x');
+        d.truncate(3);
+        assert_eq!((d.size(), d.allocated(), d.chunks.len()), (3, 0, 0));
+    }
+
+    #[test]
+    fn shrinking_past_a_hole_keeps_the_data_before_it() {
+        // Cutting a file whose end falls in a hole cut the last chunk stored instead of the one
+        // the end falls in, losing bytes inside the new size.
+        let mut d = FileData::default();
+        d.write(0, &[5u8; 100]);
+        d.truncate(3 * CHUNK as u64);
+        d.truncate(2 * CHUNK as u64 + 10);
+        let mut buf = [0u8; 100];
+        assert_eq!(d.read(0, &mut buf), 100);
+        assert_eq!(buf, [5u8; 100]);
+        assert_eq!(d.allocated(), 100);
     }
 }
