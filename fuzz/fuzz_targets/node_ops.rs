@@ -72,7 +72,7 @@ fuzz_target!(|input: Input| {
     let mut cx = NodeCtx::new(task.clone(), vec![b"node".to_vec(), b"x.js".to_vec()], vec![b"HOME=/".to_vec()]);
     let mut mem = guest::memory(&input.memory);
     {
-        let _dog = Watchdog::arm(vm.init(), Duration::from_millis(500));
+        let _dog = Watchdog::arm(vm.init(), Duration::from_millis(100));
         for call in input.calls.iter().take(24) {
             let at = call.at as usize % guest::MEM_SIZE;
             let len = (call.len as usize % 4200).min(guest::MEM_SIZE - at);
