@@ -950,6 +950,11 @@ impl Model {
         let Last::Name(src_name) = &src_p.last else { return Err(EBUSY) };
         let Last::Name(dst_name) = &dst_p.last else { return Err(if noreplace { EEXIST } else { EBUSY }) };
         let src = *self.entries(src_p.dir).get(src_name).ok_or(ENOENT)?;
+        // The new name is looked up next (`lookup_one_qstr_excl`), which fails in a removed
+        // directory before any check of types.
+        if self.removed(dst_p.dir) {
+            return Err(ENOENT);
+        }
         let dst = self.entries(dst_p.dir).get(dst_name).copied();
         if noreplace && dst.is_some() {
             return Err(EEXIST);
@@ -978,7 +983,6 @@ impl Model {
             Some(d) if src_is_dir && !self.is_dir(d) => return Err(ENOTDIR),
             Some(d) if !src_is_dir && self.is_dir(d) => return Err(EISDIR),
             Some(d) if self.is_dir(d) && !self.entries(d).is_empty() => return Err(ENOTEMPTY),
-            None if self.removed(dst_p.dir) => return Err(ENOENT),
             _ => {}
         }
         if let Some(d) = dst {
@@ -1698,4 +1702,17 @@ fn bug9_dotdot_of_a_removed_directory_reaches_its_removed_parent() {
     assert_eq!(t.stat(AT_FDCWD, b"..", true).unwrap().ino, a);
     t.mkdir(AT_FDCWD, b"../../x", 0o755).unwrap();
     assert!(t.stat(AT_FDCWD, b"/x", true).is_ok());
+}
+
+#[test]
+fn bug10_rename_into_a_removed_directory_is_enoent_before_a_trailing_slash_is_checked() {
+    let (_k, t) = fresh();
+    t.symlink(b".", AT_FDCWD, b"/a").unwrap();
+    t.mkdir(AT_FDCWD, b"/b", 0o755).unwrap();
+    t.chdir(b"/b").unwrap();
+    t.rmdir(AT_FDCWD, b"../b").unwrap();
+    // The new name is looked up (in the removed directory: ENOENT) before the source, a
+    // symlink, is refused a trailing slash (ENOTDIR).
+    assert_eq!(errno(t.rename(AT_FDCWD, b"../a", AT_FDCWD, b"a/", RenameFlags::default())), ENOENT);
+    assert_eq!(errno(t.rename(AT_FDCWD, b"../a", AT_FDCWD, b"c", RenameFlags::default())), ENOENT);
 }

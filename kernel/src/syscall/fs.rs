@@ -277,6 +277,11 @@ impl Task {
             return Err(Errno::EXDEV.into());
         }
         let moving = from.dir.node.lookup(&from.name)?;
+        // Linux looks the new name up next, before any check of types or permissions, and
+        // nothing is looked up (or made) in a removed directory.
+        if to.dir.node.stat()?.nlink == 0 {
+            return Err(Errno::ENOENT.into());
+        }
         let existing = to.dir.node.lookup(&to.name).ok();
         if flags.noreplace && existing.is_some() {
             return Err(Errno::EEXIST.into());
