@@ -63,8 +63,8 @@ enum Op {
     Close(u8),
     Read(u8, u16),
     Write(u8, u16, u8),
-    Pread(u8, u16, u32),
-    Pwrite(u8, u16, u32),
+    Pread(u8, u16, u64),
+    Pwrite(u8, u16, u64),
     Seek(u8, i32, u8),
     Dup(u8),
     Dup2(u8, u8),
@@ -78,8 +78,8 @@ enum Op {
     Symlink(PathArg, PathArg),
     Link(PathArg, PathArg, bool),
     Readlink(PathArg),
-    Truncate(PathArg, u32),
-    Ftruncate(u8, u32),
+    Truncate(PathArg, u64),
+    Ftruncate(u8, u64),
     Stat(PathArg, bool),
     Fstat(u8),
     Chmod(PathArg, u16),
@@ -154,6 +154,15 @@ fn fd(t: &Task, n: u8) -> u32 {
     }
 }
 
+/// An offset or size: mostly near the start (within the fs limit), sometimes anywhere.
+fn offset(v: u64) -> u64 {
+    if v % 8 == 0 {
+        v >> 3
+    } else {
+        v % 300_000
+    }
+}
+
 /// A call's own result is not checked here: the invariants after it are.
 fn discard<T>(_result: T) {}
 
@@ -178,11 +187,11 @@ fn run(vm: &Vm, tasks: &mut Vec<Task>, cur: &mut usize, op: &Op) {
         Op::Write(n, len, seed) => discard(t.write(fd(&t, *n), &bytes(*len, *seed))),
         Op::Pread(n, len, off) => {
             buf = vec![0; *len as usize % 9000];
-            if let Ok(k) = t.pread(fd(&t, *n), &mut buf, u64::from(*off) % 300_000) {
+            if let Ok(k) = t.pread(fd(&t, *n), &mut buf, offset(*off)) {
                 buf.truncate(k);
             }
         }
-        Op::Pwrite(n, len, off) => discard(t.pwrite(fd(&t, *n), &bytes(*len, 7), u64::from(*off) % 300_000)),
+        Op::Pwrite(n, len, off) => discard(t.pwrite(fd(&t, *n), &bytes(*len, 7), offset(*off))),
         Op::Seek(n, off, whence) => {
             let pos = match whence % 3 {
                 0 => SeekFrom::Start(*off as u32 as u64),
@@ -205,8 +214,8 @@ fn run(vm: &Vm, tasks: &mut Vec<Task>, cur: &mut usize, op: &Op) {
         Op::Symlink(target, p) => discard(t.symlink(&target.0, AT_FDCWD, &p.0)),
         Op::Link(a, b, follow) => discard(t.link(AT_FDCWD, &a.0, AT_FDCWD, &b.0, *follow)),
         Op::Readlink(p) => buf = t.readlink(AT_FDCWD, &p.0).unwrap_or_default(),
-        Op::Truncate(p, len) => discard(t.truncate(AT_FDCWD, &p.0, u64::from(*len) % 400_000)),
-        Op::Ftruncate(n, len) => discard(t.ftruncate(fd(&t, *n), u64::from(*len) % 400_000)),
+        Op::Truncate(p, len) => discard(t.truncate(AT_FDCWD, &p.0, offset(*len))),
+        Op::Ftruncate(n, len) => discard(t.ftruncate(fd(&t, *n), offset(*len))),
         Op::Stat(p, follow) => discard(t.stat(AT_FDCWD, &p.0, *follow)),
         Op::Fstat(n) => discard(t.fstat(fd(&t, *n))),
         Op::Chmod(p, mode) => discard(t.chmod(AT_FDCWD, &p.0, u32::from(*mode) & 0o7777)),
