@@ -63,6 +63,24 @@ pub fn call(cx: &mut NodeCtx, code: u32, a: f64, b: f64, c: f64, buf: &mut [u8])
 mod tests {
     use super::*;
 
+    /// A timeout longer than a `Duration` holds (found by the node_ops fuzz target: it
+    /// panicked) is no timeout.
+    #[test]
+    fn a_poll_timeout_past_what_a_duration_holds_is_none() {
+        use burrow_kernel::limits::{FsQuota, Limits};
+        use burrow_kernel::vfs::memfs::MemFs;
+        let kernel = burrow_kernel::Kernel::new(MemFs::new(std::sync::Arc::new(FsQuota::unlimited())), Limits::default());
+        let mut cx = NodeCtx::new(kernel.init(), Vec::new(), Vec::new());
+        let mut fds = [0u8; 8];
+        assert_eq!(call(&mut cx, ops::code::PIPE, 0.0, 0.0, 0.0, &mut fds).ok(), Some(0.0));
+        let (r, w) = (u32::from_le_bytes(fds[..4].try_into().unwrap()), u32::from_le_bytes(fds[4..].try_into().unwrap()));
+        assert_eq!(call(&mut cx, ops::code::WRITE, f64::from(w), -1.0, 0.0, &mut [b'x']).ok(), Some(1.0));
+        let mut entry = [0u8; 8];
+        entry[..4].copy_from_slice(&r.to_le_bytes());
+        entry[4..].copy_from_slice(&1u32.to_le_bytes());
+        assert_eq!(call(&mut cx, ops::code::POLL, 1.0, 1e300, 0.0, &mut entry).ok(), Some(1.0));
+    }
+
     #[test]
     fn builtins_are_sorted_and_found() {
         assert!(BUILTINS.windows(2).all(|w| w[0].0 < w[1].0));

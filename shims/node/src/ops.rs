@@ -503,7 +503,8 @@ fn run(cx: &mut NodeCtx, op: u32, [a, b, c]: [f64; 3], buf: &mut [u8]) -> Result
         }
         code::SLEEP => {
             let ms = if a.is_finite() && a > 0.0 { a } else { 0.0 };
-            match task.poll(&mut [], Some(Duration::from_secs_f64(ms / 1e3))) {
+            // Longer than a Duration holds (1e300 ms, say) is forever.
+            match task.poll(&mut [], Duration::try_from_secs_f64(ms / 1e3).ok()) {
                 Ok(_) => Ok(0.0),
                 Err(e) => Err(e.errno()),
             }
@@ -551,7 +552,8 @@ fn run(cx: &mut NodeCtx, op: u32, [a, b, c]: [f64; 3], buf: &mut [u8]) -> Result
                     PollFd::new(word(0), Readiness((word(4) & 15) as u8))
                 })
                 .collect();
-            let timeout = (b.is_finite() && b >= 0.0).then(|| Duration::from_secs_f64(b / 1e3));
+            // Negative, infinite or longer than a Duration holds: no timeout.
+            let timeout = if b.is_finite() && b >= 0.0 { Duration::try_from_secs_f64(b / 1e3).ok() } else { None };
             let ready = task.poll_or_child_exit(&mut fds, timeout, int(c) != 0).map_err(|e| e.errno())?;
             for (entry, fd) in entries.chunks_exact_mut(8).zip(&fds) {
                 let events = fd.revents.map_or(POLL_CLOSED, |r| u32::from(r.0));
