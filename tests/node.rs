@@ -393,14 +393,19 @@ named literal named burrow esm 001\nfile:///srv/app/esm/main.mjs /srv/app/esm/ma
 /// own fixture): the output is Node 20's, checked against the host's Node when there is one.
 #[test]
 fn commonjs_resolution_matches_node() {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/node_cjs/resolution.js");
-    let expected = include_str!("node_cjs/resolution.expected");
+    prints_what_host_node_prints("tests/node_cjs/resolution.js", "/srv/cjs/resolution.js", include_str!("node_cjs/resolution.expected"));
+}
+
+/// Runs `script` (a path in the repository, installed in the VM at `in_vm`) through the VM's
+/// node and, when the host has one, host node: both must print `expected` and exit 0.
+fn prints_what_host_node_prints(script: &str, in_vm: &str, expected: &str) {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(script);
     let host = std::process::Command::new("node").arg(&script).current_dir(std::env::temp_dir()).output();
     if let Ok(host) = host {
         assert_eq!(text(&host.stdout), expected, "host node disagrees with the expectation: {}", text(&host.stderr));
     }
     let vm = Backend(BackendKind::Wasmtime).vm();
-    let out = vm.command("node").arg("/srv/cjs/resolution.js").output().expect("node");
+    let out = vm.command("node").arg(in_vm).output().expect("node");
     assert_eq!((text(&out.stdout).as_str(), out.code()), (expected, 0), "stderr: {}", text(&out.stderr));
 }
 
@@ -409,15 +414,7 @@ fn commonjs_resolution_matches_node() {
 /// 'exit' and 'close': the output is host Node 20's, checked against it when it is installed.
 #[test]
 fn fork_ipc_matches_node() {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/node_ipc/fork.js");
-    let expected = include_str!("node_ipc/fork.expected");
-    let host = std::process::Command::new("node").arg(&script).current_dir(std::env::temp_dir()).output();
-    if let Ok(host) = host {
-        assert_eq!(text(&host.stdout), expected, "host node disagrees with the expectation: {}", text(&host.stderr));
-    }
-    let vm = Backend(BackendKind::Wasmtime).vm();
-    let out = vm.command("node").arg("/srv/ipc/fork.js").output().expect("node");
-    assert_eq!((text(&out.stdout).as_str(), out.code()), (expected, 0), "stderr: {}", text(&out.stderr));
+    prints_what_host_node_prints("tests/node_ipc/fork.js", "/srv/ipc/fork.js", include_str!("node_ipc/fork.expected"));
 }
 
 /// The JS heap a node process may use is the VM's `memory` limit: a script that keeps
