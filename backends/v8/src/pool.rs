@@ -6,7 +6,8 @@
 //! at most [`MAX_RUNS`] runs and [`GARBAGE_BUDGET`] bytes of their linear memory (freed only when
 //! V8 collects it), then is disposed of; killed, over-budget or heap-exhausted ones at once.
 //! For a returned isolate the background thread makes, off the runs' path, the linear memory
-//! its next run will likely need (that of the module it just ran).
+//! its next run will likely need (that of the module it just ran), unless that module's data
+//! is mapped copy-on-write from a memory file (then a new memory costs next to nothing).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

@@ -13,7 +13,10 @@
 // V8_COMPRESS_POINTERS / V8_31BIT_SMIS_ON_64BIT_ARCH / V8_SANDBOX is defined (the inline
 // `v8::V8::Initialize()` checks this against the library and aborts on a mismatch).
 
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <string.h>
 
 #include <algorithm>
@@ -308,10 +311,72 @@ class SynchronousJobsScope {
 };
 
 // The data segments of a module that imports its memory with them made passive (wasm.rs
-// take_image): the runs write them into its memory, ahead of time when they can.
+// take_image). They are also laid out, page-aligned, in a sealed memory file, which each run
+// maps copy-on-write over its new memory (as wasmtime's memory images do): a run then pays
+// only for the pages it touches, instead of copying every segment (3.7 MB for coreutils) into
+// freshly faulted pages. Where the file cannot be made, runs copy the segments.
 struct Image {
   std::vector<std::pair<uint32_t, std::string>> segments;
+  int fd = -1;
+  size_t map_offset = 0;  // where the file's first byte goes in the memory (page-aligned)
+  size_t map_len = 0;     // the file's length (whole pages)
+
+  Image() = default;
+  Image(const Image&) = delete;
+  Image& operator=(const Image&) = delete;
+  ~Image() {
+    if (fd >= 0) close(fd);
+  }
+
+  // Makes the memory file from `segments` (later segments over earlier ones, as
+  // instantiation writes them). Leaves `fd` at -1 if the system refuses.
+  void MakeFile() {
+    if (segments.empty()) return;
+    size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    size_t lo = SIZE_MAX, hi = 0;
+    for (const auto& [offset, bytes] : segments) {
+      if (bytes.empty()) continue;
+      lo = std::min(lo, size_t{offset});
+      hi = std::max(hi, size_t{offset} + bytes.size());
+    }
+    if (lo >= hi) return;
+    map_offset = lo / page * page;
+    map_len = (hi - map_offset + page - 1) / page * page;
+    int f = memfd_create("burrow-wasm-image", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (f < 0) return;
+    bool ok = ftruncate(f, static_cast<off_t>(map_len)) == 0;
+    for (const auto& [offset, bytes] : segments) {
+      size_t done = 0;
+      while (ok && done < bytes.size()) {
+        ssize_t n = pwrite(f, bytes.data() + done, bytes.size() - done,
+                           static_cast<off_t>(offset - map_offset + done));
+        ok = n > 0;
+        if (ok) done += static_cast<size_t>(n);
+      }
+    }
+    ok = ok && fcntl(f, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) == 0;
+    if (!ok) {
+      close(f);
+      return;
+    }
+    fd = f;
+  }
+
+  // Maps the file copy-on-write at its place in a memory starting at `base` (at least
+  // map_offset + map_len bytes, readable and writable, all zero). False if it could not.
+  bool Map(uint8_t* base) const {
+    if (fd < 0) return false;
+    size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    if (reinterpret_cast<uintptr_t>(base) % page != 0) return false;
+    void* at = base + map_offset;
+    // SAFETY of the replacement: the range lies inside the memory's committed pages (wasm.rs
+    // checked the segments against its minimum size), which V8 mapped read-write and nothing
+    // has touched yet; V8 later unmaps the whole reservation, this mapping with it.
+    void* got = mmap(at, map_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, 0);
+    return got == at;
+  }
 };
+
 
 // An ES module of a JavaScript run: its URL, what each of its import specifiers was linked to
 // (ids into Guest::modules), and, for a synthetic module (a builtin, CommonJS or JSON module
@@ -595,11 +660,13 @@ v8::MaybeLocal<v8::Object> NewMemory(v8::Isolate* isolate, v8::Local<v8::Context
   return ctor.As<v8::Function>()->NewInstance(context, 1, argv);
 }
 
-// Writes `image` into `memory` (which has room for it: wasm.rs checked against the minimum).
+// Puts `image` into `memory`, a new one (which has room for it: wasm.rs checked against the
+// minimum): mapped copy-on-write, else copied.
 void WriteImage(v8::Local<v8::Object> memory, const Image* image) {
   if (image == nullptr) return;
   v8::Local<v8::ArrayBuffer> buffer = memory.As<v8::WasmMemoryObject>()->Buffer();
   uint8_t* base = static_cast<uint8_t*>(buffer->GetBackingStore()->Data());
+  if (image->Map(base)) return;
   for (const auto& [offset, bytes] : image->segments) memcpy(base + offset, bytes.data(), bytes.size());
 }
 
@@ -1494,6 +1561,7 @@ void* burrow_v8_compile(const uint8_t* wasm, size_t len, const burrow_import_t* 
           const burrow_segment_t& seg = segments[i];
           image->segments.emplace_back(seg.offset, std::string(reinterpret_cast<const char*>(seg.data), seg.len));
         }
+        image->MakeFile();
       }
       static std::atomic<uint64_t> next_id{1};
       compiled = new Compiled{next_id.fetch_add(1), module->GetCompiledModule(), {}, std::move(image), memory_min >= 0,
@@ -1635,8 +1703,10 @@ int32_t burrow_v8_run(void* guest, const void* compiled_ptr, void* data, burrow_
         }
       }
     }
-    // The next run in this isolate is likely of the same module: its memory is made ahead.
-    if (compiled->import_memory) {
+    // The next run in this isolate is likely of the same module: its memory is made ahead,
+    // unless its image is mapped (then a new memory costs next to nothing, and touching all
+    // of it ahead would cost more than the run saves).
+    if (compiled->import_memory && (compiled->image == nullptr || compiled->image->fd < 0)) {
       g->prepared_min = compiled->memory_min;
       g->prepared_max = compiled->memory_max;
       g->prepared_image = compiled->image;

@@ -4,6 +4,7 @@
 
 mod common;
 
+use burrow_backend::{Backend, ContentHash};
 use burrow_kernel::limits::Limits;
 use burrow_kernel::{ExitStatus, Limit, Signal};
 use common::{backend, print_and_exit, run, run_with, wat};
@@ -86,4 +87,48 @@ fn data_segments_are_fresh_in_every_run() {
     for _ in 0..20 {
         assert_eq!(run(&m, &[]).status, ExitStatus::Code(0));
     }
+}
+
+#[test]
+fn data_segments_are_mapped_copy_on_write_as_written() {
+    // The segments are laid out in a memory file each run maps copy-on-write: overlapping
+    // segments (the later one wins), one across a page boundary, zeros between and after them
+    // within the file's last page, and writes that never reach the file or the next run.
+    let m = wat(r#"(module
+        (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+        (memory (export "memory") 3)
+        (data (i32.const 5000) "abcdef")
+        (data (i32.const 5002) "XY")
+        (data (i32.const 8190) "edge")
+        (data (i32.const 131000) "far")
+        (func $expect (param $addr i32) (param $value i32) (param $code i32)
+          (if (i32.ne (i32.load8_u (local.get $addr)) (local.get $value)) (then (call $exit (local.get $code)))))
+        (func (export "_start")
+          (call $expect (i32.const 5000) (i32.const 97) (i32.const 10))
+          (call $expect (i32.const 5002) (i32.const 88) (i32.const 11))
+          (call $expect (i32.const 5004) (i32.const 101) (i32.const 12))
+          (call $expect (i32.const 8191) (i32.const 100) (i32.const 13))
+          (call $expect (i32.const 8192) (i32.const 103) (i32.const 14))
+          (call $expect (i32.const 8194) (i32.const 0) (i32.const 15))
+          (call $expect (i32.const 70000) (i32.const 0) (i32.const 16))
+          (call $expect (i32.const 131002) (i32.const 114) (i32.const 17))
+          (call $expect (i32.const 131003) (i32.const 0) (i32.const 18))
+          (call $expect (i32.const 4000) (i32.const 0) (i32.const 19))
+          (i32.store (i32.const 5000) (i32.const -1))
+          (i32.store (i32.const 8190) (i32.const -1))
+          (i32.store (i32.const 70000) (i32.const -1))
+          (i32.store (i32.const 131003) (i32.const -1))
+          (call $exit (i32.const 0))))"#);
+    for _ in 0..20 {
+        let ran = run(&m, &[]);
+        assert_eq!(ran.status, ExitStatus::Code(0), "{}", ran.stderr);
+    }
+    // The copy-on-write path was the one taken: a compiled module holds its memory file.
+    let _compiled = backend().compile(&m, &ContentHash::of(&m)).unwrap();
+    let images = std::fs::read_dir("/proc/self/fd")
+        .unwrap()
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .filter(|target| target.to_string_lossy().contains("burrow-wasm-image"))
+        .count();
+    assert!(images > 0, "no module's image was made a memory file");
 }
