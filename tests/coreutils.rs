@@ -80,6 +80,7 @@ every_backend!(
     stat_du_df_and_chmod,
     programs_run_by_env_and_nice,
     time_randomness_and_endless_output,
+    sizes_past_4_gib,
 );
 
 /// Runs `argv` in `vm` (cwd `/data`) with `stdin`.
@@ -532,6 +533,25 @@ fn stat_du_df_and_chmod(b: Backend) {
         "chmod: invalid mode: 'bad'\nTry 'chmod --help' for more information.\n", 1);
     expect_all(&vm, &["chmod", "755"], "",
         "chmod: missing operand after '755'\nTry 'chmod --help' for more information.\n", 1);
+}
+
+fn sizes_past_4_gib(b: Backend) {
+    // A sparse host file of 4 GiB and 3 bytes, mounted read-only. Guests are 32-bit: a size
+    // kept in a usize wraps to 3 (uu_wc 0.12 did; guests/patches/uu_wc counts in u64).
+    let dir = tempfile::tempdir().unwrap();
+    let size: u64 = (4 << 30) + 3;
+    std::fs::File::create(dir.path().join("big")).unwrap().set_len(size).unwrap();
+    let vm = Vm::builder()
+        .runtime(&runtime())
+        .backend(b.0)
+        .mount(burrow::MountSpec { host: dir.path().to_path_buf(), guest: "/big".into(), read_only: true })
+        .build()
+        .expect("vm");
+    expect(&vm, &["stat", "-c", "%s", "/big/big"], None, &format!("{size}\n"), 0);
+    expect(&vm, &["du", "-b", "/big/big"], None, &format!("{size}\t/big/big\n"), 0);
+    expect(&vm, &["wc", "-c", "/big/big"], None, &format!("{size} /big/big\n"), 0);
+    expect(&vm, &["sh", "-c", "wc -c < /big/big"], None, &format!("{size}\n"), 0);
+    expect(&vm, &["sh", "-c", "tail -c 2 /big/big | od -An -c"], None, "  \\0  \\0\n", 0);
 }
 
 fn programs_run_by_env_and_nice(b: Backend) {
