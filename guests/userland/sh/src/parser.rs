@@ -1244,7 +1244,7 @@ impl Parser {
         Ok(None)
     }
 
-    /// Reads a word inside `${...}` up to (not consuming) an unnested byte of `stops`.
+    /// Reads a word inside `${...}` up to (not consuming) the first unquoted byte of `stops`.
     /// `sq_literal`: single quotes are ordinary characters (the `-=?+` words of an expansion
     /// inside double quotes).
     fn read_param_word(&mut self, stops: &[u8], ctx: Ctx, sq_literal: bool, quote_lits: bool) -> PResult<Word> {
@@ -1264,26 +1264,17 @@ impl Parser {
     ) -> PResult<Word> {
         let mut parts = Vec::new();
         let mut lit = Vec::new();
-        let mut depth = 0usize;
         let in_dq = matches!(ctx, Ctx::ParamWord { in_dq: true });
         loop {
             let Some(c) = self.cur() else {
                 return Err(self.eof_err("unexpected EOF while looking for matching `}'"));
             };
-            if depth == 0 && stops.contains(&c) {
+            // Braces do not nest: the first unquoted `}` ends the expansion, as in bash and dash
+            // (`${a-{x}y}` is `{x` then `y}`).
+            if stops.contains(&c) {
                 break;
             }
             match c {
-                b'{' => {
-                    depth += 1;
-                    self.bump();
-                    lit.push(c);
-                }
-                b'}' => {
-                    depth = depth.saturating_sub(1);
-                    self.bump();
-                    lit.push(c);
-                }
                 b'\\' => {
                     self.bump();
                     match self.cur() {

@@ -127,6 +127,10 @@ struct Printer {
     pretty: bool,
     /// Indentation level of the pretty layout.
     indent: usize,
+    /// For each parenthesis still to print in the literal text of the arithmetic word being
+    /// printed, whether it needs a backslash (one without its match, which would end the
+    /// expression early or leave it open).
+    arith_parens: std::collections::VecDeque<bool>,
 }
 
 impl Printer {
@@ -518,12 +522,14 @@ impl Printer {
                 self.s(b"done");
             }
             CompoundCommand::ArithFor { init, cond, step, body } => {
+                // The parser keeps the blanks after each `;`: none added before blanks.
                 self.s(b"for ((");
                 self.word(init, WCtx::Arith);
-                self.s(b"; ");
-                self.word(cond, WCtx::Arith);
-                self.s(b"; ");
-                self.word(step, WCtx::Arith);
+                for w in [cond, step] {
+                    let text = word_in(w, WCtx::Arith);
+                    self.s(if text.first().is_some_and(u8::is_ascii_whitespace) { b";" } else { b"; " });
+                    self.s(&text);
+                }
                 self.s(b")); do ");
                 self.list(body);
                 self.s(b"done");
@@ -671,7 +677,31 @@ impl Printer {
     }
 
     fn word(&mut self, w: &Word, ctx: WCtx) {
+        if ctx != WCtx::Arith {
+            self.parts(&w.parts, ctx);
+            return;
+        }
+        let outer = std::mem::replace(&mut self.arith_parens, arith_parens(&w.parts));
         self.parts(&w.parts, ctx);
+        self.arith_parens = outer;
+    }
+
+    /// Literal text of an arithmetic expression. The parser removed its quotes, so a quote,
+    /// backslash, backquote or `$` in it was quoted in the source: it gets a backslash, and so
+    /// does a parenthesis without its match (the parser counts the unquoted ones to find the
+    /// closing `))`).
+    fn arith_lit(&mut self, s: &[u8]) {
+        for &c in s {
+            let escape = match c {
+                b'"' | b'\'' | b'\\' | b'`' | b'$' => true,
+                b'(' | b')' => self.arith_parens.pop_front().unwrap_or(true),
+                _ => false,
+            };
+            if escape {
+                self.out.push(b'\\');
+            }
+            self.out.push(c);
+        }
     }
 
     fn parts(&mut self, parts: &[WordPart], ctx: WCtx) {
@@ -716,7 +746,26 @@ impl Printer {
                         self.out.push(c);
                     }
                 }
-                _ => self.s(s),
+                WCtx::Arith => self.arith_lit(s),
+                _ => {
+                    for (i, &c) in s.iter().enumerate() {
+                        let next = s.get(i + 1).copied();
+                        let escape = match c {
+                            // A literal `$` before a character that would start an expansion
+                            // (joined by a line continuation in the source: `$\<newline>?`).
+                            b'$' => next.is_some_and(starts_expansion),
+                            // An unquoted literal backslash (the last character of the source)
+                            // must not quote what follows it here. (Inside `${...}` a literal
+                            // backslash is one that quotes nothing, `"${x#\a}"`: kept.)
+                            b'\\' => ctx == WCtx::Plain,
+                            _ => false,
+                        };
+                        if escape {
+                            self.out.push(b'\\');
+                        }
+                        self.out.push(c);
+                    }
+                }
             },
             WordPart::Quoted(s) => match ctx {
                 WCtx::Replacement => {
@@ -735,7 +784,7 @@ impl Printer {
                         self.out.push(c);
                     }
                 }
-                WCtx::Arith => self.s(s),
+                WCtx::Arith => self.arith_lit(s),
                 _ => {
                     if s.is_empty() {
                         self.s(b"''");
@@ -757,7 +806,10 @@ impl Printer {
                     self.s(b"\"");
                 }
             }
-            WordPart::Param(pe) => self.param(pe, matches!(ctx, WCtx::DQuote | WCtx::Param { in_dq: true })),
+            // The parser reads an expansion inside arithmetic as inside double quotes.
+            WordPart::Param(pe) => {
+                self.param(pe, matches!(ctx, WCtx::DQuote | WCtx::Param { in_dq: true } | WCtx::Arith))
+            }
             WordPart::CmdSub(l) => {
                 let mut inner = Printer::default();
                 inner.list(l);
@@ -901,6 +953,39 @@ fn bare_param(pe: &ParamExp, next: Option<&WordPart>) -> bool {
         Param::Special(_) => true,
         Param::Index(..) => false,
     }
+}
+
+/// Whether a `$` followed by `c` starts an expansion.
+fn starts_expansion(c: u8) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, b'_' | b'{' | b'(' | b'\'' | b'"' | b'@' | b'*' | b'#' | b'?' | b'-' | b'$' | b'!')
+}
+
+/// For each parenthesis in the literal text of an arithmetic word (`parts`, in printing
+/// order), whether it lacks its match.
+fn arith_parens(parts: &[WordPart]) -> std::collections::VecDeque<bool> {
+    fn walk(parts: &[WordPart], out: &mut Vec<u8>) {
+        for p in parts {
+            match p {
+                WordPart::Lit(s) | WordPart::Quoted(s) => out.extend(s.iter().filter(|c| matches!(c, b'(' | b')'))),
+                WordPart::DQuoted(inner) => walk(inner, out),
+                _ => {}
+            }
+        }
+    }
+    let mut parens = Vec::new();
+    walk(parts, &mut parens);
+    let mut unmatched = vec![true; parens.len()];
+    let mut open = Vec::new();
+    for (i, &c) in parens.iter().enumerate() {
+        if c == b'(' {
+            open.push(i);
+        } else if let Some(j) = open.pop() {
+            unmatched[i] = false;
+            unmatched[j] = false;
+        }
+    }
+    unmatched.into()
 }
 
 fn word_in(w: &Word, ctx: WCtx) -> Vec<u8> {
@@ -1053,6 +1138,68 @@ mod tests {
         Parser::parse_program(&code).unwrap();
         let code = String::from_utf8(code).unwrap();
         assert!(!code.replace("\\$", "").contains("$$("), "{code:?}");
+    }
+
+    /// Unparses `src` and checks the code parses again and unparses to the same code (the
+    /// trees can differ in where literal text is split); returns the code.
+    fn round_trip(src: &[u8]) -> Vec<u8> {
+        let tree = Parser::parse_program(src).unwrap();
+        let code = super::list(&tree);
+        let show = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        let again = Parser::parse_program(&code)
+            .unwrap_or_else(|e| panic!("{:?} unparsed as {:?}, which does not parse: {e:?}", show(src), show(&code)));
+        assert_eq!(show(&super::list(&again)), show(&code), "{:?} unparsed as {:?}", show(src), show(&code));
+        code
+    }
+
+    #[test]
+    fn a_brace_in_a_parameter_word_does_not_nest() {
+        // Found by the sh_parser fuzz target (`regressions/sh_parser/dquote-in-param-word`):
+        // the parser counted braces in the word of `${a-...}`, so `"${a-{}}"` held the word
+        // `{}`, printed `"${a-{\}}"`, which does not parse. Bash and dash end the expansion at
+        // the first unquoted `}`: `${a-{}` then a literal `}`.
+        assert_eq!(round_trip(b"echo \"${a-{}}\""), b"echo \"${a-{}}\"; ");
+        let tree = Parser::parse_program(b"echo ${a-{x}y}").unwrap();
+        let w = &words(&tree)[1];
+        assert_eq!(w.parts.len(), 2, "{w:?}");
+        assert_eq!(w.parts[1], crate::ast::WordPart::Lit(b"y}".to_vec()));
+        round_trip(b"echo ${a-{x}y} \"${a:+{x}y}\" ${a#{} ${a/{/\\}}");
+    }
+
+    #[test]
+    fn a_here_document_in_a_command_substitution_round_trips() {
+        // Found by the sh_parser fuzz target (`regressions/sh_parser/heredoc-in-cmdsub`): the
+        // same brace counting, in a here-document body inside backquotes.
+        round_trip(b"echo `cat <<a\n${a={}}\na\n` $(cat <<-'b'\n\t${a={}}\n\tb\n)");
+        // A `$` joined to a name by a line continuation stays a literal dollar sign.
+        let code = super::list(&Parser::parse_program(b"echo $\\\n? ${x-$\\\n?}").unwrap());
+        assert_eq!(String::from_utf8(code).unwrap(), "echo \\$? ${x-\\$?}; ");
+    }
+
+    #[test]
+    fn quotes_in_arithmetic_stay_quoted() {
+        // Found by the sh_parser fuzz target (`regressions/sh_parser/quotes-in-arith-min`;
+        // the kept `quotes-in-arith` does not parse, so never reached the round trip): the
+        // parser removes quotes inside `$((...))` and `((...))`, and the unparser printed the
+        // text they quoted bare: `$(( "\"" ))` as `$(( " ))`, `$(( ")" ))` closing early.
+        assert_eq!(round_trip(b"echo $(( \"\\\"\" ))"), b"echo $(( \\\" )); ");
+        assert_eq!(round_trip(b"(( ')' + x ))"), b"(( \\) + x )); ");
+        round_trip(b"echo $(( ( '(' ) + \")\" + (1) )) $(( '$x' \\` \"'\" \\\\ ))");
+        round_trip(b"for ((i='(';i<')';i++)); do :; done");
+        // Parentheses that match are printed bare.
+        assert_eq!(round_trip(b"echo $((1+(2*(3))))"), b"echo $((1+(2*(3)))); ");
+    }
+
+    #[test]
+    fn a_backslash_at_the_end_of_the_source_stays_literal() {
+        // Found by the sh_parser fuzz target (`regressions/sh_parser/backslash-at-end-in-cmdsub`):
+        // the last character of `` `<<a <\\` `` is a literal backslash, printed bare before the
+        // newline of the here-document: a line continuation, and the `$(...)` never ended.
+        let code = super::list(&Parser::parse_program(b"echo `<<a <\\\\`").unwrap());
+        assert_eq!(String::from_utf8(code.clone()).unwrap(), "echo $( <<a <\\\\\na\n); ");
+        Parser::parse_program(&code).unwrap();
+        // A backslash that quotes nothing inside `${...}` is kept as it was.
+        assert_eq!(round_trip(b"echo \"${x#\\a}\""), b"echo \"${x#\\a}\"; ");
     }
 
     #[test]
