@@ -471,7 +471,11 @@ impl Printer {
         self.s(&a.name);
         if let Some(i) = &a.index {
             self.s(b"[");
-            self.word(i, WCtx::Param { in_dq: false });
+            match i.as_lit() {
+                // The parser keeps a subscript as its source text.
+                Some(text) => self.s(text),
+                None => self.word(i, WCtx::Param { in_dq: false }),
+            }
             self.s(b"]");
         }
         if a.append {
@@ -1200,6 +1204,15 @@ mod tests {
         Parser::parse_program(&code).unwrap();
         // A backslash that quotes nothing inside `${...}` is kept as it was.
         assert_eq!(round_trip(b"echo \"${x#\\a}\""), b"echo \"${x#\\a}\"; ");
+    }
+
+    #[test]
+    fn an_assignment_subscript_is_printed_as_written() {
+        // Found by the sh_parser fuzz target (`regressions/sh_parser/dollars-in-subscript`): the
+        // parser keeps the subscript of `NAME[...]=` as its source text, which the unparser
+        // printed as literal text (a `$` before an expansion escaped): `d[$$(x)]=` as
+        // `d[\$\$(x)]=`, then `d[\$\\$(x)]=`.
+        assert_eq!(round_trip(b"d[$$(x)]= a[$i+1]=2 b[`echo 1`]+=3"), b"d[$$(x)]= a[$i+1]=2 b[$( echo 1; )]+=3; ");
     }
 
     #[test]
