@@ -308,3 +308,40 @@ fn devices_behave_like_linux() {
     assert_eq!(t.stat(AT_FDCWD, b"/dev/stdout", true).unwrap().mode & 0o170000, 0o010000);
     assert_eq!(errno(t.unlink(AT_FDCWD, b"/dev/null")), Errno::EACCES);
 }
+
+#[test]
+fn dev_fd_entries_open_the_processs_descriptors() {
+    let k = kernel();
+    let t = k.init();
+    t.mkdir(AT_FDCWD, b"/dev", 0o755).unwrap();
+    k.mount(b"/dev", DevFs::new(), false).unwrap();
+    // A pipe's read end as /dev/fd/N, as `<(cmd)` passes it: reading the path reads the pipe.
+    let (r, w) = t.pipe(OpenFlags::default()).unwrap();
+    t.write(w, b"from the pipe").unwrap();
+    t.close(w).unwrap();
+    let path = format!("/dev/fd/{r}");
+    let opened = t.open(AT_FDCWD, path.as_bytes(), OpenFlags::RDONLY, 0).unwrap();
+    assert_ne!(opened, r);
+    let mut got = [0u8; 32];
+    let n = t.read(opened, &mut got).unwrap();
+    assert_eq!(&got[..n], b"from the pipe");
+    assert_eq!(t.read(r, &mut got).unwrap(), 0, "the same open pipe, as a dup");
+    // stat follows to the descriptor's file, as Linux's /dev/fd symlinks do.
+    let f = t.open(AT_FDCWD, b"/f", OpenFlags::CREAT | OpenFlags::RDWR, 0o600).unwrap();
+    t.write(f, b"12345").unwrap();
+    let st = t.stat(AT_FDCWD, format!("/dev/fd/{f}").as_bytes(), true).unwrap();
+    assert_eq!((st.size, st.mode & 0o170000), (5, 0o100000));
+    // Only canonical numbers of open descriptors.
+    assert_eq!(errno(t.open(AT_FDCWD, b"/dev/fd/99", OpenFlags::RDONLY, 0)), Errno::EBADF);
+    for bad in [&b"/dev/fd/07"[..], b"/dev/fd/-1", b"/dev/fd/x", b"/dev/fd/99999999999"] {
+        assert_eq!(errno(t.open(AT_FDCWD, bad, OpenFlags::RDONLY, 0)), Errno::ENOENT, "{}", String::from_utf8_lossy(bad));
+    }
+    assert_eq!(errno(t.unlink(AT_FDCWD, path.as_bytes())), Errno::EACCES);
+    assert_eq!(errno(t.open(AT_FDCWD, b"/dev/fd/new", OpenFlags::CREAT | OpenFlags::WRONLY, 0o600)), Errno::EACCES);
+    // A directory in its place in the tree.
+    let dir = t.open(AT_FDCWD, b"/dev/fd", OpenFlags::RDONLY | OpenFlags::DIRECTORY, 0).unwrap();
+    t.fchdir(dir).unwrap();
+    assert_eq!(t.getcwd().unwrap(), b"/dev/fd");
+    t.chdir(b"..").unwrap();
+    assert_eq!(t.getcwd().unwrap(), b"/dev");
+}

@@ -1,7 +1,9 @@
-//! devfs: the fixed set of device nodes every VM has under `/dev`.
+//! devfs: the fixed set of device nodes every VM has under `/dev`, and `/dev/fd`, whose entry
+//! `N` opens as a duplicate of the opening process's descriptor `N` (what a shell's process
+//! substitution `<(cmd)` passes as a path).
 
 use std::any::Any;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use crate::error::{Errno, Result};
 use crate::time::Timespec;
@@ -60,14 +62,18 @@ impl DevFs {
     pub fn new() -> Arc<DevFs> {
         let dev = new_dev();
         let now = Timespec::now();
-        let nodes = DEVICES
-            .iter()
-            .enumerate()
-            .map(|(i, &(name, device, rdev))| {
-                (name, Arc::new(DevNode { dev, ino: i as u64 + 2, device, rdev, time: now }) as NodeRef)
-            })
-            .collect();
-        Arc::new(DevFs { root: Arc::new(DevDir { dev, nodes, time: now }) })
+        let root = Arc::new_cyclic(|root: &Weak<DevDir>| {
+            let mut nodes: Vec<(&'static [u8], NodeRef)> = DEVICES
+                .iter()
+                .enumerate()
+                .map(|(i, &(name, device, rdev))| {
+                    (name, Arc::new(DevNode { dev, ino: i as u64 + 2, device, rdev, time: now }) as NodeRef)
+                })
+                .collect();
+            nodes.push((b"fd", Arc::new(FdDir { dev, parent: root.clone(), time: now })));
+            DevDir { dev, nodes, time: now }
+        });
+        Arc::new(DevFs { root })
     }
 }
 
@@ -162,6 +168,97 @@ impl Inode for DevDir {
             }
         }
         Ok(())
+    }
+}
+
+/// `/dev/fd`. Its entries are the opening process's descriptors, which a per-VM directory
+/// cannot list: it looks up any descriptor number and lists nothing.
+struct FdDir {
+    dev: u64,
+    parent: Weak<DevDir>,
+    time: Timespec,
+}
+
+/// `/dev/fd`'s inode number; its entry `N` is [`FD_INO_BASE`] + N.
+const FD_DIR_INO: u64 = DEVICES.len() as u64 + 2;
+const FD_INO_BASE: u64 = 1 << 32;
+
+impl Inode for FdDir {
+    fn ino(&self) -> u64 {
+        FD_DIR_INO
+    }
+
+    fn file_type(&self) -> FileType {
+        FileType::Directory
+    }
+
+    fn stat(&self) -> Result<Stat> {
+        Ok(Stat {
+            dev: self.dev,
+            ino: FD_DIR_INO,
+            mode: FileType::Directory.mode_bits() | 0o555,
+            nlink: 2,
+            blksize: 4096,
+            atime: self.time,
+            mtime: self.time,
+            ctime: self.time,
+            ..Stat::default()
+        })
+    }
+
+    fn set_attr(&self, _attr: &SetAttr) -> Result<()> {
+        Err(Errno::EPERM.into())
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn dev(&self) -> u64 {
+        self.dev
+    }
+
+    /// A canonical decimal descriptor number (no sign, no leading zero) names a node that
+    /// opens as that descriptor; anything else does not exist.
+    fn lookup(&self, name: &[u8]) -> Result<NodeRef> {
+        let canonical = !name.is_empty() && name.iter().all(u8::is_ascii_digit) && (name == b"0" || name[0] != b'0');
+        let fd = canonical.then(|| std::str::from_utf8(name).ok()?.parse::<u32>().ok()).flatten().ok_or(Errno::ENOENT)?;
+        Ok(Arc::new(DevNode { dev: self.dev, ino: FD_INO_BASE + u64::from(fd), device: Device::Fd(fd), rdev: 0, time: self.time }))
+    }
+
+    fn create(&self, _: &[u8], _: crate::vfs::NewNode<'_>, _: u32, _: crate::vfs::Owner) -> Result<NodeRef> {
+        Err(Errno::EACCES.into())
+    }
+
+    fn link(&self, _: &[u8], _: &NodeRef) -> Result<()> {
+        Err(Errno::EACCES.into())
+    }
+
+    fn unlink(&self, name: &[u8]) -> Result<()> {
+        self.lookup(name)?;
+        Err(Errno::EACCES.into())
+    }
+
+    fn rmdir(&self, name: &[u8]) -> Result<()> {
+        self.lookup(name)?;
+        Err(Errno::ENOTDIR.into())
+    }
+
+    fn rename(&self, name: &[u8], _: &NodeRef, _: &[u8], _: crate::vfs::RenameFlags) -> Result<()> {
+        self.lookup(name)?;
+        Err(Errno::EACCES.into())
+    }
+
+    fn readdir(&self, _cookie: u64, _sink: &mut dyn FnMut(DirEntry<'_>) -> bool) -> Result<()> {
+        Ok(())
+    }
+
+    fn parent(&self) -> Option<NodeRef> {
+        self.parent.upgrade().map(|root| root as NodeRef)
+    }
+
+    fn name_in_parent(&self) -> Option<Vec<u8>> {
+        Some(b"fd".to_vec())
     }
 }
 
