@@ -171,7 +171,7 @@ fn status_of(task: &Task, outcome: RunOutcome) -> ExitStatus {
 /// prefixes `wasm trap: `, V8 raises a JavaScript error), so the common ones are named the way
 /// wasmtime and wasmi name them; anything else keeps the engine's words.
 pub fn trap_text(msg: &str) -> &str {
-    const V8: &[(&str, &str)] = &[
+    const WORDS: &[(&str, &str)] = &[
         ("RuntimeError: unreachable", "wasm `unreachable` instruction executed"),
         ("RuntimeError: memory access out of bounds", "out of bounds memory access"),
         ("RangeError: Maximum call stack size exceeded", "call stack exhausted"),
@@ -180,9 +180,17 @@ pub fn trap_text(msg: &str) -> &str {
         ("RuntimeError: divide result unrepresentable", "integer overflow"),
         ("RuntimeError: float unrepresentable in integer range", "invalid conversion to integer"),
         ("RuntimeError: table index is out of bounds", "undefined element: out of bounds table access"),
+        // Segments that do not fit, when instantiating.
+        ("RuntimeError: WebAssembly.Instance(): data segment is out of bounds", "out of bounds memory access"),
+        (
+            "RuntimeError: WebAssembly.Instance(): table initializer is out of bounds",
+            "undefined element: out of bounds table access",
+        ),
+        // wasmi's words for a null entry (a leftover of its own, wasmi-labs/wasmi `TrapCode`).
+        ("uninitialized element 2", "uninitialized element"),
     ];
     let msg = msg.strip_prefix("wasm trap: ").unwrap_or(msg);
-    V8.iter().find(|(v8, _)| *v8 == msg).map_or(msg, |(_, common)| common)
+    WORDS.iter().find(|(engine, _)| *engine == msg).map_or(msg, |(_, common)| common)
 }
 
 /// Tells the process's stderr which limit ended it and how to raise it.
@@ -248,6 +256,8 @@ mod tests {
             ("RuntimeError: memory access out of bounds", "out of bounds memory access"),
             ("RuntimeError: unreachable", "wasm `unreachable` instruction executed"),
             ("RuntimeError: divide by zero", "integer divide by zero"),
+            ("RuntimeError: WebAssembly.Instance(): data segment is out of bounds", "out of bounds memory access"),
+            ("uninitialized element 2", "uninitialized element"),
             ("host function panicked: boom", "host function panicked: boom"),
         ] {
             assert_eq!(trap_text(engine), common);

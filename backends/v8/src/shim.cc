@@ -1682,7 +1682,10 @@ int32_t burrow_v8_run(void* guest, const void* compiled_ptr, void* data, burrow_
       status = failed(kRunInstantiateFailed);
     } else {
       v8::Local<v8::Value> argv[2] = {module, imports};
-      if (!instance_ctor.As<v8::Function>()->NewInstance(context, 2, argv).ToLocal(&instance)) {
+      // A start function that traps leaves the exception caught here, yet V8 may still hand
+      // back an object (not an instance: reading its exports would replace the trap with a
+      // TypeError).
+      if (!instance_ctor.As<v8::Function>()->NewInstance(context, 2, argv).ToLocal(&instance) || tc.HasCaught()) {
         status = failed(kRunInstantiateFailed);
       } else if (!instance->Get(context, Str(isolate, "exports")).ToLocal(&exports_value) || !exports_value->IsObject()) {
         status = failed(kRunInstantiateFailed);

@@ -274,7 +274,7 @@ impl Backend for Wasmi {
             Err(e) if e.as_trap_code() == Some(TrapCode::OutOfFuel) => {
                 return RunOutcome::LimitExceeded { limit: Limit::CpuTime, signal: Signal::SIGXCPU }
             }
-            Err(e) => return RunOutcome::Failed(BackendError::Start(e.to_string())),
+            Err(e) => return instantiation_failure(&e),
         };
         let memory = instance.get_memory(&store, "memory");
         store.data_mut().memory = memory;
@@ -309,6 +309,21 @@ struct SliceDriver;
 
 impl ProcessDriver for SliceDriver {
     fn terminate(&self, _sig: Signal) {}
+}
+
+/// How a run whose instantiation failed with `e` ended: a segment that does not fit its memory
+/// or table is a trap, as the specification has it and as the other backends report it (in the
+/// words wasmtime uses), not a module that cannot start.
+fn instantiation_failure(e: &wasmi::Error) -> RunOutcome {
+    use wasmi::errors::{ErrorKind, InstantiationError, MemoryError};
+    match e.kind() {
+        ErrorKind::TrapCode(code) => RunOutcome::Trapped(code.to_string()),
+        ErrorKind::Memory(MemoryError::OutOfBoundsAccess) => RunOutcome::Trapped("out of bounds memory access".into()),
+        ErrorKind::Instantiation(InstantiationError::ElementSegmentDoesNotFit { .. }) => {
+            RunOutcome::Trapped("undefined element: out of bounds table access".into())
+        }
+        _ => RunOutcome::Failed(BackendError::Start(e.to_string())),
+    }
 }
 
 /// How a run that stopped with `e` ended.

@@ -172,6 +172,16 @@ impl Backend for Wasmtime {
             Err(_) if store.data().limiter.denied => {
                 return RunOutcome::LimitExceeded { limit: Limit::Memory, signal: Signal::SIGKILL }
             }
+            // A trap while instantiating (a segment that does not fit, the start function
+            // trapping) is a trap, and `proc_exit` in the start function an exit, as on the
+            // other backends; only other errors mean the module cannot start.
+            Err(e)
+                if e.downcast_ref::<wasmtime::Trap>().is_some()
+                    || e.downcast_ref::<HostExit>().is_some()
+                    || e.downcast_ref::<CpuExhausted>().is_some() =>
+            {
+                return outcome_of(e)
+            }
             Err(e) => return RunOutcome::Failed(BackendError::Start(format!("{e:#}"))),
         };
         let memory = instance.get_memory(&mut store, "memory");
