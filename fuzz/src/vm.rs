@@ -57,7 +57,11 @@ pub const SEED_DIRS: &[&[u8]] = &[b"/a", b"/a/b", b"/tmp"];
 impl Vm {
     /// A fresh VM (the host directory emptied and reseeded).
     pub fn new() -> Vm {
-        let limits = limits();
+        Vm::with_limits(limits())
+    }
+
+    /// A fresh VM with other limits than [`limits`].
+    pub fn with_limits(limits: Limits) -> Vm {
         let quota = Arc::new(FsQuota::new(&limits));
         let kernel = Kernel::new(MemFs::new(quota.clone()), limits);
         let parked = Arc::new(Parked::default());

@@ -164,6 +164,8 @@ pub struct Api {
     service: ServiceFn,
     js_init: JsInitFn,
     js_run: JsRunFn,
+    #[cfg_attr(not(feature = "fuzzing"), allow(dead_code))]
+    js_run_natives: JsRunFn,
     js_snapshot: JsSnapshotFn,
     js_snapshot_free: GuestFn,
     guest_set_heap_limit: GuestSetSizeFn,
@@ -222,6 +224,7 @@ fn load(path: &str) -> Result<Api, String> {
         service: sym!("burrow_v8_service" as ServiceFn),
         js_init: sym!("burrow_v8_js_init" as JsInitFn),
         js_run: sym!("burrow_v8_js_run" as JsRunFn),
+        js_run_natives: sym!("burrow_v8_js_run_natives" as JsRunFn),
         js_snapshot: sym!("burrow_v8_js_snapshot" as JsSnapshotFn),
         js_snapshot_free: sym!("burrow_v8_js_snapshot_free" as GuestFn),
         guest_set_heap_limit: sym!("burrow_v8_guest_set_heap_limit" as GuestSetSizeFn),
@@ -406,6 +409,43 @@ impl Isolate {
                 self.ptr,
                 bootstrap.as_ptr().cast(),
                 bootstrap.len(),
+                data,
+                &mut info,
+                msg.as_mut_ptr().cast(),
+                msg.len(),
+            )
+        };
+        let status = match rc {
+            0 => RunStatus::Returned,
+            1 => RunStatus::Terminated,
+            _ => RunStatus::Exception,
+        };
+        let info = RunInfo {
+            memory_len: info.memory_len,
+            heap_limit_hit: info.heap_limit_hit != 0,
+            buffers_refused: info.buffers_refused != 0,
+        };
+        (status, info, message(&msg))
+    }
+
+    /// Fuzzing only: runs `source` as a plain script in a fresh context that holds
+    /// `__burrow` (the natives) and nothing of the bootstrap; ops reach the [`JsOp`] given to
+    /// [`Api::js_init`] with `data`. The isolate must have been made without a snapshot. The
+    /// string is the script's completion value (if a string) or the uncaught exception's text.
+    ///
+    /// # Safety
+    ///
+    /// As [`Isolate::run_js`].
+    #[cfg(feature = "fuzzing")]
+    pub unsafe fn run_natives(&mut self, source: &str, data: *mut c_void) -> (RunStatus, RunInfo, String) {
+        let mut info = RawRunInfo::default();
+        let mut msg = vec![0u8; 1 << 18];
+        // SAFETY: as in `run_js`.
+        let rc = unsafe {
+            (self.api.js_run_natives)(
+                self.ptr,
+                source.as_ptr().cast(),
+                source.len(),
                 data,
                 &mut info,
                 msg.as_mut_ptr().cast(),

@@ -20,6 +20,8 @@
 //! `memory` limit (near the heap limit, the shim doubles it up to there, then terminates).
 
 mod ffi;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 mod pool;
 mod running;
 mod wasm;
@@ -385,7 +387,12 @@ impl NodeRuntime for V8 {
         };
         let cpu_budget = (limits.cpu_time_ms != u64::MAX).then(|| Duration::from_millis(limits.cpu_time_ms));
         isolate.set_heap_limit(usize::try_from(limits.memory).unwrap_or(usize::MAX));
-        let mut state = NodeRun { cx: NodeCtx::new(task.clone(), args, env), stop: None };
+        let mut state = NodeRun {
+            cx: NodeCtx::new(task.clone(), args, env),
+            stop: None,
+            #[cfg(feature = "fuzzing")]
+            observe: None,
+        };
         let registration = running::register(self.api, isolate.as_ref(), task.clone(), cpu_budget);
         if let Some(sig) = task.killed() {
             drop(registration);
@@ -475,6 +482,10 @@ fn panic_message(panic: &(dyn Any + Send)) -> String {
 struct NodeRun {
     cx: NodeCtx,
     stop: Option<Stop>,
+    /// Fuzzing: called after every op with its code, buffer and result (a panic in it stops
+    /// the run as one in the op would).
+    #[cfg(feature = "fuzzing")]
+    observe: Option<Box<dyn FnMut(u32, &[u8], &HostResult<f64>)>>,
 }
 
 /// Every op of every JavaScript guest: the shim's `op` callback calls this with the run's
@@ -505,7 +516,14 @@ unsafe extern "C" fn js_op(
         // lives (it does not outlive the call).
         unsafe { std::slice::from_raw_parts_mut(buf, len) }
     };
-    let called = std::panic::catch_unwind(AssertUnwindSafe(|| burrow_node::call(&mut state.cx, code, a, b, c, bytes)));
+    let called = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        let r = burrow_node::call(&mut state.cx, code, a, b, c, bytes);
+        #[cfg(feature = "fuzzing")]
+        if let Some(observe) = &mut state.observe {
+            observe(code, bytes, &r);
+        }
+        r
+    }));
     // SAFETY: the shim passes a valid out-pointer.
     unsafe { settle(&mut state.stop, called, result) }
 }

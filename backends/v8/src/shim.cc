@@ -98,6 +98,15 @@ class CountingAllocator final : public v8::ArrayBuffer::Allocator {
 
  private:
   bool Take(size_t length) {
+    // Never refused: what an on-heap typed array (at most V8_TYPED_ARRAY_MAX_SIZE_IN_HEAP, 64
+    // bytes) needs when its `buffer` is first asked for (`ta.buffer`, `ArrayBufferView::Buffer`
+    // in the natives): V8 moves its data off the heap then and aborts the process if the
+    // allocation fails (JSTypedArray::GetBuffer). Still counted: the heap's room shrinks, and
+    // each such store comes with objects on the heap, which the limit bounds.
+    if (length <= kAlwaysGranted) {
+      used_.fetch_add(length);
+      return true;
+    }
     size_t used = used_.load();
     size_t heap = heap_.load();
     size_t limit = limit_.load();
@@ -114,6 +123,7 @@ class CountingAllocator final : public v8::ArrayBuffer::Allocator {
     if (data == nullptr) used_.fetch_sub(length);
     return data;
   }
+  static constexpr size_t kAlwaysGranted = 64;
   std::atomic<size_t> used_{0};
   std::atomic<size_t> heap_{0};
   std::atomic<size_t> limit_{SIZE_MAX};
@@ -521,6 +531,7 @@ v8::MaybeLocal<v8::Promise> ImportDynamically(v8::Local<v8::Context> context, v8
                                               v8::Local<v8::FixedArray> import_assertions);
 void InitializeImportMeta(v8::Local<v8::Context> context, v8::Local<v8::Module> module, v8::Local<v8::Object> meta);
 void ClearModules(Guest* g);
+bool InstallNatives(v8::Local<v8::Context> context);
 
 Guest* NewGuest(size_t heap_limit, const v8::StartupData* snapshot, std::string* error) {
   auto g = std::make_unique<Guest>();
@@ -779,7 +790,28 @@ v8::MaybeLocal<v8::String> BuiltinSource(v8::Isolate* isolate, const Builtin* b)
 }
 
 void ThrowTypeError(v8::Isolate* isolate, const char* message) {
+  // A termination in progress must go on: an exception thrown now would replace it.
+  if (isolate->IsExecutionTerminating()) return;
   isolate->ThrowException(v8::Exception::TypeError(Str(isolate, message)));
+}
+
+void ThrowRangeError(v8::Isolate* isolate, const char* message) {
+  if (isolate->IsExecutionTerminating()) return;
+  isolate->ThrowException(v8::Exception::RangeError(Str(isolate, message)));
+}
+
+// A string from `s`, or empty when V8 cannot make one (longer than String::kMaxLength).
+v8::MaybeLocal<v8::String> MaybeStr(v8::Isolate* isolate, const std::string& s) {
+  if (s.size() > static_cast<size_t>(v8::String::kMaxLength)) return {};
+  return v8::String::NewFromUtf8(isolate, s.data(), v8::NewStringType::kNormal, static_cast<int>(s.size()));
+}
+
+// An index argument clamped to [0, len]: NaN and negatives are 0, anything past `len`
+// (Infinity, 1e300: a cast of those to size_t is undefined) is `len`.
+size_t ClampIndex(double value, size_t len) {
+  if (!(value > 0)) return 0;
+  if (value >= static_cast<double>(len)) return len;
+  return static_cast<size_t>(value);
 }
 
 // The bytes of an ArrayBufferView argument (empty for anything else).
@@ -819,10 +851,17 @@ void RethrowWithArrow(v8::Isolate* isolate, v8::Local<v8::Context> context, v8::
     tc.ReThrow();
     return;
   }
+  if (!tc.HasCaught()) {
+    // V8 failed without an exception: CompileFunction does for a parameter name that is not
+    // an identifier.
+    isolate->ThrowException(v8::Exception::SyntaxError(Str(isolate, "invalid source or parameter name")));
+    return;
+  }
   v8::Local<v8::Value> exception = tc.Exception();
   std::string arrow = ArrowOf(isolate, context, tc.Message());
-  if (exception->IsObject() && !arrow.empty() &&
-      exception.As<v8::Object>()->SetPrivate(context, ArrowKey(isolate), Str(isolate, arrow)).IsNothing()) {
+  v8::Local<v8::String> arrow_string;
+  if (exception->IsObject() && !arrow.empty() && MaybeStr(isolate, arrow).ToLocal(&arrow_string) &&
+      exception.As<v8::Object>()->SetPrivate(context, ArrowKey(isolate), arrow_string).IsNothing()) {
     return;
   }
   tc.ReThrow();
@@ -852,7 +891,8 @@ void JsErrorArrowCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
     }
   }
   std::string made = ArrowOf(isolate, context, message);
-  if (!made.empty()) info.GetReturnValue().Set(Str(isolate, made));
+  v8::Local<v8::String> made_string;
+  if (!made.empty() && MaybeStr(isolate, made).ToLocal(&made_string)) info.GetReturnValue().Set(made_string);
 }
 
 // op(code, a, b, c, buf) -> number. A non-zero status from Rust means the process must stop
@@ -863,7 +903,18 @@ void JsOpCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   if (g == nullptr || g->data == nullptr) return ThrowTypeError(isolate, "op: no process (the startup snapshot runs no ops)");
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
   uint32_t code = 0;
-  if (info.Length() < 1 || !info[0]->Uint32Value(context).To(&code)) return ThrowTypeError(isolate, "op: bad code");
+  if (info.Length() < 1) return ThrowTypeError(isolate, "op: bad code");
+  {
+    // Converting the code may run guest code (valueOf): what it throws goes on as it is.
+    v8::TryCatch tc(isolate);
+    if (!info[0]->Uint32Value(context).To(&code)) {
+      if (tc.HasCaught() || tc.HasTerminated()) {
+        tc.ReThrow();
+        return;
+      }
+      return ThrowTypeError(isolate, "op: bad code");
+    }
+  }
   double args[3] = {0, 0, 0};
   for (int i = 0; i < 3; i++) {
     if (info.Length() > i + 1 && info[i + 1]->IsNumber()) args[i] = info[i + 1].As<v8::Number>()->Value();
@@ -987,13 +1038,12 @@ void JsUtf8DecodeCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   size_t len;
   ViewBytes(info[0], &ptr, &len);
   size_t start = 0, end = len;
-  if (info.Length() > 1 && info[1]->IsNumber()) start = static_cast<size_t>(std::max(0.0, info[1].As<v8::Number>()->Value()));
-  if (info.Length() > 2 && info[2]->IsNumber()) end = static_cast<size_t>(std::max(0.0, info[2].As<v8::Number>()->Value()));
-  end = std::min(end, len);
+  if (info.Length() > 1 && info[1]->IsNumber()) start = ClampIndex(info[1].As<v8::Number>()->Value(), len);
+  if (info.Length() > 2 && info[2]->IsNumber()) end = ClampIndex(info[2].As<v8::Number>()->Value(), len);
   start = std::min(start, end);
   ptr += start;
   len = end - start;
-  if (len > static_cast<size_t>(v8::String::kMaxLength)) return ThrowTypeError(isolate, "string too long");
+  if (len > static_cast<size_t>(v8::String::kMaxLength)) return ThrowRangeError(isolate, "string too long");
   v8::Local<v8::String> s;
   if (v8::String::NewFromUtf8(isolate, reinterpret_cast<const char*>(ptr), v8::NewStringType::kNormal,
                               static_cast<int>(len))
@@ -1002,13 +1052,39 @@ void JsUtf8DecodeCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   }
 }
 
+void FreeCounted(void* data, size_t length, void* allocator) {
+  static_cast<CountingAllocator*>(allocator)->Free(data, length);
+}
+
+// A new ArrayBuffer of `len` bytes (uninitialized), its store taken from the run's allocator
+// like any the guest makes: when that refuses even after a full garbage collection, empty with
+// a RangeError thrown, as `new ArrayBuffer(len)` does (v8::ArrayBuffer::New and NewBackingStore
+// abort the process instead).
+v8::MaybeLocal<v8::ArrayBuffer> NewBuffer(v8::Isolate* isolate, size_t len) {
+  Guest* g = static_cast<Guest*>(isolate->GetData(0));
+  if (len == 0 || g == nullptr) return v8::ArrayBuffer::New(isolate, len);  // no store, or no limit (the snapshot)
+  CountingAllocator* allocator = g->allocator.get();
+  void* data = allocator->AllocateUninitialized(len);
+  if (data == nullptr) {
+    isolate->LowMemoryNotification();
+    data = allocator->AllocateUninitialized(len);
+  }
+  if (data == nullptr) {
+    ThrowRangeError(isolate, "Array buffer allocation failed");
+    return {};
+  }
+  std::shared_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(data, len, FreeCounted, allocator);
+  return v8::ArrayBuffer::New(isolate, std::move(store));
+}
+
 // utf8Encode(string) -> Uint8Array (lone surrogates become U+FFFD).
 void JsUtf8EncodeCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   if (info.Length() < 1 || !info[0]->IsString()) return ThrowTypeError(isolate, "utf8Encode(string)");
   v8::Local<v8::String> s = info[0].As<v8::String>();
   int len = s->Utf8Length(isolate);
-  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, static_cast<size_t>(len));
+  v8::Local<v8::ArrayBuffer> buffer;
+  if (!NewBuffer(isolate, static_cast<size_t>(len)).ToLocal(&buffer)) return;
   if (len > 0) {
     s->WriteUtf8(isolate, static_cast<char*>(buffer->Data()), len, nullptr,
                  v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
@@ -1220,6 +1296,7 @@ void JsLinkModuleCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   for (uint32_t i = 0; i < specifiers->Length(); i++) {
     v8::Local<v8::Value> specifier, id;
     if (!specifiers->Get(context, i).ToLocal(&specifier) || !ids->Get(context, i).ToLocal(&id)) return;
+    if (!specifier->IsString()) return ThrowTypeError(isolate, "linkModule: specifiers must be strings");
     if (ModuleById(isolate, id) == nullptr) return;
     m->links.emplace_back(ToStdString(isolate, specifier), id.As<v8::Uint32>()->Value());
   }
@@ -1258,8 +1335,11 @@ void JsEvaluateModuleCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   JsModule* m = ModuleById(isolate, info.Length() > 0 ? info[0] : v8::Undefined(isolate).As<v8::Value>());
   if (m == nullptr) return;
+  v8::Local<v8::Module> module = m->module.Get(isolate);
+  // V8 aborts the process on evaluating a module that is not instantiated (an API check).
+  if (module->GetStatus() < v8::Module::kInstantiated) return ThrowTypeError(isolate, "the module is not instantiated");
   v8::Local<v8::Value> result;
-  if (m->module.Get(isolate)->Evaluate(isolate->GetCurrentContext()).ToLocal(&result)) {
+  if (module->Evaluate(isolate->GetCurrentContext()).ToLocal(&result)) {
     info.GetReturnValue().Set(result);
   }
 }
@@ -1375,37 +1455,41 @@ v8::Local<v8::Context> NewJsContext(Guest* g) {
 // which leaves `__burrow_start` for each process to call. False with an exception pending.
 bool RunBootstrap(v8::Local<v8::Context> context, const Builtin* main, const std::string& name) {
   v8::Isolate* isolate = context->GetIsolate();
-  v8::Local<v8::Object> natives = v8::Object::New(isolate);
   v8::Local<v8::String> source;
   v8::Local<v8::Script> script;
   v8::Local<v8::Value> ignored;
-  if (!SetFunction(context, natives, "op", JsOpCallback) || !SetFunction(context, natives, "builtin", JsBuiltinCallback) ||
-      !SetFunction(context, natives, "compileFunction", JsCompileCallback) ||
-      !SetFunction(context, natives, "runMicrotasks", JsRunMicrotasksCallback) ||
-      !SetFunction(context, natives, "runScript", JsRunScriptCallback) ||
-      !SetFunction(context, natives, "setRejectHandler", JsSetRejectHandlerCallback) ||
-      !SetFunction(context, natives, "utf8Decode", JsUtf8DecodeCallback) ||
-      !SetFunction(context, natives, "utf8Encode", JsUtf8EncodeCallback) ||
-      !SetFunction(context, natives, "utf8ByteLength", JsUtf8ByteLengthCallback) ||
-      !SetFunction(context, natives, "compileModule", JsCompileModuleCallback) ||
-      !SetFunction(context, natives, "moduleRequests", JsModuleRequestsCallback) ||
-      !SetFunction(context, natives, "syntheticModule", JsSyntheticModuleCallback) ||
-      !SetFunction(context, natives, "linkModule", JsLinkModuleCallback) ||
-      !SetFunction(context, natives, "instantiateModule", JsInstantiateModuleCallback) ||
-      !SetFunction(context, natives, "evaluateModule", JsEvaluateModuleCallback) ||
-      !SetFunction(context, natives, "moduleNamespace", JsModuleNamespaceCallback) ||
-      !SetFunction(context, natives, "setModuleHooks", JsSetModuleHooksCallback) ||
-      !SetFunction(context, natives, "errorArrow", JsErrorArrowCallback) ||
-      !SetFunction(context, natives, "getPromiseDetails", JsGetPromiseDetailsCallback) ||
-      !SetFunction(context, natives, "getProxyDetails", JsGetProxyDetailsCallback) ||
-      !SetFunction(context, natives, "previewEntries", JsPreviewEntriesCallback) ||
-      !SetFunction(context, natives, "heapStatistics", JsHeapStatisticsCallback) ||
-      !context->Global()->Set(context, Str(isolate, "__burrow"), natives).FromMaybe(false) ||
-      !BuiltinSource(isolate, main).ToLocal(&source)) {
-    return false;
-  }
+  if (!InstallNatives(context) || !BuiltinSource(isolate, main).ToLocal(&source)) return false;
   v8::ScriptOrigin origin(isolate, Str(isolate, "node:" + name));
   return v8::Script::Compile(context, source, &origin).ToLocal(&script) && script->Run(context).ToLocal(&ignored);
+}
+
+// Sets `__burrow`, the natives, on the global object of `context`. False with an exception
+// pending.
+bool InstallNatives(v8::Local<v8::Context> context) {
+  v8::Isolate* isolate = context->GetIsolate();
+  v8::Local<v8::Object> natives = v8::Object::New(isolate);
+  return SetFunction(context, natives, "op", JsOpCallback) && SetFunction(context, natives, "builtin", JsBuiltinCallback) &&
+      SetFunction(context, natives, "compileFunction", JsCompileCallback) &&
+      SetFunction(context, natives, "runMicrotasks", JsRunMicrotasksCallback) &&
+      SetFunction(context, natives, "runScript", JsRunScriptCallback) &&
+      SetFunction(context, natives, "setRejectHandler", JsSetRejectHandlerCallback) &&
+      SetFunction(context, natives, "utf8Decode", JsUtf8DecodeCallback) &&
+      SetFunction(context, natives, "utf8Encode", JsUtf8EncodeCallback) &&
+      SetFunction(context, natives, "utf8ByteLength", JsUtf8ByteLengthCallback) &&
+      SetFunction(context, natives, "compileModule", JsCompileModuleCallback) &&
+      SetFunction(context, natives, "moduleRequests", JsModuleRequestsCallback) &&
+      SetFunction(context, natives, "syntheticModule", JsSyntheticModuleCallback) &&
+      SetFunction(context, natives, "linkModule", JsLinkModuleCallback) &&
+      SetFunction(context, natives, "instantiateModule", JsInstantiateModuleCallback) &&
+      SetFunction(context, natives, "evaluateModule", JsEvaluateModuleCallback) &&
+      SetFunction(context, natives, "moduleNamespace", JsModuleNamespaceCallback) &&
+      SetFunction(context, natives, "setModuleHooks", JsSetModuleHooksCallback) &&
+      SetFunction(context, natives, "errorArrow", JsErrorArrowCallback) &&
+      SetFunction(context, natives, "getPromiseDetails", JsGetPromiseDetailsCallback) &&
+      SetFunction(context, natives, "getProxyDetails", JsGetProxyDetailsCallback) &&
+      SetFunction(context, natives, "previewEntries", JsPreviewEntriesCallback) &&
+      SetFunction(context, natives, "heapStatistics", JsHeapStatisticsCallback) &&
+      context->Global()->Set(context, Str(isolate, "__burrow"), natives).FromMaybe(false);
 }
 
 }  // namespace
@@ -1760,6 +1844,27 @@ void burrow_v8_guest_set_heap_limit(void* guest, size_t bytes) { static_cast<Gue
 // Whether a run in `guest` grew its heap beyond the size it was made with.
 int32_t burrow_v8_guest_heap_raised(void* guest) { return static_cast<Guest*>(guest)->heap_raised ? 1 : 0; }
 
+// Ends a JavaScript run in `g`: reports what `info` holds and forgets everything of the run.
+static void FinishJsRun(Guest* g, burrow_run_info_t* info) {
+  v8::Isolate* isolate = g->isolate;
+  if (info != nullptr) {
+    info->memory_len = 0;
+    info->heap_limit_hit = g->heap_limit_hit.load() ? 1 : 0;
+    info->buffers_refused = g->allocator->Refused() ? 1 : 0;
+  }
+  g->allocator->Arm(SIZE_MAX);
+  g->reject_handler.Reset();
+  ClearModules(g);
+  g->run_heap_limit = 0;
+  isolate->SetPromiseRejectCallback(nullptr);
+  g->data = nullptr;
+  // Nothing of this run may run later in the isolate: its pending foreground tasks (a
+  // FinalizationRegistry's cleanup, say) are dropped, and WeakRef targets it kept are let go.
+  g->delegate.runner().Clear();
+  isolate->ClearKeptObjects();
+  isolate->CancelTerminateExecution();
+}
+
 // Runs a JavaScript process in `guest`: a fresh context with `__burrow`, then the builtin
 // `bootstrap`, which runs the whole process. Returns kRunReturned when the bootstrap returned,
 // kRunTerminated when the run was terminated (exit, a kill, a limit), kRunException (with `msg`)
@@ -1809,22 +1914,55 @@ int32_t burrow_v8_js_run(void* guest, const char* bootstrap, size_t bootstrap_le
       }
     }
   }
-  if (info != nullptr) {
-    info->memory_len = 0;
-    info->heap_limit_hit = g->heap_limit_hit.load() ? 1 : 0;
-    info->buffers_refused = g->allocator->Refused() ? 1 : 0;
+  FinishJsRun(g, info);
+  return status;
+}
+
+// Fuzzing and tests only (burrow-v8's `fuzzing` feature; nothing a guest runs reaches it):
+// runs `source` as a plain script in a fresh context of `guest` (an isolate made without the
+// startup snapshot) that holds `__burrow`, the natives, and nothing of the bootstrap. Ops reach
+// the op function with `data`, ArrayBuffers and heap are limited as in burrow_v8_js_run, and
+// the context's microtasks run after the script. Returns kRunReturned with the script's
+// completion value in `msg` when it is a string, kRunTerminated, or kRunException with the
+// uncaught exception's text in `msg`.
+int32_t burrow_v8_js_run_natives(void* guest, const char* source, size_t source_len, void* data,
+                                 burrow_run_info_t* info, char* msg, size_t msg_len) {
+  Guest* g = static_cast<Guest*>(guest);
+  v8::Isolate* isolate = g->isolate;
+  v8::Locker locker(isolate);
+  v8::Isolate::Scope isolate_scope(isolate);
+  v8::HandleScope handle_scope(isolate);
+  g->delegate.runner().RunDue();
+  v8::Local<v8::Context> context = NewJsContext(g);
+  if (context.IsEmpty()) {
+    CopyMessage("cannot create a context", msg, msg_len);
+    return kRunException;
   }
-  g->allocator->Arm(SIZE_MAX);
-  g->reject_handler.Reset();
-  ClearModules(g);
-  g->run_heap_limit = 0;
-  isolate->SetPromiseRejectCallback(nullptr);
-  g->data = nullptr;
-  // Nothing of this run may run later in the isolate: its pending foreground tasks (a
-  // FinalizationRegistry's cleanup, say) are dropped, and WeakRef targets it kept are let go.
-  g->delegate.runner().Clear();
-  isolate->ClearKeptObjects();
-  isolate->CancelTerminateExecution();
+  v8::Context::Scope context_scope(context);
+  g->data = data;
+  g->allocator->Arm(g->run_heap_limit > 0 ? g->run_heap_limit : SIZE_MAX);
+  isolate->SetPromiseRejectCallback(PromiseRejected);
+  int32_t status = kRunReturned;
+  {
+    v8::TryCatch tc(isolate);
+    v8::Local<v8::String> text;
+    v8::Local<v8::Script> script;
+    v8::Local<v8::Value> result;
+    bool ok = InstallNatives(context) &&
+              v8::String::NewFromUtf8(isolate, source, v8::NewStringType::kNormal, static_cast<int>(source_len))
+                  .ToLocal(&text) &&
+              v8::Script::Compile(context, text).ToLocal(&script) && script->Run(context).ToLocal(&result);
+    if (ok && !isolate->IsExecutionTerminating()) context->GetMicrotaskQueue()->PerformCheckpoint(isolate);
+    if (tc.HasTerminated() || isolate->IsExecutionTerminating()) {
+      status = kRunTerminated;
+    } else if (!ok) {
+      CopyMessage(ExceptionText(isolate, context, tc), msg, msg_len);
+      status = kRunException;
+    } else {
+      CopyMessage(result->IsString() ? ToStdString(isolate, result) : std::string(), msg, msg_len);
+    }
+  }
+  FinishJsRun(g, info);
   return status;
 }
 
