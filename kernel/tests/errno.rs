@@ -332,7 +332,9 @@ fn dev_fd_entries_open_the_processs_descriptors() {
     let st = t.stat(AT_FDCWD, format!("/dev/fd/{f}").as_bytes(), true).unwrap();
     assert_eq!((st.size, st.mode & 0o170000), (5, 0o100000));
     // Only canonical numbers of open descriptors.
-    assert_eq!(errno(t.open(AT_FDCWD, b"/dev/fd/99", OpenFlags::RDONLY, 0)), Errno::EBADF);
+    // A closed descriptor's entry does not exist (Linux: /proc/self/fd/99 is missing).
+    assert_eq!(errno(t.open(AT_FDCWD, b"/dev/fd/99", OpenFlags::RDONLY, 0)), Errno::ENOENT);
+    assert_eq!(errno(t.stat(AT_FDCWD, b"/dev/fd/99", true)), Errno::ENOENT);
     for bad in [&b"/dev/fd/07"[..], b"/dev/fd/-1", b"/dev/fd/x", b"/dev/fd/99999999999"] {
         assert_eq!(errno(t.open(AT_FDCWD, bad, OpenFlags::RDONLY, 0)), Errno::ENOENT, "{}", String::from_utf8_lossy(bad));
     }

@@ -69,7 +69,8 @@ impl Task {
         self.proc.fds.lock().check_room()?;
         let loc = self.open_location(dirfd, path, flags, perm)?;
         if let Some(alias) = loc.node.fd_alias() {
-            let file = self.proc.fds.lock().get(alias)?;
+            // A closed descriptor's entry does not exist, as under Linux's /proc/self/fd.
+            let file = self.proc.fds.lock().get(alias).map_err(|_| Errno::ENOENT)?;
             return self.install(file, flags.contains(OpenFlags::CLOEXEC));
         }
         let file = Arc::new(NodeFile::new(loc, StatusFlags::new(flags)));
@@ -156,7 +157,7 @@ impl Task {
         let start = self.start(dirfd, path)?;
         let loc = self.walker().lookup(&start, path, follow)?;
         if let (true, Some(alias)) = (follow, loc.node.fd_alias()) {
-            return self.fstat(alias);
+            return self.fstat(alias).map_err(|_| Errno::ENOENT.into());
         }
         loc.node.stat()
     }
