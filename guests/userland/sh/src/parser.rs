@@ -905,7 +905,13 @@ impl Parser {
         self.enter()?;
         let saved_peek = self.peeked.take();
         let saved_db = std::mem::replace(&mut self.dbracket, false);
+        // Here-documents pending outside are read after the line the substitution ends on, not
+        // at a newline inside it (bash, dash); the substitution's own still unread ones follow
+        // them.
+        let outer_heredocs = std::mem::take(&mut self.heredocs);
         let r = self.read_cmdsub_inner();
+        let inner_heredocs = std::mem::replace(&mut self.heredocs, outer_heredocs);
+        self.heredocs.extend(inner_heredocs);
         self.dbracket = saved_db;
         self.peeked = saved_peek;
         self.leave();

@@ -681,6 +681,23 @@ impl Printer {
     }
 
     fn word(&mut self, w: &Word, ctx: WCtx) {
+        if ctx == WCtx::Plain {
+            // A word starting `NAME[...]=` holds the subscript as the source text it was (the
+            // lexer keeps it raw, for assignments): printed as it is.
+            if let Some(WordPart::Lit(first)) = w.parts.first() {
+                let n = raw_subscript(first);
+                if n > 0 {
+                    self.s(&first[..n]);
+                    let mut rest = w.parts.clone();
+                    rest[0] = WordPart::Lit(first[n..].to_vec());
+                    if first.len() == n {
+                        rest.remove(0);
+                    }
+                    self.parts(&rest, ctx);
+                    return;
+                }
+            }
+        }
         if ctx != WCtx::Arith {
             self.parts(&w.parts, ctx);
             return;
@@ -959,6 +976,31 @@ fn bare_param(pe: &ParamExp, next: Option<&WordPart>) -> bool {
     }
 }
 
+/// The length of the `NAME[...]` at the start of `s` when `=` or `+=` follows it, which the
+/// lexer keeps as source text (as its `subscript_end` finds the `]`); else 0.
+fn raw_subscript(s: &[u8]) -> usize {
+    let name = s.iter().take_while(|&&c| c.is_ascii_alphanumeric() || c == b'_').count();
+    if name == 0 || s[0].is_ascii_digit() || s.get(name) != Some(&b'[') {
+        return 0;
+    }
+    let mut depth = 0usize;
+    for (i, &c) in s.iter().enumerate().skip(name) {
+        match c {
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    let after = &s[i + 1..];
+                    return if after.starts_with(b"=") || after.starts_with(b"+=") { i + 1 } else { 0 };
+                }
+            }
+            b'\n' | b' ' | b'\t' | b';' | b'&' | b'|' => return 0,
+            _ => {}
+        }
+    }
+    0
+}
+
 /// Whether a `$` followed by `c` starts an expansion.
 fn starts_expansion(c: u8) -> bool {
     c.is_ascii_alphanumeric()
@@ -1213,6 +1255,28 @@ mod tests {
         // printed as literal text (a `$` before an expansion escaped): `d[$$(x)]=` as
         // `d[\$\$(x)]=`, then `d[\$\\$(x)]=`.
         assert_eq!(round_trip(b"d[$$(x)]= a[$i+1]=2 b[`echo 1`]+=3"), b"d[$$(x)]= a[$i+1]=2 b[$( echo 1; )]+=3; ");
+    }
+
+    #[test]
+    fn a_here_document_pending_outside_a_command_substitution_waits_for_it() {
+        // Found by the sh_parser fuzz target (`regressions/sh_parser/heredoc-pending-across-cmdsub`):
+        // the body of `<<EOF` was read at the first newline inside a later `$(...)`, which then
+        // never ended (what the unparser prints for a here-document inside `$(...)`). Bash and
+        // dash read it after the line the substitution ends on.
+        let src = b"cat <<EOF; echo $(cat <<a\nin-a\na\n)\nin-EOF\nEOF\necho next\n";
+        let code = round_trip(src);
+        assert_eq!(
+            String::from_utf8(code).unwrap(),
+            "cat <<EOF\nin-EOF\nEOF\necho $( cat <<a\nin-a\na\n); echo next; "
+        );
+        round_trip(b"<<= >`\"\"<<a`\"\"\n=");
+    }
+
+    #[test]
+    fn a_subscript_kept_raw_in_a_word_is_printed_as_written() {
+        // `NAME[...]=` starting any word keeps its subscript as source text (for assignments):
+        // printed as literal text, `>f["$_]=2` grew a backslash at every round.
+        assert_eq!(round_trip(b"echo a[$x]=1 >f[\"$_]=2"), b"echo a[$x]=1 >f[\"$_]=2; ");
     }
 
     #[test]
