@@ -81,6 +81,8 @@ every_backend!(
     programs_run_by_env_and_nice,
     time_randomness_and_endless_output,
     sizes_past_4_gib,
+    timeout_limits_a_program,
+    devices_and_descriptors_as_paths,
 );
 
 /// Runs `argv` in `vm` (cwd `/data`) with `stdin`.
@@ -552,6 +554,45 @@ fn sizes_past_4_gib(b: Backend) {
     expect(&vm, &["wc", "-c", "/big/big"], None, &format!("{size} /big/big\n"), 0);
     expect(&vm, &["sh", "-c", "wc -c < /big/big"], None, &format!("{size}\n"), 0);
     expect(&vm, &["sh", "-c", "tail -c 2 /big/big | od -An -c"], None, "  \\0  \\0\n", 0);
+}
+
+fn timeout_limits_a_program(b: Backend) {
+    let vm = b.vm();
+    // GNU's statuses: 124 on timeout, the signal's 128+N with --preserve-status or KILL, the
+    // program's own status otherwise; 125/126/127 for timeout's own failures.
+    expect_all(&vm, &["timeout", "0.2", "sleep", "30"], "", "", 124);
+    expect_all(&vm, &["timeout", "5", "sh", "-c", "echo ran; exit 3"], "ran\n", "", 3);
+    expect_all(&vm, &["timeout", "0", "sh", "-c", "exit 4"], "", "", 4);
+    expect_all(&vm, &["timeout", "-s", "KILL", "0.1", "sleep", "30"], "", "", 137);
+    expect_all(&vm, &["timeout", "--preserve-status", "0.1", "sleep", "30"], "", "", 143);
+    expect_all(&vm, &["timeout", "-v", "0.1", "sleep", "30"], "", "timeout: sending signal TERM to command 'sleep'\n", 124);
+    expect_all(&vm, &["timeout", "--signal=INT", "-v", "0.1s", "sleep", "30"], "", "timeout: sending signal INT to command 'sleep'\n", 124);
+    // A program that ignores the signal is killed after -k.
+    expect_all(&vm, &["timeout", "-k", "0.2", "0.1", "sh", "-c", "trap '' TERM; while :; do :; done"], "", "", 137);
+    // The signal reaches what the program started: the pipe's writers are gone, cat ends.
+    expect(&vm, &["sh", "-c", "timeout 0.2 sh -c 'sleep 30; echo late' | cat; echo \"${PIPESTATUS[0]}\""], None, "124\n", 0);
+    // A program killed by another signal: timeout dies of it too.
+    expect(&vm, &["sh", "-c", "timeout 5 sh -c 'kill -USR1 $$'; echo $?"], None, "138\n", 0);
+    let hint = "Try 'timeout --help' for more information.\n";
+    expect_all(&vm, &["timeout"], "", hint, 125);
+    expect_all(&vm, &["timeout", "1"], "", hint, 125);
+    expect_all(&vm, &["timeout", "x", "true"], "", &format!("timeout: invalid time interval 'x'\n{hint}"), 125);
+    expect_all(&vm, &["timeout", "-s", "FOO", "1", "true"], "", &format!("timeout: 'FOO': invalid signal\n{hint}"), 125);
+    expect_all(&vm, &["timeout", "--bogus", "1", "true"], "", &format!("timeout: unrecognized option '--bogus'\n{hint}"), 125);
+    expect_all(&vm, &["timeout", "1", "nosuch"], "", "timeout: failed to run command 'nosuch': No such file or directory\n", 127);
+}
+
+fn devices_and_descriptors_as_paths(b: Backend) {
+    let vm = b.vm();
+    // cat reads devices (uu_cat refused them under WASI: guests/patches/uu_cat).
+    expect_all(&vm, &["sh", "-c", "echo old > /tmp/f; cat /dev/null > /tmp/f; wc -c < /tmp/f"], "0\n", "", 0);
+    expect_all(&vm, &["cat", "/dev/stdin"], "", "", 0);
+    let out = run(&vm, &["cat", "/dev/stdin", "-"], Some(b"piped\n"));
+    assert_eq!((text(&out.stdout).as_str(), out.code()), ("piped\n", 0), "{}", text(&out.stderr));
+    expect(&vm, &["sh", "-c", "head -c 5 /dev/zero | od -An -tx1"], None, " 00 00 00 00 00\n", 0);
+    // /dev/fd/N is the process's descriptor N (3 is WASI's preopened root in every process).
+    expect(&vm, &["sh", "-c", "exec 5< hello.txt; cat /dev/fd/5; wc -c < /dev/fd/0 < abc.txt"], None, "hello world\n18\n", 0);
+    expect_all(&vm, &["cat", "/dev/fd/9"], "", "cat: /dev/fd/9: No such file or directory\n", 1);
 }
 
 fn programs_run_by_env_and_nice(b: Backend) {

@@ -130,6 +130,32 @@ pub mod signal {
     pub const SIGCHLD: u32 = 17;
     pub const SIGCONT: u32 = 18;
     pub const SIGSTOP: u32 = 19;
+
+    /// Signal names without the `SIG` prefix, indexed by number (index 0 unused).
+    pub const NAMES: [&str; 32] = [
+        "", "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM",
+        "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF",
+        "WINCH", "IO", "PWR", "SYS",
+    ];
+
+    /// The name of signal `n` (`"TERM"`), or its number as text for real-time signals.
+    pub fn name(n: usize) -> String {
+        match NAMES.get(n) {
+            Some(s) if !s.is_empty() => (*s).to_string(),
+            _ => n.to_string(),
+        }
+    }
+
+    /// A signal number (0 to 64) from a name (`TERM`, `SIGTERM`, `term`) or a number.
+    pub fn parse(s: &[u8]) -> Option<usize> {
+        if !s.is_empty() && s.iter().all(u8::is_ascii_digit) {
+            let n: usize = std::str::from_utf8(s).ok()?.parse().ok()?;
+            return (n <= 64).then_some(n);
+        }
+        let up = s.to_ascii_uppercase();
+        let bare = up.strip_prefix(b"SIG").unwrap_or(&up);
+        NAMES.iter().position(|n| !n.is_empty() && n.as_bytes() == bare)
+    }
 }
 
 /// Turns a WASI errno into a result.

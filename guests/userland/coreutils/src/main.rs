@@ -107,6 +107,7 @@ tools! {
     "tail" => uu_tail::uumain, "tail";
     "tee" => uu_tee::uumain, "tee";
     "test" => uu_test::uumain, "test";
+    "timeout" => own::timeout::main, "";
     "touch" => uu_touch::uumain, "touch";
     "tr" => uu_tr::uumain, "tr";
     "true" => uu_true::uumain, "true";

@@ -1,11 +1,6 @@
 //! Signal names and numbers (Linux numbering, as the `burrow` module uses) and trap slots.
 
-/// Signal names without the `SIG` prefix, indexed by number (index 0 unused).
-pub const NAMES: [&str; 32] = [
-    "", "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM",
-    "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH",
-    "IO", "PWR", "SYS",
-];
+pub use burrow_guest::signal::{name, parse, NAMES};
 
 /// Trap slot of the `EXIT` pseudo-signal.
 pub const EXIT: usize = 0;
@@ -18,14 +13,6 @@ pub const RETURN: usize = 67;
 /// Number of trap slots.
 pub const SLOTS: usize = 68;
 
-/// The name of signal `n` (`"TERM"`), or its number as text for real-time signals.
-pub fn name(n: usize) -> String {
-    match NAMES.get(n) {
-        Some(s) if !s.is_empty() => (*s).to_string(),
-        _ => n.to_string(),
-    }
-}
-
 /// The name of trap slot `n` as `trap -p` prints it.
 pub fn slot_name(n: usize) -> String {
     match n {
@@ -35,17 +22,6 @@ pub fn slot_name(n: usize) -> String {
         RETURN => "RETURN".into(),
         n => format!("SIG{}", name(n)),
     }
-}
-
-/// A signal number from a name (`TERM`, `SIGTERM`, `term`) or a number.
-pub fn parse(s: &[u8]) -> Option<usize> {
-    if !s.is_empty() && s.iter().all(u8::is_ascii_digit) {
-        let n: usize = std::str::from_utf8(s).ok()?.parse().ok()?;
-        return (n <= 64).then_some(n);
-    }
-    let up = s.to_ascii_uppercase();
-    let bare = up.strip_prefix(b"SIG").unwrap_or(&up);
-    NAMES.iter().position(|n| !n.is_empty() && n.as_bytes() == bare)
 }
 
 /// A trap slot from a `trap` argument: a signal, `EXIT` (or `0`), `ERR`, `DEBUG`, `RETURN`.

@@ -23,23 +23,39 @@ fn usage(msg: impl std::fmt::Display) -> i32 {
 /// Runs `cmd`, waits, and returns the exit status to end with (after raising a signal that
 /// killed the program on ourselves).
 fn run(mut cmd: Command, program: &OsStr) -> i32 {
+    let status = match start(&mut cmd, program, "") {
+        Ok(mut child) => child.wait(),
+        Err(code) => return code,
+    };
+    match status {
+        Ok(status) => end_like(status),
+        Err(e) => {
+            super::error(format!("{}: {}", quote(program), super::strerror(&e)));
+            125
+        }
+    }
+}
+
+/// Starts `cmd` (output flushed first); on failure reports it (`TOOL: {what}'PROGRAM': ERROR`)
+/// and gives GNU's status for it: 127 when the program is not found, 126 when it cannot be run.
+pub(super) fn start(cmd: &mut Command, program: &OsStr, what: &str) -> Result<burrow_guest::process::Child, i32> {
     let _ = io::stdout().flush();
     let _ = io::stderr().flush();
-    let status = match cmd.status() {
-        Ok(s) => s,
-        Err(e) => {
-            let code = match e.raw_os_error() {
-                Some(errno::ENOENT) => 127,
-                _ => 126,
-            };
-            super::error(format!("{}: {}", quote(program), super::strerror(&e)));
-            return code;
+    cmd.spawn().map_err(|e| {
+        super::error(format!("{what}{}: {}", quote(program), super::strerror(&e)));
+        match e.raw_os_error() {
+            Some(errno::ENOENT) => 127,
+            _ => 126,
         }
-    };
+    })
+}
+
+/// The status to end with, as the program ended: its exit code, or the signal that killed it,
+/// raised on ourselves (default action first), with 128 + the signal if that did not end us.
+pub(super) fn end_like(status: burrow_guest::ExitStatus) -> i32 {
     match (status.code, status.signal) {
         (Some(code), _) => code,
         (None, Some(sig)) => {
-            // End like the program did: default action for its signal, then raise it.
             let _ = burrow_guest::sigaction(sig as u32, burrow_guest::SigAction::Default);
             if let Ok(pid) = burrow_guest::getpid() {
                 let _ = burrow_guest::kill(pid as i32, sig as u32);

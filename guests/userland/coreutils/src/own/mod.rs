@@ -16,7 +16,8 @@
 //! - **File systems.** WASI has no `statfs` and no mount table: [`df`] finds each operand's file
 //!   system by its device number, and prints `-` for sizes it cannot know.
 //! - **Programs.** WASI has no `exec`: [`exec`]'s `env` and `nice` start the program with
-//!   Burrow's `spawn` and end the way it ended.
+//!   Burrow's `spawn` and end the way it ended; [`timeout`] does too, and signals it when its
+//!   time limit passes.
 //! - **The system.** [`uname`] reports `Burrow` (a WASI machine, `wasm32`), with the node name
 //!   from `/etc/hostname`, like [`hostname`].
 
@@ -26,6 +27,7 @@ pub mod du;
 pub mod exec;
 pub mod hostname;
 pub mod stat;
+pub mod timeout;
 pub mod uname;
 pub mod users;
 
