@@ -52,6 +52,17 @@ fn a_trap_in_the_start_function_is_a_trap() {
     assert_eq!(stderr, "burrow: trap: integer divide by zero\n");
 }
 
+/// A start function that exhausts the stack: a trap on every backend (V8 reported a module
+/// that cannot start, with its `RangeError`).
+#[test]
+fn exhausting_the_stack_in_the_start_function_is_a_trap() {
+    let (status, stderr) = same_everywhere(
+        r#"(module (memory (export "memory") 1) (func $s (call $s)) (start $s) (func (export "_start")))"#,
+    );
+    assert_eq!(status, ExitStatus::Signaled(Signal::SIGABRT));
+    assert_eq!(stderr, "burrow: trap: call stack exhausted\n");
+}
+
 /// `proc_exit` in the start function ends the process with its code (wasmtime reported a
 /// module that cannot start).
 #[test]

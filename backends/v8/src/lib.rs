@@ -355,9 +355,14 @@ impl Backend for V8 {
             RunStatus::Terminated => RunOutcome::Trapped("execution terminated".into()),
             RunStatus::NoStart => RunOutcome::Failed(BackendError::Start("the module has no `_start` function".into())),
             // A trap while instantiating (a segment that does not fit, the start function
-            // trapping) is a trap, as on the other backends; V8 raises those as `RuntimeError`s
-            // (a `LinkError` or `TypeError` means the module cannot start).
-            RunStatus::InstantiateFailed if message.starts_with("RuntimeError: ") => RunOutcome::Trapped(message),
+            // trapping or exhausting the stack) is a trap, as on the other backends; V8 raises
+            // those as a `RuntimeError` or, for the stack, a `RangeError` (a `LinkError` or
+            // `TypeError` means the module cannot start).
+            RunStatus::InstantiateFailed
+                if message.starts_with("RuntimeError: ") || message == "RangeError: Maximum call stack size exceeded" =>
+            {
+                RunOutcome::Trapped(message)
+            }
             RunStatus::InstantiateFailed | RunStatus::Returned => RunOutcome::Failed(BackendError::Start(message)),
         }
     }
