@@ -142,6 +142,7 @@ every_backend!(
     long_outputs,
     syntax_errors,
     arrays_and_bash_extensions,
+    process_substitution,
     multi_line_scripts,
     other_invocations,
     aliases_expand_in_sh_only,
@@ -172,6 +173,7 @@ const ALL: &[&[Case]] = &[
     LONG_OUTPUTS,
     SYNTAX_ERRORS,
     ARRAYS_AND_BASH_EXTENSIONS,
+    PROCESS_SUBSTITUTION,
     MULTI_LINE_SCRIPTS,
 ];
 
@@ -1232,6 +1234,25 @@ const SYNTAX_ERRORS: &[Case] = &[
 fn arrays_and_bash_extensions(b: Backend) {
     check(b, ARRAYS_AND_BASH_EXTENSIONS);
 }
+
+/// `<(...)` and `>(...)`: a `/dev/fd/N` path to a pipe from or to a subshell.
+fn process_substitution(b: Backend) {
+    check(b, PROCESS_SUBSTITUTION);
+}
+
+const PROCESS_SUBSTITUTION: &[Case] = &[
+    case(r#"diff <(printf 'a\nb\n') <(printf 'a\nc\n'); echo rc=$?"#, "2c2\n< b\n---\n> c\nrc=1\n", None, 0),
+    case(r#"comm -12 <(printf 'a\nb\nc\n') <(printf 'b\nc\nd\n')"#, "b\nc\n", None, 0),
+    case(r#"n=0; while read -r l; do n=$((n+1)); done < <(seq 3); echo $n"#, "3\n", None, 0),
+    case(r#"cat <(echo one) <(echo two); paste <(seq 2) <(seq 3 4)"#, "one\ntwo\n1\t3\n2\t4\n", None, 0),
+    case(r#"echo <(true) | grep -c '^/dev/fd/[0-9]*$'"#, "1\n", None, 0),
+    case(r#"f() { cat "$1"; }; f <(echo in a function); x=$(cat <(echo in a substitution)); echo $x"#,
+        "in a function\nin a substitution\n", None, 0),
+    case(r#"cat <(cat <(echo nested)); wc -c < <(head -c 300000 /dev/zero)"#, "nested\n300000\n", None, 0),
+    case(r#"echo data | tee >(tr a-z A-Z > up.txt) > /dev/null; sleep 0.3; cat up.txt"#, "DATA\n", None, 0),
+    case(r#"for i in $(seq 300); do cat <(echo $i) > /dev/null; done; echo done"#, "done\n", None, 0),
+    case(r#"cat <(exit 3); echo $?; cat <(echo x) < nosuch 2>/dev/null; echo $?"#, "0\n1\n", None, 0),
+];
 
 const ARRAYS_AND_BASH_EXTENSIONS: &[Case] = &[
     case(

@@ -213,6 +213,9 @@ pub enum WordPart {
     Param(Box<ParamExp>),
     /// `$(...)` or backquotes.
     CmdSub(Rc<List>),
+    /// `<(...)` (false) or `>(...)` (true): a `/dev/fd/N` path to a pipe from or to the list
+    /// running in a subshell.
+    ProcSub(bool, Rc<List>),
     /// `$((...))`: the expanded text is evaluated as arithmetic.
     Arith(Box<Word>),
     /// `(w1 w2 ...)` right after `NAME=` in an argument of a declaration builtin

@@ -80,7 +80,9 @@ impl Shell {
         if p.bang {
             self.errexit_suppressed += 1;
         }
+        let procsubs = self.procsub_fds.len();
         let r = if p.commands.len() == 1 { self.run_command(&p.commands[0]) } else { self.run_multi_pipeline(p) };
+        self.close_procsubs(procsubs);
         if p.bang {
             self.errexit_suppressed -= 1;
         }

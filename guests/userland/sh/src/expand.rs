@@ -360,6 +360,10 @@ impl Shell {
                         fb.split(&out);
                     }
                 }
+                WordPart::ProcSub(output, list) => {
+                    let path = self.process_subst(*output, list);
+                    fb.quoted(&path);
+                }
                 WordPart::Arith(w) => {
                     let v = self.arith_word(w)?.to_string().into_bytes();
                     if quoted {

@@ -475,6 +475,10 @@ impl Parser {
                 self.pos += 1;
                 return Ok((Tok::Word(Word::lit(&[c])), start));
             }
+            if self.at_process_subst() {
+                let w = self.lex_word()?;
+                return Ok((Tok::Word(w), start));
+            }
             if let Some(op) = self.lex_op() {
                 return Ok((Tok::Op(op), start));
             }
@@ -494,6 +498,11 @@ impl Parser {
             let w = self.lex_word()?;
             return Ok((Tok::Word(w), start));
         }
+    }
+
+    /// At `<(` or `>(`: a process substitution (not in `[[ ]]`, where `<` compares).
+    fn at_process_subst(&self) -> bool {
+        matches!(self.cur(), Some(b'<' | b'>')) && self.at(1) == Some(b'(') && !self.dbracket
     }
 
     fn lex_op(&mut self) -> Option<Op> {
@@ -566,6 +575,14 @@ impl Parser {
                 parts.push(WordPart::Lit(std::mem::take(&mut lit)));
                 parts.push(WordPart::ArrayLit(words));
                 break;
+            }
+            if self.at_process_subst() {
+                let output = c == b'>';
+                self.pos += 2;
+                flush(&mut lit, &mut parts);
+                let list = self.read_cmdsub()?;
+                parts.push(WordPart::ProcSub(output, Rc::new(list)));
+                continue;
             }
             if is_meta(c) {
                 break;

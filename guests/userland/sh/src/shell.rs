@@ -188,6 +188,11 @@ pub struct Shell {
     /// Signals collected but not handled yet (bit `n-1`).
     pub pending_signals: u64,
     pub jobs: Vec<Job>,
+    /// The shell's ends of the pipes of process substitutions in the command running now,
+    /// closed when it ends.
+    pub procsub_fds: Vec<u32>,
+    /// Process substitutions not reaped yet.
+    pub procsub_pids: Vec<u32>,
     pub origin: Origin,
     pub lineno: u32,
     pub loop_depth: usize,
@@ -259,6 +264,8 @@ impl Shell {
             traps_active: false,
             pending_signals: 0,
             jobs: Vec::new(),
+            procsub_fds: Vec::new(),
+            procsub_pids: Vec::new(),
             origin: Origin { name: b"sh".to_vec() },
             lineno: 0,
             loop_depth: 0,
@@ -545,9 +552,9 @@ impl Shell {
         }
     }
 
-    /// Reaps finished background jobs without blocking.
+    /// Reaps finished background jobs and process substitutions without blocking.
     pub fn reap_jobs(&mut self) {
-        if self.jobs.iter().all(|j| j.status.is_some()) {
+        if self.jobs.iter().all(|j| j.status.is_some()) && self.procsub_pids.is_empty() {
             return;
         }
         while let Ok(Some((pid, st))) = burrow_guest::wait(-1, true) {
@@ -555,6 +562,7 @@ impl Shell {
             if let Some(j) = self.jobs.iter_mut().find(|j| j.pid == pid) {
                 j.status = Some(code);
             }
+            self.procsub_pids.retain(|&p| p != pid);
         }
     }
 }

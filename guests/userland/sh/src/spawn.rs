@@ -8,7 +8,7 @@ use crate::ast::*;
 use crate::builtins::{self, Builtin};
 use crate::exec::Target;
 use crate::redir::{FdPlan, Source};
-use crate::shell::{Flow, Res, Shell};
+use crate::shell::{Flow, Res, Shell, SAVE_FD_BASE};
 use crate::subshell;
 use crate::sys;
 use crate::unparse;
@@ -441,6 +441,55 @@ impl Shell {
         self.set_subst_status(status);
         strip_output(&mut out);
         Ok(out)
+    }
+
+    /// Starts `list` in a subshell with its stdout (`<(...)`) or stdin (`>(...)`) a pipe whose
+    /// other end the shell keeps, open in the children it starts until the command ends;
+    /// returns that end's path, `/dev/fd/N`. Not waited for: reaped later.
+    pub fn process_subst(&mut self, output: bool, list: &List) -> Vec<u8> {
+        self.reap_procsubs();
+        let (r, w) = match sys::pipe() {
+            Ok(p) => p,
+            Err(e) => {
+                self.error(format!("pipe error: {}", sys::error_text(&e)));
+                return b"/dev/null".to_vec();
+            }
+        };
+        let (keep, give) = if output { (w, r) } else { (r, w) };
+        let mut plan = FdPlan::default();
+        plan.set(if output { 0 } else { 1 }, Source::Dup(give));
+        // Both ends are close-on-exec: the subshell gets only its own end.
+        let started = self.start_prepared(Prepared::Shell(unparse::list(list)), plan);
+        sys::close(give);
+        if let Ok(pid) = started {
+            self.procsub_pids.push(pid);
+        }
+        // Above the descriptors a user can name, and inherited by the command's children.
+        let high = sys::free_fd(SAVE_FD_BASE);
+        let fd = if sys::dup2(keep, high, false).is_ok() {
+            sys::close(keep);
+            high
+        } else {
+            let _ = burrow_guest::set_cloexec(keep, false);
+            keep
+        };
+        self.procsub_fds.push(fd);
+        format!("/dev/fd/{fd}").into_bytes()
+    }
+
+    /// Closes the process substitutions' pipes opened since `mark` (a length of
+    /// `procsub_fds`).
+    pub fn close_procsubs(&mut self, mark: usize) {
+        for fd in self.procsub_fds.drain(mark..) {
+            sys::close(fd);
+        }
+        self.reap_procsubs();
+    }
+
+    /// Reaps the process substitutions that have ended, without blocking (each is a process
+    /// until then: a loop must not pile them up).
+    fn reap_procsubs(&mut self) {
+        self.procsub_pids.retain(|&pid| !matches!(burrow_guest::wait(pid as i32, true), Ok(Some(_)) | Err(_)));
     }
 
     fn set_subst_status(&mut self, status: i32) {

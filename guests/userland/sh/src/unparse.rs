@@ -660,8 +660,10 @@ impl Printer {
             RedirOp::HereString => b"<<<",
         };
         self.s(op);
-        // Bash shows a space between a file redirection's operator and its word.
-        if self.pretty && !matches!(r.op, RedirOp::DupIn | RedirOp::DupOut | RedirOp::HereDoc) {
+        // Bash shows a space between a file redirection's operator and its word; a process
+        // substitution needs one (`< <(cmd)`, not `<<(cmd)`).
+        let procsub = matches!(&r.target, RedirTarget::Word(w) if matches!(w.parts.first(), Some(WordPart::ProcSub(..))));
+        if procsub || self.pretty && !matches!(r.op, RedirOp::DupIn | RedirOp::DupOut | RedirOp::HereDoc) {
             self.s(b" ");
         }
         match &r.target {
@@ -695,6 +697,24 @@ impl Printer {
                     }
                     self.parts(&rest, ctx);
                     return;
+                }
+                // Conversely a word that was not one, `a[\]\=` (`a[` then a quoted `]=`), must
+                // not print as one (`a[']='`, read back as the subscript `'`): its `[` quoted.
+                let name = first.iter().take_while(|&&c| c.is_ascii_alphanumeric() || c == b'_').count();
+                if name > 0 && first.get(name) == Some(&b'[') {
+                    let mut p = Printer::default();
+                    p.parts(&w.parts, ctx);
+                    if raw_subscript(&p.out) > 0 {
+                        self.s(&first[..name]);
+                        self.s(b"\\[");
+                        let mut rest = w.parts.clone();
+                        rest[0] = WordPart::Lit(first[name + 1..].to_vec());
+                        if first.len() == name + 1 {
+                            rest.remove(0);
+                        }
+                        self.parts(&rest, ctx);
+                        return;
+                    }
                 }
             }
         }
@@ -841,6 +861,21 @@ impl Printer {
                     self.s(text);
                 } else {
                     self.s(b"$( ");
+                    self.s(&text);
+                }
+                self.s(b")");
+            }
+            WordPart::ProcSub(output, l) => {
+                let mut inner = Printer::default();
+                inner.list(l);
+                let text = inner.finish();
+                // As `$(...)`: the list's own ending kept (a here-document's body must end
+                // before the parenthesis) unless pretty-printing.
+                self.s(if *output { b">(" } else { b"<(" });
+                if self.pretty {
+                    self.s(text.strip_suffix(b"; ").unwrap_or(&text));
+                } else {
+                    self.s(b" ");
                     self.s(&text);
                 }
                 self.s(b")");
@@ -1199,6 +1234,20 @@ mod tests {
     }
 
     #[test]
+    fn process_substitutions_parse_and_round_trip() {
+        let tree = Parser::parse_program(b"diff <(sort a) >(cat -n)x < <(echo in)").unwrap();
+        let w = &words(&tree)[1];
+        assert!(matches!(&w.parts[..], [crate::ast::WordPart::ProcSub(false, _)]), "{w:?}");
+        let w = &words(&tree)[2];
+        assert!(matches!(&w.parts[..], [crate::ast::WordPart::ProcSub(true, _), crate::ast::WordPart::Lit(x)] if x == b"x"), "{w:?}");
+        assert_eq!(round_trip(b"diff <(sort a) >(cat -n)x < <(echo in)"), b"diff <( sort a; ) >( cat -n; )x < <( echo in; ); ");
+        round_trip(b"cat <(cat <<EOF\nbody\nEOF\n) <((echo sub)) <(echo a; echo b &)");
+        // Not in `[[ ]]`, where `<` compares; `< (` is a redirection then a syntax error.
+        round_trip(b"[[ a < b ]] && cat <(echo \"(x)\" )");
+        assert!(Parser::parse_program(b"cat < (echo x)").is_err());
+    }
+
+    #[test]
     fn a_brace_in_a_parameter_word_does_not_nest() {
         // Found by the sh_parser fuzz target (`regressions/sh_parser/dquote-in-param-word`):
         // the parser counted braces in the word of `${a-...}`, so `"${a-{}}"` held the word
@@ -1277,6 +1326,17 @@ mod tests {
         // `NAME[...]=` starting any word keeps its subscript as source text (for assignments):
         // printed as literal text, `>f["$_]=2` grew a backslash at every round.
         assert_eq!(round_trip(b"echo a[$x]=1 >f[\"$_]=2"), b"echo a[$x]=1 >f[\"$_]=2; ");
+    }
+
+    #[test]
+    fn a_word_that_was_no_subscript_does_not_print_as_one() {
+        // Found by the sh_parser fuzz target (`regressions/sh_parser/quoted-bracket-end-then-equals`):
+        // `a[\]\=` is `a[` then a quoted `]=`, printed `a[']='`, which the lexer reads as
+        // `a[...]=` with the subscript `'`, leaving a quote open.
+        let code = super::list(&Parser::parse_program(b"echo a[\\]\\= x[\\]]=").unwrap());
+        assert_eq!(String::from_utf8(code.clone()).unwrap(), "echo a\\[']=' x[']']=; ");
+        assert_eq!(super::list(&Parser::parse_program(&code).unwrap()), b"echo a'['']=' x[']']=; ");
+        round_trip(b"echo a'['']=' x[']']=");
     }
 
     #[test]
