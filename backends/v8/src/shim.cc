@@ -1057,18 +1057,16 @@ void FreeCounted(void* data, size_t length, void* allocator) {
 }
 
 // A new ArrayBuffer of `len` bytes (uninitialized), its store taken from the run's allocator
-// like any the guest makes: when that refuses even after a full garbage collection, empty with
-// a RangeError thrown, as `new ArrayBuffer(len)` does (v8::ArrayBuffer::New and NewBackingStore
-// abort the process instead).
+// like any the guest makes: when that refuses, empty with a RangeError thrown, as `new
+// ArrayBuffer(len)` does (v8::ArrayBuffer::New and NewBackingStore abort the process instead).
+// No garbage collection is forced first: past the heap limit (a huge string just flattened),
+// V8 aborts the process in a collection that frees too little.
 v8::MaybeLocal<v8::ArrayBuffer> NewBuffer(v8::Isolate* isolate, size_t len) {
   Guest* g = static_cast<Guest*>(isolate->GetData(0));
   if (len == 0 || g == nullptr) return v8::ArrayBuffer::New(isolate, len);  // no store, or no limit (the snapshot)
+  if (isolate->IsExecutionTerminating()) return {};
   CountingAllocator* allocator = g->allocator.get();
   void* data = allocator->AllocateUninitialized(len);
-  if (data == nullptr) {
-    isolate->LowMemoryNotification();
-    data = allocator->AllocateUninitialized(len);
-  }
   if (data == nullptr) {
     ThrowRangeError(isolate, "Array buffer allocation failed");
     return {};
@@ -1082,7 +1080,7 @@ void JsUtf8EncodeCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   if (info.Length() < 1 || !info[0]->IsString()) return ThrowTypeError(isolate, "utf8Encode(string)");
   v8::Local<v8::String> s = info[0].As<v8::String>();
-  int len = s->Utf8Length(isolate);
+  int len = s->Utf8Length(isolate);  // flattens the string (which may reach the heap limit)
   v8::Local<v8::ArrayBuffer> buffer;
   if (!NewBuffer(isolate, static_cast<size_t>(len)).ToLocal(&buffer)) return;
   if (len > 0) {

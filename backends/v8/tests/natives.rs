@@ -12,7 +12,7 @@ use burrow_kernel::limits::FsQuota;
 use burrow_kernel::syscall::ChildOptions;
 use burrow_kernel::vfs::memfs::MemFs;
 use burrow_kernel::Kernel;
-use burrow_v8::fuzzing::RunStatus;
+use burrow_v8::fuzzing::{NativesRun, RunStatus};
 use burrow_v8::{V8Config, V8};
 
 fn runtime() -> Runtime {
@@ -80,6 +80,22 @@ fn the_buffer_of_a_small_typed_array_past_the_memory_limit_is_granted() {
 }
 
 #[test]
+fn utf8_encode_of_a_string_flattened_past_the_heap_limit_does_not_abort_the_host() {
+    // Measuring the string flattens it (128 MiB, past the heap limit: V8 lets the heap grow
+    // for the termination to unwind); a garbage collection forced then, before retrying the
+    // refused store, made V8 abort the host ("Reached heap limit"). Found by v8_callbacks.
+    let script = "__burrow_codecs.utf8Encode('\\uD800'.repeat(2 ** 26)); console.log('encoded');";
+    for memory in [16 << 20, 48 << 20] {
+        let (stdout, stderr, code) = node(script, memory);
+        let stopped = code == 137 && stderr.contains("limit `memory` exceeded");
+        let refused = code == 1 && stderr.contains("RangeError: Array buffer allocation failed");
+        assert!(stdout.is_empty() && (stopped || refused), "stdout: {stdout}\nstderr: {stderr}\nexit code: {code}");
+        let run = natives_run("try { __burrow.utf8Encode('\\uD800'.repeat(2 ** 26)); } catch (e) {} 'ran'", memory);
+        assert!(run.status == RunStatus::Terminated && run.info.heap_limit_hit || run.text == "ran", "{run:?}");
+    }
+}
+
+#[test]
 fn utf8_decode_clamps_any_number_as_an_index() {
     // Infinity and 1e300 were cast to size_t (undefined; 0 on x86-64): `end` Infinity gave "".
     let script = "const d = __burrow_codecs.utf8Decode, v = new Uint8Array([65, 66, 67]);\n\
@@ -89,14 +105,20 @@ fn utf8_decode_clamps_any_number_as_an_index() {
     assert_eq!((stdout.as_str(), code), ("[\"ABC\",\"\",\"AB\",\"\",\"BC\",\"C\",\"A\"]\n", 0), "stderr: {stderr}");
 }
 
-/// Runs `script` with `__burrow` in reach (the VM's memory limit 64 MiB) (`V8::run_natives`): its completion value.
-fn natives(script: &str) -> String {
+/// Runs `script` with `__burrow` in reach (`V8::run_natives`) in a VM with a memory limit of
+/// `memory` bytes.
+fn natives_run(script: &str, memory: u64) -> NativesRun {
     static V8: OnceLock<std::sync::Arc<V8>> = OnceLock::new();
     let v8 = V8.get_or_init(|| V8::new(V8Config { pool_size: 0, ..V8Config::default() }).expect("V8"));
-    let limits = Limits { memory: 64 << 20, ..Limits::default() };
+    let limits = Limits { memory, ..Limits::default() };
     let kernel = Kernel::new(MemFs::new(std::sync::Arc::new(FsQuota::new(&limits))), limits);
     let task = kernel.init().new_child(ChildOptions::default()).expect("a process");
-    let run = v8.run_natives(task, script, Duration::from_secs(10), Box::new(|_, _, _| {})).expect("a run");
+    v8.run_natives(task, script, Duration::from_secs(10), Box::new(|_, _, _| {})).expect("a run")
+}
+
+/// The completion value of `script` run by [`natives_run`] (memory limit 64 MiB).
+fn natives(script: &str) -> String {
+    let run = natives_run(script, 64 << 20);
     assert_eq!(run.status, RunStatus::Returned, "{script}: {}", run.text);
     run.text
 }
