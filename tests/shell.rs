@@ -1438,6 +1438,35 @@ f"#,
         None,
         0,
     ),
+    // $LINENO in code a subshell process runs: ( ), pipelines, background, a multi-line ( ).
+    case(
+        r#"echo top $LINENO
+( echo sub $LINENO )
+echo pipe $LINENO | cat
+{ echo group $LINENO; } | cat
+echo bg $LINENO &
+wait
+(
+  echo inner $LINENO
+)"#,
+        "top 1\nsub 2\npipe 3\ngroup 4\nbg 5\ninner 8\n",
+        None,
+        0,
+    ),
+    // The ERR trap: at the failing call's line; not inside functions unless `set -E`.
+    case(
+        r#"trap 'echo "err at $LINENO"' ERR
+g() {
+  false
+}
+g
+set -E
+g
+echo $- | grep -c E"#,
+        "err at 5\nerr at 3\nerr at 7\n1\n",
+        None,
+        0,
+    ),
 ];
 
 /// The shell started other ways than `sh -c`: a script on stdin, `-s` with arguments, a script

@@ -92,7 +92,9 @@ impl Shell {
         }
         self.last_status = status;
         if status != 0 && !p.bang && self.errexit_suppressed == 0 && triggers_errexit(p) {
-            if let Some(action) = self.traps[signals::ERR].clone().filter(|a| !a.is_empty()) {
+            // Functions do not inherit the ERR trap unless `set -E`.
+            let traced = self.func_depth == 0 || self.opts.errtrace;
+            if let Some(action) = self.traps[signals::ERR].clone().filter(|a| !a.is_empty() && traced) {
                 let _ = self.eval_text(&action, b"trap")?;
                 self.last_status = status;
             }
@@ -499,6 +501,8 @@ impl Shell {
         let name = if args.is_empty() { f.name.clone() } else { args.remove(0) };
         let saved_pos = std::mem::replace(&mut self.positional, args);
         let saved_loop = std::mem::replace(&mut self.loop_depth, 0);
+        // Back in the caller, `$LINENO` is the call's line again.
+        let call_line = self.lineno;
         self.func_depth += 1;
         self.vars.push_frame();
         self.func_names.push(name);
@@ -519,6 +523,7 @@ impl Shell {
         self.func_depth -= 1;
         self.loop_depth = saved_loop;
         self.positional = saved_pos;
+        self.lineno = call_line;
         match r {
             Err(Flow::Return(s)) => Ok(s),
             Err(Flow::Break(_)) | Err(Flow::Continue(_)) => Ok(0),

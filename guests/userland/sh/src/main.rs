@@ -56,7 +56,8 @@ fn start(sh: &mut Shell, args: Vec<Vec<u8>>) -> Res {
             sh.error("malformed subshell state");
             return Ok(2);
         };
-        return run_text(sh, &code, true);
+        // The code is parsed as starting at the line it came from (`$LINENO`).
+        return run_text_from(sh, &code, true, sh.lineno.max(1));
     }
     sh.arg0 = arg0.clone();
     sh.opts.expand_aliases = arg0.rsplit(|&c| c == b'/').next() == Some(b"sh");
@@ -192,7 +193,12 @@ fn read_script(path: &[u8]) -> Result<Vec<u8>, (i32, String)> {
 /// applies to the next, and a syntax error late in a script does not stop earlier commands).
 /// A syntax error ends the shell (`toplevel`) or returns status 2 (`source`).
 pub fn run_text(sh: &mut Shell, text: &[u8], toplevel: bool) -> Res {
-    let mut p = Parser::input(text.to_vec(), 1);
+    run_text_from(sh, text, toplevel, 1)
+}
+
+/// [`run_text`] with `text` starting at source line `first_line`.
+fn run_text_from(sh: &mut Shell, text: &[u8], toplevel: bool, first_line: u32) -> Res {
+    let mut p = Parser::input(text.to_vec(), first_line);
     let mut status = 0;
     loop {
         p.set_aliases(sh.parser_aliases());

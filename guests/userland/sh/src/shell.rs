@@ -52,6 +52,9 @@ pub struct Options {
     /// `-i`: prompts (`PS1`, `PS2`) on stderr before each line read from stdin, and a syntax
     /// error drops the command instead of ending the shell (`i` in `$-`).
     pub interactive: bool,
+    /// `set -E`: the `ERR` trap is run inside functions, command substitutions and subshells
+    /// too (without it, not in functions).
+    pub errtrace: bool,
 }
 
 impl Options {
@@ -84,6 +87,9 @@ impl Options {
         if self.noclobber {
             s.push('C');
         }
+        if self.errtrace {
+            s.push('E');
+        }
         if self.interactive {
             s.push('i');
         }
@@ -105,9 +111,10 @@ impl Options {
             b"allexport" => self.allexport = on,
             b"verbose" => self.verbose = on,
             b"noexec" => self.noexec = on,
+            b"errtrace" => self.errtrace = on,
             // Accepted and ignored.
             b"monitor" | b"hashall" | b"posix" | b"braceexpand" | b"interactive-comments" | b"emacs" | b"vi"
-            | b"notify" | b"ignoreeof" | b"nolog" | b"physical" | b"privileged" | b"errtrace" | b"functrace"
+            | b"notify" | b"ignoreeof" | b"nolog" | b"physical" | b"privileged" | b"functrace"
             | b"histexpand" | b"history" | b"keyword" | b"onecmd" => {}
             _ => return false,
         }
@@ -125,7 +132,8 @@ impl Options {
             b'a' => self.allexport = on,
             b'v' => self.verbose = on,
             b'n' => self.noexec = on,
-            b'h' | b'm' | b'B' | b'H' | b'b' | b'k' | b'p' | b'P' | b't' | b'E' | b'T' => {}
+            b'E' => self.errtrace = on,
+            b'h' | b'm' | b'B' | b'H' | b'b' | b'k' | b'p' | b'P' | b't' | b'T' => {}
             _ => return false,
         }
         true
@@ -136,6 +144,7 @@ impl Options {
         vec![
             ("allexport", self.allexport),
             ("errexit", self.errexit),
+            ("errtrace", self.errtrace),
             ("noclobber", self.noclobber),
             ("noexec", self.noexec),
             ("noglob", self.noglob),

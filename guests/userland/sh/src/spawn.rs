@@ -26,6 +26,14 @@ enum Prepared {
 }
 
 impl Shell {
+    /// Subshell code from [`unparse::list_for_subshell`]: the subshell starts at its line.
+    fn shell_code(&mut self, (code, line): (Vec<u8>, Option<u32>)) -> Prepared {
+        if let Some(line) = line {
+            self.lineno = line;
+        }
+        Prepared::Shell(code)
+    }
+
     /// Runs an external command in the foreground.
     pub fn run_external(&mut self, argv: Vec<Vec<u8>>, assigns: &[Assign], redirects: &[Redirect]) -> Res {
         let env = self.child_env(assigns)?;
@@ -199,10 +207,11 @@ impl Shell {
             plan.close_temps();
             return Ok(s);
         }
-        let code = match &**cc {
-            CompoundCommand::Subshell(body) => unparse::list(body),
-            other => unparse::command(&Command::Compound(Box::new(other.clone()), Vec::new())),
+        let (code, line) = match &**cc {
+            CompoundCommand::Subshell(body) => unparse::list_for_subshell(body),
+            other => unparse::command_for_subshell(&Command::Compound(Box::new(other.clone()), Vec::new())),
         };
+        self.lineno = line.unwrap_or(self.lineno);
         let r = self.spawn_subshell(&code, &plan);
         plan.close_temps();
         match r {
@@ -214,14 +223,14 @@ impl Shell {
     /// Decides how to start `cmd` in another process: external programs directly (their
     /// words expanded here), everything else as subshell code.
     fn prepare(&mut self, cmd: &Command) -> Result<Prepared, Flow> {
-        let Command::Simple(s) = cmd else { return Ok(Prepared::Shell(unparse::command(cmd))) };
+        let Command::Simple(s) = cmd else { return Ok(self.shell_code(unparse::command_for_subshell(cmd))) };
         if s.words.is_empty() {
-            return Ok(Prepared::Shell(unparse::command(cmd)));
+            return Ok(self.shell_code(unparse::command_for_subshell(cmd)));
         }
         // A literal name that is a function or builtin: the subshell expands everything.
         if let Some(name) = s.words[0].as_lit() {
             if self.functions.contains_key(name) || builtins::lookup(name).is_some() {
-                return Ok(Prepared::Shell(unparse::command(cmd)));
+                return Ok(self.shell_code(unparse::command_for_subshell(cmd)));
             }
         }
         self.lineno = s.line;
@@ -341,7 +350,7 @@ impl Shell {
             self.prepare(&a.first.commands[0])?
         } else {
             let list = List { items: vec![ListItem { and_or: a.clone(), background: false }] };
-            Prepared::Shell(unparse::list(&list))
+            self.shell_code(unparse::list_for_subshell(&list))
         };
         match self.start_prepared(prepared, plan) {
             Ok(pid) => {
@@ -427,7 +436,7 @@ impl Shell {
                     }
                 }
             }
-            _ => Prepared::Shell(unparse::list(list)),
+            _ => self.shell_code(unparse::list_for_subshell(list)),
         };
         let started = self.start_prepared(prepared, plan);
         sys::close(w);
@@ -459,7 +468,8 @@ impl Shell {
         let mut plan = FdPlan::default();
         plan.set(if output { 0 } else { 1 }, Source::Dup(give));
         // Both ends are close-on-exec: the subshell gets only its own end.
-        let started = self.start_prepared(Prepared::Shell(unparse::list(list)), plan);
+        let code = self.shell_code(unparse::list_for_subshell(list));
+        let started = self.start_prepared(code, plan);
         sys::close(give);
         if let Ok(pid) = started {
             self.procsub_pids.push(pid);

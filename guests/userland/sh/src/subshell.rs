@@ -85,6 +85,7 @@ fn opt_bits(o: &Options) -> i64 {
         o.command_string,
         o.globstar,
         o.interactive,
+        o.errtrace,
     ];
     flags.iter().enumerate().fold(0, |acc, (i, &f)| acc | ((f as i64) << i))
 }
@@ -110,6 +111,7 @@ fn bits_opt(b: i64) -> Options {
         command_string: f(15),
         globstar: f(16),
         interactive: f(17),
+        errtrace: f(18),
     }
 }
 

@@ -10,7 +10,8 @@ use std::rc::Rc;
 
 use crate::ast::*;
 
-/// Source of a list.
+/// Source of a list (the unit tests' and the sh_parser fuzz target's round trip).
+#[allow(dead_code)]
 pub fn list(l: &List) -> Vec<u8> {
     let mut p = Printer::default();
     p.list(l);
@@ -22,6 +23,25 @@ pub fn command(c: &Command) -> Vec<u8> {
     let mut p = Printer::default();
     p.command(c);
     p.finish()
+}
+
+/// Source of a list for a subshell process, and the source line of its first simple command:
+/// the subshell parses the code as starting there, so that `$LINENO` and messages name the
+/// script's lines (exactly for code on one line; the first line for the rest of a list
+/// spanning several, which travels as one line).
+pub fn list_for_subshell(l: &List) -> (Vec<u8>, Option<u32>) {
+    let mut p = Printer::default();
+    p.list(l);
+    let line = p.first_line;
+    (p.finish(), line)
+}
+
+/// [`list_for_subshell`] for one command.
+pub fn command_for_subshell(c: &Command) -> (Vec<u8>, Option<u32>) {
+    let mut p = Printer::default();
+    p.command(c);
+    let line = p.first_line;
+    (p.finish(), line)
 }
 
 /// Source of a function definition.
@@ -131,6 +151,8 @@ struct Printer {
     /// printed, whether it needs a backslash (one without its match, which would end the
     /// expression early or leave it open).
     arith_parens: std::collections::VecDeque<bool>,
+    /// The source line of the first simple command printed.
+    first_line: Option<u32>,
 }
 
 impl Printer {
@@ -386,6 +408,7 @@ impl Printer {
     fn command(&mut self, c: &Command) {
         match c {
             Command::Simple(s) => {
+                self.first_line.get_or_insert(s.line);
                 let mut first = true;
                 for a in &s.assigns {
                     if !first {
