@@ -151,6 +151,10 @@ struct Printer {
     /// printed, whether it needs a backslash (one without its match, which would end the
     /// expression early or leave it open).
     arith_parens: std::collections::VecDeque<bool>,
+    /// Printing a pattern, offset or replacement word of a `${...}` inside double quotes:
+    /// quotes in it are printed as outside (single quotes still quote there), but the parser
+    /// reads the expansions in it as inside double quotes.
+    dq_pattern: bool,
     /// The source line of the first simple command printed.
     first_line: Option<u32>,
 }
@@ -872,7 +876,14 @@ impl Printer {
             }
             // The parser reads an expansion inside arithmetic as inside double quotes.
             WordPart::Param(pe) => {
-                self.param(pe, matches!(ctx, WCtx::DQuote | WCtx::Param { in_dq: true } | WCtx::Arith))
+                let in_dq = match ctx {
+                    WCtx::DQuote | WCtx::Param { in_dq: true } | WCtx::Arith => true,
+                    WCtx::Param { in_dq: false } | WCtx::Replacement => self.dq_pattern,
+                    WCtx::Plain => false,
+                };
+                let saved = std::mem::replace(&mut self.dq_pattern, false);
+                self.param(pe, in_dq);
+                self.dq_pattern = saved;
             }
             WordPart::CmdSub(l) => {
                 let mut inner = Printer::default();
@@ -948,22 +959,24 @@ impl Printer {
             ParamOp::Alt(c, w) => self.op_word(*c, b"+", w, pw),
             ParamOp::TrimPrefix(l, w) => {
                 self.s(if *l { b"##" } else { b"#" });
-                self.word(w, WCtx::Param { in_dq: false });
+                self.pattern_word(w, WCtx::Param { in_dq: false }, in_dq);
             }
             ParamOp::TrimSuffix(l, w) => {
                 self.s(if *l { b"%%" } else { b"%" });
-                self.word(w, WCtx::Param { in_dq: false });
+                self.pattern_word(w, WCtx::Param { in_dq: false }, in_dq);
             }
             ParamOp::Substring(off, len) => {
                 self.s(b":");
-                let text = word_in(off, WCtx::Param { in_dq: false });
+                let mut p = Printer { dq_pattern: in_dq, ..Printer::default() };
+                p.word(off, WCtx::Param { in_dq: false });
+                let text = p.out;
                 if text.first().is_some_and(|c| matches!(c, b'-' | b'=' | b'?' | b'+')) {
                     self.s(b" ");
                 }
                 self.s(&text);
                 if let Some(l) = len {
                     self.s(b":");
-                    self.word(l, WCtx::Param { in_dq: false });
+                    self.pattern_word(l, WCtx::Param { in_dq: false }, in_dq);
                 }
             }
             ParamOp::Replace(kind, pat, rep) => {
@@ -973,9 +986,9 @@ impl Printer {
                     ReplaceKind::Prefix => b"/#",
                     ReplaceKind::Suffix => b"/%",
                 });
-                self.word(pat, WCtx::Param { in_dq: false });
+                self.pattern_word(pat, WCtx::Param { in_dq: false }, in_dq);
                 self.s(b"/");
-                self.word(rep, WCtx::Replacement);
+                self.pattern_word(rep, WCtx::Replacement, in_dq);
             }
             ParamOp::Case(m, pat) => {
                 self.s(match m {
@@ -986,10 +999,17 @@ impl Printer {
                     CaseMod::ToggleFirst => b"~",
                     CaseMod::ToggleAll => b"~~",
                 });
-                self.word(pat, WCtx::Param { in_dq: false });
+                self.pattern_word(pat, WCtx::Param { in_dq: false }, in_dq);
             }
         }
         self.s(b"}");
+    }
+
+    /// A pattern, offset or replacement word of a `${...}` (`in_dq`: inside double quotes).
+    fn pattern_word(&mut self, w: &Word, ctx: WCtx, in_dq: bool) {
+        let saved = std::mem::replace(&mut self.dq_pattern, in_dq);
+        self.word(w, ctx);
+        self.dq_pattern = saved;
     }
 
     fn op_word(&mut self, colon: bool, op: &[u8], w: &Word, ctx: WCtx) {
@@ -1360,6 +1380,21 @@ mod tests {
         assert_eq!(String::from_utf8(code.clone()).unwrap(), "echo a\\[']=' x[']']=; ");
         assert_eq!(super::list(&Parser::parse_program(&code).unwrap()), b"echo a'['']=' x[']']=; ");
         round_trip(b"echo a'['']=' x[']']=");
+    }
+
+    #[test]
+    fn an_expansion_in_a_pattern_inside_double_quotes_stays_inside_them() {
+        // Found by the sh_parser fuzz target (`regressions/sh_parser/param-in-dquoted-pattern`):
+        // the parser reads `${a=\"}` inside the pattern of `"${x,...}"` as inside double
+        // quotes, where the unparser printed it as outside: `${a='"'}`, whose `'` is literal
+        // there and whose `"` opens a string.
+        let src = b"echo \"${x,${a=\\\"}}\" \"${x#${y-\\\"}}\" \"${x/${y-\\\"}/${z-\\\"}}\" \"${x:${y-\\\"}:${y-\\\"}}\"";
+        assert_eq!(
+            String::from_utf8(round_trip(src)).unwrap(),
+            "echo \"${x,${a=\\\"}}\" \"${x#${y-\\\"}}\" \"${x/${y-\\\"}/${z-\\\"}}\" \"${x:${y-\\\"}:${y-\\\"}}\"; "
+        );
+        // Outside double quotes they are printed as before.
+        assert_eq!(round_trip(b"echo ${x#${y-\\\"}} ${x#'*'}"), b"echo ${x#${y-'\"'}} ${x#'*'}; ");
     }
 
     #[test]
