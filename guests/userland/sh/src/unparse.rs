@@ -795,7 +795,7 @@ impl Printer {
                             )
                         ) =>
                 {
-                    self.s(&s[..s.len() - 1]);
+                    self.part(&WordPart::Lit(s[..s.len() - 1].to_vec()), ctx);
                     self.s(b"\\$");
                 }
                 _ => self.part(p, ctx),
@@ -1395,6 +1395,16 @@ mod tests {
         );
         // Outside double quotes they are printed as before.
         assert_eq!(round_trip(b"echo ${x#${y-\\\"}} ${x#'*'}"), b"echo ${x#${y-'\"'}} ${x#'*'}; ");
+    }
+
+    #[test]
+    fn a_literal_dollar_before_a_brace_stays_literal_before_a_quote() {
+        // Found by the sh_parser fuzz target (`regressions/sh_parser/dollar-brace-then-dollar-quote`):
+        // `$\<newline>{$\a` is the literal text `${$` then a quoted `a`; the final `$` got its
+        // backslash, but the text before it was printed bare, `${\$'a'`: a bad substitution.
+        let code = super::list(&Parser::parse_program(b"echo $\\\n{$\\a").unwrap());
+        assert_eq!(String::from_utf8(code.clone()).unwrap(), "echo \\${\\$'a'; ");
+        assert_eq!(super::list(&Parser::parse_program(&code).unwrap()), b"echo '$'{'$''a'; ");
     }
 
     #[test]
