@@ -468,6 +468,19 @@ const PARAMETER_EXPANSION: &[Case] = &[
         None,
         0,
     ),
+    // Transformations: @Q quotes for reuse as input, @E expands escapes, @U @u @L change case.
+    case(
+        r#"v="it's"; w=abc; t=$'a\tb'; echo "${v@Q} ${w@Q} ${t@Q}"; a=(x "y z"); echo "${a[@]@Q}"; echo "${unset@Q}|""#,
+        "'it'\\''s' 'abc' $'a\\tb'\n'x' 'y z'\n|\n",
+        None,
+        0,
+    ),
+    case(
+        r#"s='a\tb\x41'; echo "${s@E}"; n="hello world"; echo "${n@U} ${n@u} ${n@L}"; set -- "ab" "cd"; echo "${@@U}""#,
+        "a\tbA\nHELLO WORLD Hello world hello world\nAB CD\n",
+        None,
+        0,
+    ),
 ];
 
 /// `$(...)` (nested), backticks, `$((...))` and `((...))`.

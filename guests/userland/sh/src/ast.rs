@@ -275,6 +275,9 @@ pub enum ParamOp {
     Names(bool),
     /// `${!name[@]}`: the indexes of an array.
     Keys(bool),
+    /// `${x@Q}`, `${x@E}`, `${x@U}`, `${x@u}`, `${x@L}`: the value quoted for reuse as input,
+    /// with backslash escapes expanded, upper-cased, first letter upper-cased, lower-cased.
+    Transform(u8),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -794,6 +794,24 @@ impl Shell {
                 let v = self.map_val(val, &pe.param, f)?;
                 self.emit(v, quoted, fb);
             }
+            ParamOp::Transform(t) => {
+                let t = *t;
+                let v = self.map_val(val, &pe.param, |s| match t {
+                    b'Q' => {
+                        let q = crate::unparse::quote(&s);
+                        if q == s {
+                            [&b"'"[..], &s, b"'"].concat()
+                        } else {
+                            q
+                        }
+                    }
+                    b'E' => crate::parser::Parser::expand_escapes(&s),
+                    b'U' => case_mod(&s, CaseMod::UpperAll, None),
+                    b'u' => case_mod(&s, CaseMod::UpperFirst, None),
+                    _ => case_mod(&s, CaseMod::LowerAll, None),
+                })?;
+                self.emit(v, quoted, fb);
+            }
             ParamOp::Case(m, pat) => {
                 let m = *m;
                 let pat = if pat.parts.is_empty() { None } else { Some(Pattern::new(&self.expand_pattern(pat)?)) };

@@ -991,6 +991,26 @@ impl Parser {
         Ok(WordPart::CmdSub(Rc::new(list)))
     }
 
+    /// `s` with its backslash escapes expanded as inside `$'...'` (`${x@E}`).
+    pub fn expand_escapes(s: &[u8]) -> Vec<u8> {
+        let mut src = Vec::with_capacity(s.len() + 1);
+        let mut i = 0;
+        while i < s.len() {
+            match s[i] {
+                b'\\' if i + 1 < s.len() => {
+                    src.extend_from_slice(&s[i..i + 2]);
+                    i += 2;
+                    continue;
+                }
+                b'\'' => src.extend_from_slice(b"\\'"),
+                c => src.push(c),
+            }
+            i += 1;
+        }
+        src.push(b'\'');
+        Parser::new(src, 1).read_ansi_c().unwrap_or_default()
+    }
+
     /// Reads `$'...'` (the `$'` consumed).
     fn read_ansi_c(&mut self) -> PResult<Vec<u8>> {
         let mut out = Vec::new();
@@ -1223,6 +1243,13 @@ impl Parser {
                 };
                 ParamOp::Case(m, pat)
             }
+            b'@' => match (self.cur(), self.at(1)) {
+                (Some(t @ (b'Q' | b'E' | b'U' | b'u' | b'L')), Some(b'}')) => {
+                    self.pos += 2;
+                    ParamOp::Transform(t)
+                }
+                _ => return Err(bad(self)),
+            },
             _ => return Err(bad(self)),
         };
         Ok(ParamExp { param, indirect, op })

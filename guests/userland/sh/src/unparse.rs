@@ -953,6 +953,10 @@ impl Printer {
         self.param_name(&pe.param);
         match &pe.op {
             ParamOp::Plain | ParamOp::Length | ParamOp::Names(_) | ParamOp::Keys(_) => {}
+            ParamOp::Transform(t) => {
+                self.s(b"@");
+                self.s(&[*t]);
+            }
             ParamOp::Default(c, w) => self.op_word(*c, b"-", w, pw),
             ParamOp::Assign(c, w) => self.op_word(*c, b"=", w, pw),
             ParamOp::Error(c, w) => self.op_word(*c, b"?", w, pw),
@@ -1274,6 +1278,13 @@ mod tests {
             .unwrap_or_else(|e| panic!("{:?} unparsed as {:?}, which does not parse: {e:?}", show(src), show(&code)));
         assert_eq!(show(&super::list(&again)), show(&code), "{:?} unparsed as {:?}", show(src), show(&code));
         code
+    }
+
+    #[test]
+    fn transformations_round_trip() {
+        assert_eq!(round_trip(b"echo ${x@Q} \"${a[@]@U}\" ${1@E} ${x@u}${x@L}"), b"echo ${x@Q} \"${a[@]@U}\" ${1@E} ${x@u}${x@L}; ");
+        assert!(Parser::parse_program(b"echo ${x@Z}").is_err());
+        assert!(Parser::parse_program(b"echo ${x@Qx}").is_err());
     }
 
     #[test]
