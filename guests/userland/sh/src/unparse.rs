@@ -36,6 +36,15 @@ pub fn list_for_subshell(l: &List) -> (Vec<u8>, Option<u32>) {
     (p.finish(), line)
 }
 
+/// A list on one line as bash's `jobs` shows a command (`( exit 3 )`, `sleep 1 | cat`).
+pub fn list_one_line(l: &List) -> Vec<u8> {
+    let mut p = Printer { pretty: true, ..Printer::default() };
+    p.list(l);
+    let text = p.finish();
+    let lines: Vec<&[u8]> = text.split(|&c| c == b'\n').map(|l| l.trim_ascii()).filter(|l| !l.is_empty()).collect();
+    lines.join(&b' ')
+}
+
 /// [`list_for_subshell`] for one command.
 pub fn command_for_subshell(c: &Command) -> (Vec<u8>, Option<u32>) {
     let mut p = Printer::default();
@@ -798,6 +807,21 @@ impl Printer {
                     self.part(&WordPart::Lit(s[..s.len() - 1].to_vec()), ctx);
                     self.s(b"\\$");
                 }
+                // The parser tells `((...))` from a subshell by scanning for the closing `))`
+                // with quotes but not expansions in mind: an expansion whose text would unbalance
+                // that scan (`${a+(}`) is printed in double quotes, which it skips (and which
+                // change nothing in arithmetic).
+                WordPart::Param(_) | WordPart::CmdSub(_) if ctx == WCtx::Arith => {
+                    let mut p2 = Printer { pretty: self.pretty, indent: self.indent, ..Printer::default() };
+                    p2.part(p, ctx);
+                    let text = p2.out;
+                    let quoted = [&b"\""[..], &text, b"\""].concat();
+                    if !arith_scan_balanced(&text) && arith_scan_balanced(&quoted) {
+                        self.s(&quoted);
+                    } else {
+                        self.s(&text);
+                    }
+                }
                 _ => self.part(p, ctx),
             }
         }
@@ -1081,6 +1105,38 @@ fn raw_subscript(s: &[u8]) -> usize {
         }
     }
     0
+}
+
+/// Whether `text` leaves the parser's scan for the end of `((...))` (`Parser::arith_ahead`) as
+/// it found it: no quote left open, no `)` closing a parenthesis opened before it.
+fn arith_scan_balanced(text: &[u8]) -> bool {
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while let Some(&c) = text.get(i) {
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            } else if c == b'\\' && q == b'"' {
+                i += 1;
+            }
+        } else {
+            match c {
+                b'\\' => i += 1,
+                b'\'' | b'"' => quote = Some(c),
+                b'(' => depth += 1,
+                b')' => {
+                    if depth == 0 {
+                        return false;
+                    }
+                    depth -= 1;
+                }
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    quote.is_none() && depth == 0 && i == text.len()
 }
 
 /// Whether a `$` followed by `c` starts an expansion.
@@ -1416,6 +1472,15 @@ mod tests {
         let code = super::list(&Parser::parse_program(b"echo $\\\n{$\\a").unwrap());
         assert_eq!(String::from_utf8(code.clone()).unwrap(), "echo \\${\\$'a'; ");
         assert_eq!(super::list(&Parser::parse_program(&code).unwrap()), b"echo '$'{'$''a'; ");
+    }
+
+    #[test]
+    fn an_expansion_with_a_parenthesis_in_arithmetic_stays_in_it() {
+        // Found by the sh_parser fuzz target (`regressions/sh_parser/paren-in-param-in-arith`):
+        // `((#"${a+(}"))` printed as `((#${a+(}))`, whose `(` the parser's scan for the closing
+        // `))` counts: read as a subshell, then a comment.
+        assert_eq!(round_trip(b"((#\"${a+(}\"))"), b"((#\"${a+(}\")); ");
+        assert_eq!(round_trip(b"echo $(( ${a-1} + $(echo \")\") ))"), b"echo $(( ${a-1} + $( echo \")\"; ) )); ");
     }
 
     #[test]
