@@ -1022,6 +1022,14 @@ const BACKGROUND_JOBS: &[Case] = &[
         0,
     ),
     case(r#"x=1; { x=2; } & wait; echo $x"#, "1\n", None, 0),
+    // `jobs`: stable numbers, `+` newest and `-` the one before, the command; `jobs -p` in a
+    // pipeline stage or substitution (a subshell) lists the same jobs.
+    case(
+        r#"sleep 5 & sleep 6 & jobs; jobs -p | wc -l; kill $(jobs -p); wait; echo end"#,
+        "[1]-  Running                 sleep 5 &\n[2]+  Running                 sleep 6 &\n2\nend\n",
+        None,
+        0,
+    ),
 ];
 
 /// `command` (-v, -V), `type`, `alias`/`unalias`, `umask`, `hash`.

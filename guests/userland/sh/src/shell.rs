@@ -166,9 +166,13 @@ pub enum Func {
 /// A background job.
 #[derive(Clone, Debug)]
 pub struct Job {
+    /// Its number (`%N`): one more than the highest in use when it started, as in bash.
+    pub id: u32,
     pub pid: u32,
     /// Exit status once reaped.
     pub status: Option<i32>,
+    /// The command, as `jobs` shows it.
+    pub text: Vec<u8>,
 }
 
 /// How messages are prefixed (`NAME: line N: ...`, as a non-interactive bash does).
@@ -559,6 +563,12 @@ impl Shell {
                 Err(_) => return 127,
             }
         }
+    }
+
+    /// The job `%N` names (`N` a job number).
+    pub fn job(&self, spec: &[u8]) -> Option<&Job> {
+        let n: u32 = std::str::from_utf8(spec).ok()?.parse().ok()?;
+        self.jobs.iter().find(|j| j.id == n)
     }
 
     /// Reaps finished background jobs and process substitutions without blocking.

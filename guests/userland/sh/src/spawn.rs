@@ -355,7 +355,10 @@ impl Shell {
         match self.start_prepared(prepared, plan) {
             Ok(pid) => {
                 self.last_bg = Some(pid);
-                self.jobs.push(crate::shell::Job { pid, status: None });
+                let id = self.jobs.iter().map(|j| j.id).max().unwrap_or(0) + 1;
+                let item = ListItem { and_or: a.clone(), background: false };
+                let text = unparse::list_one_line(&List { items: vec![item] });
+                self.jobs.push(crate::shell::Job { id, pid, status: None, text });
             }
             Err(_) => {
                 self.last_bg = None;

@@ -4,7 +4,7 @@
 //! `LEN:BYTES` (decimal length). It carries every variable (exported or not, with attributes
 //! and array values), functions (as source, parsed on first use), aliases, options, the
 //! positional parameters, `$0`, `$$`, `$!`, `$?`, the `set -e` suppression, the message
-//! prefix, and the code to run. The working directory and ignored signals are inherited
+//! prefix, the job table (for `jobs`), and the code to run. The working directory and ignored signals are inherited
 //! through the kernel; caught traps are reset, as in any subshell.
 
 use std::collections::BTreeMap;
@@ -135,6 +135,14 @@ pub fn encode(sh: &mut Shell, code: &[u8]) -> Vec<u8> {
     w.num(sh.subshell_level as i64 + 1);
     w.tag(b'L');
     w.num(sh.lineno as i64);
+    // The job table, for `jobs` (`jobs -p | xargs kill`); a subshell cannot wait for them.
+    for j in &sh.jobs {
+        w.tag(b'J');
+        w.num(j.id as i64);
+        w.num(j.pid as i64);
+        w.num(j.status.map_or(-1, i64::from));
+        w.field(&j.text);
+    }
     w.tag(b'N');
     w.field(&sh.origin.name);
     w.field(&sh.source_name);
@@ -227,6 +235,13 @@ pub fn decode(sh: &mut Shell, blob: &[u8]) -> Option<Vec<u8>> {
             b'E' => sh.errexit_suppressed = r.num()? as usize,
             b'B' => sh.subshell_level = r.num()? as u32,
             b'L' => sh.lineno = r.num()? as u32,
+            b'J' => {
+                let id = r.num()? as u32;
+                let pid = r.num()? as u32;
+                let status = Some(r.num()?).filter(|&s| s >= 0).map(|s| s as i32);
+                let text = r.field()?.to_vec();
+                sh.jobs.push(crate::shell::Job { id, pid, status, text });
+            }
             b'N' => {
                 sh.origin.name = r.field()?.to_vec();
                 sh.source_name = r.field()?.to_vec();

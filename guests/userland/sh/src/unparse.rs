@@ -41,8 +41,23 @@ pub fn list_one_line(l: &List) -> Vec<u8> {
     let mut p = Printer { pretty: true, ..Printer::default() };
     p.list(l);
     let text = p.finish();
-    let lines: Vec<&[u8]> = text.split(|&c| c == b'\n').map(|l| l.trim_ascii()).filter(|l| !l.is_empty()).collect();
-    lines.join(&b' ')
+    let mut out: Vec<u8> = Vec::new();
+    for line in text.split(|&c| c == b'\n').map(|l| l.trim_ascii()).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            // The layout ends a block's last command with its line; on one line it needs `;`.
+            let closes = [&b"}"[..], b"done", b"fi", b"else", b"elif"].iter().any(|k| {
+                line.starts_with(k) && line.get(k.len()).is_none_or(|c| matches!(c, b' ' | b';' | b')' | b'&' | b'|' | b'>' | b'<'))
+            });
+            let open = out.ends_with(b";") || out.ends_with(b"&") || out.ends_with(b"{")
+                || [&b" then"[..], b" do", b" else"].iter().any(|k| out.ends_with(k)) || out == b"else";
+            if closes && !open {
+                out.push(b';');
+            }
+            out.push(b' ');
+        }
+        out.extend_from_slice(line);
+    }
+    out
 }
 
 /// [`list_for_subshell`] for one command.

@@ -270,7 +270,7 @@ pub fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             continue;
         }
         let pid = if let Some(n) = a.strip_prefix(b"%") {
-            match parse_int(n).and_then(|n| sh.jobs.get((n as usize).wrapping_sub(1))) {
+            match sh.job(n) {
                 Some(j) => j.pid,
                 None => {
                     sh.error(format!("wait: {}: no such job", lossy(a)));
@@ -342,18 +342,44 @@ pub fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
 }
 
 /// `jobs`.
-pub fn jobs(sh: &mut Shell, _args: &[Vec<u8>]) -> i32 {
+/// `jobs [-l|-p]`: the background jobs as bash lists them (`[N]+  Running    cmd &`, `+` the
+/// newest, `-` the one before), finished ones once (`Done`, `Exit N`), then forgotten.
+pub fn jobs(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    let (mut long, mut pids) = (false, false);
+    for a in args {
+        match a.as_slice() {
+            b"-l" => long = true,
+            b"-p" => pids = true,
+            b"-r" | b"-s" | b"-n" | b"-x" => {}
+            _ => {
+                sh.error(format!("jobs: {}: invalid option", lossy(a)));
+                let _ = sys::write_all(2, b"jobs: usage: jobs [-lnprs] [jobspec ...] or jobs -x command [args]\n");
+                return 2;
+            }
+        }
+    }
     sh.reap_jobs();
     let mut out = Vec::new();
+    let n = sh.jobs.len();
     for (i, j) in sh.jobs.iter().enumerate() {
+        if pids {
+            out.extend_from_slice(format!("{}\n", j.pid).as_bytes());
+            continue;
+        }
+        let mark = if i + 1 == n { '+' } else if i + 2 == n { '-' } else { ' ' };
         let state = match j.status {
             None => "Running".to_string(),
             Some(0) => "Done".to_string(),
             Some(s) => format!("Exit {s}"),
         };
-        out.extend_from_slice(format!("[{}]  {:<24}{}\n", i + 1, state, j.pid).as_bytes());
+        let pid = if long { format!(" {}", j.pid) } else { " ".to_string() };
+        out.extend_from_slice(format!("[{}]{mark}{pid} {state:<24}", j.id).as_bytes());
+        out.extend_from_slice(&j.text);
+        out.extend_from_slice(if j.status.is_none() { b" &\n" } else { b"\n" });
     }
-    sh.jobs.retain(|j| j.status.is_none());
+    if !pids {
+        sh.jobs.retain(|j| j.status.is_none());
+    }
     sh.out_status("jobs", &out)
 }
 
@@ -443,7 +469,7 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let mut status = 0;
     for t in targets {
         let pid: i64 = if let Some(n) = t.strip_prefix(b"%") {
-            match parse_int(n).and_then(|n| sh.jobs.get((n as usize).wrapping_sub(1))) {
+            match sh.job(n) {
                 Some(j) => j.pid as i64,
                 None => {
                     sh.error(format!("kill: {}: no such job", lossy(t)));
