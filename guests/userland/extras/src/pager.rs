@@ -47,6 +47,88 @@ For more details see more(1).
 
 /// less's options that take a value (`-x4`, `-x 4`).
 const LESS_WITH_ARG: &str = "bhjkopPtTxyz#";
+/// less's long options that take a value.
+const LESS_LONG_WITH_ARG: &[&str] = &[
+    "tabs",
+    "pattern",
+    "prompt",
+    "shift",
+    "window",
+    "tag",
+    "jump-target",
+    "log-file",
+    "LOG-FILE",
+    "max-back-scroll",
+    "max-forw-scroll",
+    "header",
+    "line-num-width",
+    "status-col-width",
+    "color",
+    "lesskey-file",
+    "wheel-lines",
+    "intr",
+    "proc-backspace",
+    "proc-return",
+    "proc-tab",
+    "rscroll",
+    "tag-file",
+    "quotes",
+    "use-color",
+];
+/// less's other long options.
+const LESS_LONG: &[&str] = &[
+    "quit-if-one-screen",
+    "no-init",
+    "RAW-CONTROL-CHARS",
+    "raw-control-chars",
+    "chop-long-lines",
+    "LINE-NUMBERS",
+    "line-numbers",
+    "ignore-case",
+    "IGNORE-CASE",
+    "quiet",
+    "QUIET",
+    "silent",
+    "SILENT",
+    "squeeze-blank-lines",
+    "mouse",
+    "no-keypad",
+    "follow-name",
+    "quit-at-eof",
+    "QUIT-AT-EOF",
+    "status-column",
+    "incsearch",
+    "hilite-search",
+    "HILITE-SEARCH",
+    "hilite-unread",
+    "HILITE-UNREAD",
+    "long-prompt",
+    "LONG-PROMPT",
+    "no-lessopen",
+    "clear-screen",
+    "CLEAR-SCREEN",
+    "dumb",
+    "exit-follow-on-close",
+    "file-size",
+    "redraw-on-quit",
+    "quit-on-intr",
+    "underline-special",
+    "no-vbell",
+    "save-marks",
+    "search-skip-screen",
+    "tilde",
+    "use-backslash",
+    "wordwrap",
+    "auto-buffers",
+    "no-histdups",
+    "no-number-headers",
+    "no-search-headers",
+    "autosave",
+    "force",
+    "UNDERLINE-SPECIAL",
+    "QUIT-ON-INTR",
+    "search-options",
+];
 /// less's options without one.
 const LESS_FLAGS: &str = "aABcCdeEfFgGiIJKLmMnNqQrRsSuUwWX~";
 
@@ -94,23 +176,16 @@ pub fn main(args: Vec<OsString>, tool: &str) -> i32 {
                         return 1;
                     }
                 }
-            } else if !long.contains('=')
-                && matches!(
-                    long,
-                    "tabs"
-                        | "pattern"
-                        | "prompt"
-                        | "shift"
-                        | "window"
-                        | "tag"
-                        | "jump-target"
-                        | "log-file"
-                        | "LOG-FILE"
-                        | "max-back-scroll"
-                        | "max-forw-scroll"
-                )
-            {
-                i += 1;
+            } else {
+                let name = long.split('=').next().unwrap_or("");
+                if LESS_LONG_WITH_ARG.contains(&name) {
+                    if !long.contains('=') {
+                        i += 1;
+                    }
+                } else if !LESS_LONG.contains(&name) {
+                    eprintln!("There is no --{name} option (\"less --help\" for help)");
+                    return 1;
+                }
             }
             continue;
         }

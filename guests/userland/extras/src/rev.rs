@@ -60,7 +60,8 @@ pub fn main(args: Vec<OsString>) -> i32 {
     let mut status = 0;
     let inputs: Vec<Option<&OsString>> = if files.is_empty() { vec![None] } else { files.iter().map(Some).collect() };
     for f in inputs {
-        let data = match read_input(f.map(|s| s.as_os_str())) {
+        // util-linux's rev takes `-` for a file name, not standard input.
+        let data = match f.map_or_else(|| read_input(None), std::fs::read) {
             Ok(d) => d,
             Err(e) => {
                 crate::common::error("rev", format!("cannot open {}: {}", f.unwrap().to_string_lossy(), strerror(&e)));
