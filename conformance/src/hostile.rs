@@ -1082,7 +1082,7 @@ write fifo: EACCES
 read sock: EACCES
 write sock: EACCES
 unix connect sock: ECONNREFUSED
-list /dev: full null random stderr stdin stdout urandom zero
+list /dev: fd full null random stderr stdin stdout urandom zero
 stat /dev/sda: ENOENT
 stat /dev/vda: ENOENT
 stat /dev/mem: ENOENT
