@@ -2,7 +2,7 @@
 //! words), `-C` canonical (`hd`), `-b` octal bytes, `-c` characters, `-d` decimal words, `-o`
 //! octal words, `-x` hex words (several print one after another per 16-byte block); `-n LEN`,
 //! `-s OFFSET` (`0x`, `0` octal, `k`/`m` suffixes), `-v` (no `*` for repeated lines). Files are
-//! one stream; `-e` formats are not supported.
+//! one stream; `-e FORMAT` / `-f FILE` as `hexfmt` describes.
 
 use std::ffi::OsString;
 
@@ -157,6 +157,7 @@ pub fn main(args: Vec<OsString>, hd: bool) -> i32 {
         }
     };
     let mut fmts = Vec::new();
+    let mut custom: Vec<String> = Vec::new();
     let (mut length, mut skip, mut squeeze) = (None, 0u64, true);
     for (c, v) in opts {
         match c {
@@ -180,9 +181,20 @@ pub fn main(args: Vec<OsString>, hd: bool) -> i32 {
                 }
             }
             'v' => squeeze = false,
-            'e' | 'f' => {
-                error(tool, format!("-{c}: format strings are not supported here (use -C, -x, -b, -c, -d or -o)"));
-                return 1;
+            'e' => custom.push(v.unwrap_or_default()),
+            'f' => {
+                let v = v.unwrap_or_default();
+                match std::fs::read_to_string(&v) {
+                    Ok(t) => custom.extend(
+                        t.lines()
+                            .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                            .map(str::to_string),
+                    ),
+                    Err(e) => {
+                        error(tool, format!("{v}: {}", strerror(&e)));
+                        return 1;
+                    }
+                }
             }
             'h' => {
                 print!("{}", &HELP[1..]);
@@ -227,6 +239,33 @@ pub fn main(args: Vec<OsString>, hd: bool) -> i32 {
         body = &body[..body.len().min(n as usize)];
     }
     let mut out = Out::new();
+    if !custom.is_empty() {
+        // The built-in formats as util-linux spells them, in their order with the -e ones.
+        let mut all: Vec<String> = Vec::new();
+        for f in &fmts {
+            let spelled: &[&str] = match f {
+                Fmt::Canonical => &[
+                    "\"%08.8_Ax\n\"",
+                    "\"%08.8_ax  \" 8/1 \"%02x \" \"  \" 8/1 \"%02x \" ",
+                    "\"  |\" 16/1 \"%_p\" \"|\\n\"",
+                ],
+                Fmt::Octal1 => &["\"%07.7_Ax\n\"", "\"%07.7_ax \" 16/1 \"%03o \" \"\\n\""],
+                Fmt::Char1 => &["\"%07.7_Ax\n\"", "\"%07.7_ax \" 16/1 \"%3_c \" \"\\n\""],
+                Fmt::Dec2 => &["\"%07.7_Ax\n\"", "\"%07.7_ax \" 8/2 \"  %05u \" \"\\n\""],
+                Fmt::Oct2 => &["\"%07.7_Ax\n\"", "\"%07.7_ax \" 8/2 \" %06o \" \"\\n\""],
+                Fmt::Hex2 => &["\"%07.7_Ax\n\"", "\"%07.7_ax \" 8/2 \"   %04x \" \"\\n\""],
+                Fmt::Default => &[],
+            };
+            all.extend(spelled.iter().map(|s| s.to_string()));
+        }
+        all.extend(custom);
+        if let Err(m) = crate::hexfmt::run(&all, body, skip, squeeze, &mut out) {
+            out.flush_out();
+            error(tool, m);
+            return 1;
+        }
+        return i32::from(failed > 0);
+    }
     let mut prev: Option<&[u8]> = None;
     let mut starred = false;
     for (k, block) in body.chunks(16).enumerate() {

@@ -8,6 +8,7 @@ mod common;
 mod file;
 mod glob;
 mod hexdump;
+mod hexfmt;
 mod pager;
 mod patch;
 mod rev;
