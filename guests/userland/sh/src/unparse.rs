@@ -900,6 +900,20 @@ impl Printer {
                     }
                 }
             },
+            // In the word of `"${x-...}"` everything is quoted already (the parser quotes its
+            // literal text): the inner quotes are left out, as text in them reads the same
+            // there, and nested quotes are what the parser's scan for the end of `((...))`
+            // cannot follow.
+            WordPart::DQuoted(parts) if ctx == (WCtx::Param { in_dq: true }) => {
+                let parts: Vec<WordPart> = parts
+                    .iter()
+                    .map(|p| match p {
+                        WordPart::Lit(s) => WordPart::Quoted(s.clone()),
+                        other => other.clone(),
+                    })
+                    .collect();
+                self.parts(&parts, ctx);
+            }
             WordPart::DQuoted(parts) => {
                 let inner = match ctx {
                     WCtx::Arith => WCtx::Arith,
@@ -1496,6 +1510,19 @@ mod tests {
         // `))` counts: read as a subshell, then a comment.
         assert_eq!(round_trip(b"((#\"${a+(}\"))"), b"((#\"${a+(}\")); ");
         assert_eq!(round_trip(b"echo $(( ${a-1} + $(echo \")\") ))"), b"echo $(( ${a-1} + $( echo \")\"; ) )); ");
+    }
+
+    #[test]
+    fn quotes_nested_in_a_quoted_expansion_word_are_left_out() {
+        // Found by the sh_parser fuzz target (`regressions/sh_parser/nested-dquotes-in-param-in-arith`):
+        // `((#""${a=${a=(}(}""))` printed `${a="${a=(}"(}` inside `((...))`, whose nested
+        // quotes the parser's scan for the closing `))` does not follow, quoted or not.
+        assert_eq!(round_trip(b"((#\"\"${a=${a=(}(}\"\"))"), b"((#\"${a=${a=(}(}\")); ");
+        // In `"${x-...}"` text in quotes reads the same without them.
+        assert_eq!(
+            round_trip(b"echo \"${a-\"x\"}\" \"${a:+\"$b}\"}\" \"${a-\"'\"}\""),
+            b"echo \"${a-x}\" \"${a:+${b}\\}}\" \"${a-'}\"; "
+        );
     }
 
     #[test]
