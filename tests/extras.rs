@@ -262,6 +262,8 @@ fn files() -> Vec<(&'static str, Vec<u8>)> {
         ("p_git.diff", b"diff --git a/m.txt b/m.txt\nindex 1111111..2222222 100644\n--- a/m.txt\n+++ b/m.txt\n@@ -1,3 +1,4 @@\n one\n two\n+two and a half\n three\ndiff --git a/newdir/new.txt b/newdir/new.txt\nnew file mode 100644\nindex 0000000..3333333\n--- /dev/null\n+++ b/newdir/new.txt\n@@ -0,0 +1,2 @@\n+hello\n+world\ndiff --git a/gone.txt b/gone.txt\ndeleted file mode 100644\nindex 4444444..0000000\n--- a/gone.txt\n+++ /dev/null\n@@ -1,2 +0,0 @@\n-x\n-y\n".to_vec()),
         ("p_offset.diff", b"--- n.txt.orig\n+++ n.txt\n@@ -2,3 +2,3 @@\n 5\n-6\n+six\n 7\n@@ -17,3 +17,4 @@\n 20\n 21\n+21.5\n 22\n".to_vec()),
         ("p_fail.diff", b"--- n.txt\n+++ n.txt\n@@ -1,3 +1,3 @@\n 1\n-2\n+two\n 3\n@@ -10,3 +10,3 @@\n 10\n-XX\n+eleven\n 12\n@@ -20,3 +20,3 @@\n 20\n-21\n+twentyone\n 22\n".to_vec()),
+        ("p_dn.diff", b"diff -ruN a/src/new.txt b/src/new.txt\n--- a/src/new.txt\t1970-01-01 00:00:00.000000000 +0000\n+++ b/src/new.txt\t2024-01-02 03:04:05.000000000 +0000\n@@ -0,0 +1 @@\n+hello\ndiff -ruN a/f.txt b/f.txt\n--- a/f.txt\t2024-01-02 03:04:05.000000000 +0000\n+++ b/f.txt\t2024-01-02 03:04:05.000000000 +0000\n@@ -2,3 +2,3 @@\n b\n-c\n+C\n d\n".to_vec()),
+        ("p_crlf.diff", b"--- f.txt\r\n+++ f.txt\r\n@@ -1,5 +1,5 @@\r\n a\r\n-b\r\n+B\r\n c\r\n d\r\n e\r\n".to_vec()),
         ("p_nonl.diff", b"--- nonl.txt\n+++ nonl.txt\n@@ -1 +1,2 @@\n-no newline\n\\ No newline at end of file\n+no newline\n+now two lines\n".to_vec()),
     ]
 }
@@ -401,6 +403,8 @@ const PATCH_CASES: &[Case] = &[
     case("patch", &["sh", "-c", "mkdir w18 && cp f.txt w18/ && cd w18 && { patch -i nosuch; }; echo status $?; for f in f.txt; do echo \"== $f\"; cat $f; done"], None, "status 2\n== f.txt\na\nb\nc\nd\ne\n", 0),
     case("patch", &["sh", "-c", "mkdir w19 && cp f.txt w19/ && cd w19 && { echo garbage | patch; }; echo status $?; for f in f.txt; do echo \"== $f\"; cat $f; done"], None, "status 2\n== f.txt\na\nb\nc\nd\ne\n", 0),
     case("patch", &["sh", "-c", "mkdir w20 && cp f.txt w20/ && cd w20 && { patch -z; }; echo status $?; for f in f.txt; do echo \"== $f\"; cat $f; done"], None, "status 2\n== f.txt\na\nb\nc\nd\ne\n", 0),
+    case("patch", &["sh", "-c", "mkdir w22 && cp f.txt p_dn.diff w22/ && cd w22 && { patch -p1 < p_dn.diff; patch -p1 -N < p_dn.diff; }; echo status $?; for f in f.txt src/new.txt f.txt.rej; do echo \"== $f\"; cat $f; done"], None, "patching file src/new.txt\npatching file f.txt\nThe next patch would create the file src/new.txt,\nwhich already exists!  Skipping patch.\n1 out of 1 hunk ignored\npatching file f.txt\nReversed (or previously applied) patch detected!  Skipping patch.\n1 out of 1 hunk ignored -- saving rejects to file f.txt.rej\nstatus 1\n== f.txt\na\nb\nC\nd\ne\n== src/new.txt\nhello\n== f.txt.rej\n--- f.txt\t2024-01-02 03:04:05.000000000 +0000\n+++ f.txt\t2024-01-02 03:04:05.000000000 +0000\n@@ -2,3 +2,3 @@\n b\n-c\n+C\n d\n", 0),
+    case("patch", &["sh", "-c", "mkdir w23 && cp f.txt p_crlf.diff w23/ && cd w23 && { patch < p_crlf.diff; }; echo status $?; for f in f.txt; do echo \"== $f\"; cat $f; done"], None, "(Stripping trailing CRs from patch; use --binary to disable.)\npatching file f.txt\nstatus 0\n== f.txt\na\nB\nc\nd\ne\n", 0),
     case("patch", &["sh", "-c", "mkdir w21 && cp f.txt p_simple.diff w21/ && cd w21 && { mkdir d && mv f.txt d/ && patch -d d < p_simple.diff; }; echo status $?; for f in d/f.txt; do echo \"== $f\"; cat $f; done"], None, "patching file f.txt\nstatus 0\n== d/f.txt\na\nB\nc\nd\ne\n", 0),
 ];
 

@@ -146,10 +146,17 @@ struct FilePatch {
     mode: Option<u32>,
 }
 
-/// The file name of a `---`/`+++` line (up to a tab; git's quoting undone).
+/// The file name of a `---`/`+++` line (up to a tab; git's quoting undone). A time stamp of
+/// the epoch (what `diff -N` gives a missing file) makes it `/dev/null`.
 fn header_name(rest: &[u8]) -> Vec<u8> {
     let name = match rest.iter().position(|&b| b == b'\t') {
-        Some(i) => &rest[..i],
+        Some(i) => {
+            let stamp = String::from_utf8_lossy(&rest[i + 1..]);
+            if stamp.starts_with("1970-01-01 00:00:00") || stamp.starts_with("Thu Jan  1 00:00:00 1970") {
+                return b"/dev/null".to_vec();
+            }
+            &rest[..i]
+        }
         None => rest,
     };
     let name = name.strip_suffix(b"\r").unwrap_or(name);
@@ -201,14 +208,34 @@ fn parse_range(line: &[u8]) -> Option<(usize, usize, usize, usize)> {
     Some((a, b, c, d))
 }
 
-/// Splits the patch into per-file patches. `Err((line, text))` for a malformed hunk.
-fn parse(data: &[u8]) -> Result<Vec<FilePatch>, (usize, String)> {
-    let lines: Vec<&[u8]> = data.split_inclusive(|&b| b == b'\n').collect();
+type ParseError = (usize, String);
+
+/// Splits the patch into per-file patches; a malformed hunk ends the list with its error
+/// (the files before it are still patched, as GNU patch does). Patches whose lines all end in
+/// CRLF lose one CR per line (`crlf`).
+fn parse(data: &[u8]) -> (Vec<FilePatch>, Option<ParseError>, bool) {
+    let mut files = Vec::new();
+    let crlf = data.split_inclusive(|&b| b == b'\n').all(|l| l.ends_with(b"\r\n")) && !data.is_empty();
+    let err = parse_into(data, crlf, &mut files).err();
+    (files, err, crlf)
+}
+
+fn parse_into(data: &[u8], crlf: bool, files: &mut Vec<FilePatch>) -> Result<(), ParseError> {
+    let owned: Vec<Vec<u8>> = data
+        .split_inclusive(|&b| b == b'\n')
+        .map(|l| {
+            if crlf {
+                l.strip_suffix(b"\r\n").map_or_else(|| l.to_vec(), |b| [b, b"\n"].concat())
+            } else {
+                l.to_vec()
+            }
+        })
+        .collect();
+    let lines: Vec<&[u8]> = owned.iter().map(Vec::as_slice).collect();
     let strip_nl = |l: &[u8]| -> Vec<u8> {
         let l = l.strip_suffix(b"\n").unwrap_or(l);
         l.to_vec()
     };
-    let mut files = Vec::new();
     let mut cur: Option<FilePatch> = None;
     let mut leading: Vec<Vec<u8>> = Vec::new();
     let mut git: (bool, bool, Option<u32>) = (false, false, None);
@@ -332,7 +359,7 @@ fn parse(data: &[u8]) -> Result<Vec<FilePatch>, (usize, String)> {
     if let Some(f) = cur.take() {
         files.push(f);
     }
-    Ok(files)
+    Ok(())
 }
 
 /// `name` without its first `strip` components (`None`: all but the last).
@@ -558,7 +585,20 @@ fn write_rejects(fp: &FilePatch, hunks: &[&Hunk], target: &[u8], o: &Opts, run: 
         format!("{} out of {} hunk{} {verb} -- saving rejects to file {rej_name}\n", hunks.len(), n, plural(n))
             .as_bytes(),
     );
-    let mut text = fp.header.clone();
+    // The header names lose their -p components, as GNU writes them; time stamps stay.
+    let mut text = Vec::new();
+    for line in fp.header.split_inclusive(|&b| b == b'\n') {
+        let (tag, rest) = line.split_at(4.min(line.len()));
+        let end = rest.iter().position(|&b| b == b'\t' || b == b'\n').unwrap_or(rest.len());
+        match strip_name(&rest[..end], o.strip) {
+            Some(name) if !rest.starts_with(b"\"") => {
+                text.extend_from_slice(tag);
+                text.extend_from_slice(&name);
+                text.extend_from_slice(&rest[end..]);
+            }
+            _ => text.extend_from_slice(line),
+        }
+    }
     for h in hunks {
         text.extend_from_slice(&unified(h));
     }
@@ -651,19 +691,14 @@ fn apply(fp: &FilePatch, o: &Opts, run: &mut Run) -> bool {
         None => format!("{verb} file {}", lossy(&target)),
     };
     if creating && !file.is_empty() {
-        // An existing file with content: the creation is reversed if it deletes exactly it.
-        let rev = hunks[0].reversed();
-        let reversed = n == 1 && rev.old_len == file.len() && patch_match(&file, 1, &rev, 0, 0, o.loose);
-        if !reversed {
-            run.say(o, &format!("The next patch would create the file {},\nwhich already exists!  ", lossy(&target)));
-            if o.forward || o.batch || o.force {
-                run.say(o, "Skipping patch.\n");
-            } else {
-                run.say(o, "Assume -R? [n] \nApply anyway? [n] \nSkipping patch.\n");
-            }
-            run.say(o, &format!("{n} out of {n} hunk{} ignored\n", plural(n)));
-            return false;
+        run.say(o, &format!("The next patch would create the file {},\nwhich already exists!  ", lossy(&target)));
+        if o.forward || o.batch || o.force {
+            run.say(o, "Skipping patch.\n");
+        } else {
+            run.say(o, "Assume -R? [n] \nApply anyway? [n] \nSkipping patch.\n");
         }
+        run.say(o, &format!("{n} out of {n} hunk{} ignored\n", plural(n)));
+        return false;
     }
     run.say(o, &format!("{shown}\n"));
     // Locate every hunk in turn (GNU's fuzz 0 to -F, 2 by default); the first one may reveal a
@@ -931,17 +966,8 @@ pub fn main(args: Vec<OsString>) -> i32 {
             return 2;
         }
     };
-    let files = match parse(&data) {
-        Ok(f) => f,
-        Err((line, text)) => {
-            eprint!("patch: **** malformed patch at line {line}: {text}");
-            if !text.ends_with('\n') {
-                eprintln!();
-            }
-            return 2;
-        }
-    };
-    if files.is_empty() {
+    let (files, parse_error, crlf) = parse(&data);
+    if files.is_empty() && parse_error.is_none() {
         eprintln!("patch: **** Only garbage was found in the patch input.");
         return 2;
     }
@@ -954,10 +980,20 @@ pub fn main(args: Vec<OsString>) -> i32 {
             fp.new = Some(name);
             o.strip = Some(0);
         }
+        if crlf {
+            run.say(&o, "(Stripping trailing CRs from patch; use --binary to disable.)\n");
+        }
         if !apply(&fp, &o, &mut run) {
             run.failed = true;
         }
         run.flush();
+    }
+    if let Some((line, text)) = parse_error {
+        eprint!("patch: **** malformed patch at line {line}: {text}");
+        if !text.ends_with('\n') {
+            eprintln!();
+        }
+        return 2;
     }
     i32::from(run.failed)
 }
@@ -977,12 +1013,12 @@ mod tests {
     #[test]
     fn parses_and_locates() {
         let p = b"--- a/f\n+++ b/f\n@@ -2,2 +2,2 @@\n b\n-c\n+C\n";
-        let f = parse(p).unwrap();
+        let f = parse(p).0;
         assert_eq!(f.len(), 1);
         let h = &f[0].hunks[0];
         let file: Vec<Vec<u8>> = ["x", "a", "b", "c"].iter().map(|s| s.as_bytes().to_vec()).collect();
         assert_eq!(locate(&file, h, 0, 0, 0, false), Some(3));
-        let end = parse(b"--- f\n+++ f\n@@ -2,2 +2,3 @@\n b\n c\n+d\n").unwrap();
+        let end = parse(b"--- f\n+++ f\n@@ -2,2 +2,3 @@\n b\n c\n+d\n").0;
         // Less context after than before: only at the end of the file.
         assert_eq!(locate(&file, &end[0].hunks[0], 0, 0, 0, false), Some(3));
         let short: Vec<Vec<u8>> = ["b", "c", "x"].iter().map(|s| s.as_bytes().to_vec()).collect();
