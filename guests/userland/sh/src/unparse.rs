@@ -179,6 +179,9 @@ struct Printer {
     /// quotes in it are printed as outside (single quotes still quote there), but the parser
     /// reads the expansions in it as inside double quotes.
     dq_pattern: bool,
+    /// Printing an expansion inside arithmetic: parentheses in the literal text of its
+    /// patterns get a backslash (which changes nothing in a pattern) for the parser's scan.
+    escape_pattern_parens: bool,
     /// The source line of the first simple command printed.
     first_line: Option<u32>,
 }
@@ -827,15 +830,28 @@ impl Printer {
                 // that scan (`${a+(}`) is printed in double quotes, which it skips (and which
                 // change nothing in arithmetic).
                 WordPart::Param(_) | WordPart::CmdSub(_) if ctx == WCtx::Arith => {
-                    let mut p2 = Printer { pretty: self.pretty, indent: self.indent, ..Printer::default() };
-                    p2.part(p, ctx);
-                    let text = p2.out;
-                    let quoted = [&b"\""[..], &text, b"\""].concat();
-                    if !arith_scan_balanced(&text) && arith_scan_balanced(&quoted) {
-                        self.s(&quoted);
-                    } else {
-                        self.s(&text);
+                    let mut first = None;
+                    for escape_pattern_parens in [false, true] {
+                        let mut p2 = Printer {
+                            pretty: self.pretty,
+                            indent: self.indent,
+                            escape_pattern_parens,
+                            ..Printer::default()
+                        };
+                        p2.part(p, ctx);
+                        let text = p2.out;
+                        let quoted = [&b"\""[..], &text, b"\""].concat();
+                        if arith_scan_balanced(&text) {
+                            first = Some(text);
+                            break;
+                        }
+                        if arith_scan_balanced(&quoted) {
+                            first = Some(quoted);
+                            break;
+                        }
+                        first.get_or_insert(text);
                     }
+                    self.s(&first.unwrap_or_default());
                 }
                 _ => self.part(p, ctx),
             }
@@ -865,6 +881,11 @@ impl Printer {
                             // must not quote what follows it here. (Inside `${...}` a literal
                             // backslash is one that quotes nothing, `"${x#\a}"`: kept.)
                             b'\\' => ctx == WCtx::Plain,
+                            b'(' | b')' => {
+                                self.escape_pattern_parens
+                                    && self.dq_pattern
+                                    && matches!(ctx, WCtx::Param { in_dq: false } | WCtx::Replacement)
+                            }
                             _ => false,
                         };
                         if escape {
@@ -1523,6 +1544,14 @@ mod tests {
             round_trip(b"echo \"${a-\"x\"}\" \"${a:+\"$b}\"}\" \"${a-\"'\"}\""),
             b"echo \"${a-x}\" \"${a:+${b}\\}}\" \"${a-'}\"; "
         );
+    }
+
+    #[test]
+    fn a_parenthesis_in_a_pattern_in_arithmetic_gets_a_backslash() {
+        // Found by the sh_parser fuzz target (`regressions/sh_parser/paren-in-dquoted-pattern-in-arith`):
+        // the `)` of the pattern in `${a,""${a}'')\"}` inside `((...))` ended the parser's scan
+        // for the closing `))`, with or without double quotes around it; `\)` matches the same.
+        assert_eq!(round_trip(b"((\"\"(\"\")\"\"\"${a,\"\"${a}'')\\\"}\"))"), b"((()${a,\"\"${a}''\\)'\"'})); ");
     }
 
     #[test]
