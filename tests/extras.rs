@@ -8,7 +8,7 @@
 //! [`same_output_as_the_host_tools`] reruns every case on the host's tools when present.
 //!
 //! Every table runs on every backend. Left out: hexdump's floating-point conversions, file's
-//! finer details (ELF notes, JPEG fields), a pager's screen (the VM has no terminal: less and
+//! finer details (ELF notes, Exif), a pager's screen (the VM has no terminal: less and
 //! more copy, and `more FILE` does not read a non-terminal stdin first as util-linux's does),
 //! patch's context and ed diffs.
 
@@ -240,6 +240,8 @@ fn files() -> Vec<(&'static str, Vec<u8>)> {
         ("data.json", b"{\"a\": [1, 2, {\"b\": null}], \"c\": \"d\"}\n".to_vec()),
         ("notjson.txt", b"[1, 2\n".to_vec()),
         ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x03\x00\x00\x00\x02\x08\x06\x00\x00\x00\x9dtf\x1a\x00\x00\x00\x00IEND\xaeB`\x82".to_vec()),
+        ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xdb\x00C\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xc0\x00\x11\x08\x00\x02\x00\x03\x03\x01\x11\x00\x02\x11\x00\x03\x11\x00\xff\xd9".to_vec()),
+        ("scan.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x02\x01\x00H\x00H\x00\x00\xff\xdb\x00C\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xc2\x00\x0b\x08\x01\xe0\x02\x80\x01\x01\x11\x00\xff\xd9".to_vec()),
         ("image.gif", b"GIF89a\x03\x00\x02\x00\x00\x00\x00;".to_vec()),
         ("doc.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec()),
         ("x.txt.gz", b"\x1f\x8b\x08\x08%}\x93e\x00\x03x.txt\x00\xab\xe0\x02\x00\x1f\x08\xeaF\x02\x00\x00\x00".to_vec()),
@@ -371,7 +373,7 @@ const PAGER_CASES: &[Case] = &[
 ];
 
 const FILE_CASES: &[Case] = &[
-    case("file", &["file", "words.txt", "utf8.txt", "nonl.txt", "crlf.txt", "empty", "script.sh", "script.py", "tool.js", "data.json", "notjson.txt", "image.png", "image.gif", "doc.pdf", "x.txt.gz", "mod.wasm", "page.html", "proj", "bin.dat", "nosuch"], None, "words.txt:   ASCII text\nutf8.txt:    Unicode text, UTF-8 text\nnonl.txt:    ASCII text, with no line terminators\ncrlf.txt:    ASCII text, with CRLF line terminators\nempty:       empty\nscript.sh:   POSIX shell script, ASCII text executable\nscript.py:   Python script, ASCII text executable\ntool.js:     Node.js script executable, ASCII text\ndata.json:   JSON text data\nnotjson.txt: ASCII text\nimage.png:   PNG image data, 3 x 2, 8-bit/color RGBA, non-interlaced\nimage.gif:   GIF image data, version 89a, 3 x 2\ndoc.pdf:     PDF document, version 1.4\nx.txt.gz:    gzip compressed data, was \"x.txt\", last modified: Tue Jan  2 03:04:05 2024, from Unix, original size modulo 2^32 2\nmod.wasm:    WebAssembly (wasm) binary module version 0x1 (MVP)\npage.html:   HTML document, ASCII text\nproj:        directory\nbin.dat:     data\nnosuch:      cannot open `nosuch' (No such file or directory)\n", 0),
+    case("file", &["file", "words.txt", "utf8.txt", "nonl.txt", "crlf.txt", "empty", "script.sh", "script.py", "tool.js", "data.json", "notjson.txt", "image.png", "photo.jpg", "scan.jpg", "image.gif", "doc.pdf", "x.txt.gz", "mod.wasm", "page.html", "proj", "bin.dat", "nosuch"], None, "words.txt:   ASCII text\nutf8.txt:    Unicode text, UTF-8 text\nnonl.txt:    ASCII text, with no line terminators\ncrlf.txt:    ASCII text, with CRLF line terminators\nempty:       empty\nscript.sh:   POSIX shell script, ASCII text executable\nscript.py:   Python script, ASCII text executable\ntool.js:     Node.js script executable, ASCII text\ndata.json:   JSON text data\nnotjson.txt: ASCII text\nimage.png:   PNG image data, 3 x 2, 8-bit/color RGBA, non-interlaced\nphoto.jpg:   JPEG image data, JFIF standard 1.01, aspect ratio, density 1x1, segment length 16, baseline, precision 8, 3x2, components 3\nscan.jpg:    JPEG image data, JFIF standard 1.02, resolution (DPI), density 72x72, segment length 16, progressive, precision 8, 640x480, components 1\nimage.gif:   GIF image data, version 89a, 3 x 2\ndoc.pdf:     PDF document, version 1.4\nx.txt.gz:    gzip compressed data, was \"x.txt\", last modified: Tue Jan  2 03:04:05 2024, from Unix, original size modulo 2^32 2\nmod.wasm:    WebAssembly (wasm) binary module version 0x1 (MVP)\npage.html:   HTML document, ASCII text\nproj:        directory\nbin.dat:     data\nnosuch:      cannot open `nosuch' (No such file or directory)\n", 0),
     case("file", &["file", "-b", "words.txt", "data.json"], None, "ASCII text\nJSON text data\n", 0),
     case("file", &["file", "-N", "words.txt", "proj"], None, "words.txt: ASCII text\nproj: directory\n", 0),
     case("file", &["file", "--mime-type", "words.txt", "data.json", "script.sh", "bin.dat"], None, "words.txt: text/plain\ndata.json: application/json\nscript.sh: text/x-shellscript\nbin.dat:   application/octet-stream\n", 0),

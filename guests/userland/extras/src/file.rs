@@ -1,11 +1,12 @@
 //! `file` (5.44's wording) for a heuristic subset: empty, directory, (broken) symbolic link,
-//! ELF (class, byte order, type, machine), PNG/GIF (with sizes), JPEG, PDF, gzip (name, time,
-//! size), zip, tar, wasm, XML/HTML, JSON, scripts by `#!` interpreter (sh, bash, zsh, python,
-//! node, perl, ruby, other), ASCII / UTF-8 (BOM) / ISO-8859 text with CRLF / CR / no line
-//! terminators, escape sequences and very long lines; else `data`. `NAME: TYPE` lines with names
-//! padded to align (`-N` not), `-b` brief, `-L` follow links, `-i` / `--mime-type` /
-//! `--mime-encoding` for the common types, `-F SEP`, `-` for standard input. A file that
-//! cannot be read is reported in its line (`cannot open ...`), status 0 as file does.
+//! ELF (class, byte order, type, machine), PNG/GIF (with sizes), JPEG (JFIF header, frame),
+//! PDF, gzip (name, time, size), zip, tar, wasm, XML/HTML, JSON, scripts by `#!` interpreter
+//! (sh, bash, zsh, python, node, perl, ruby, other), ASCII / UTF-8 (BOM) / ISO-8859 text with
+//! CRLF / CR / no line terminators, escape sequences and very long lines; else `data`.
+//! `NAME: TYPE` lines with names padded to align (`-N` not), `-b` brief, `-L` follow links,
+//! `-i` / `--mime-type` / `--mime-encoding` for the common types, `-F SEP`, `-` for standard
+//! input. A file that cannot be read is reported in its line (`cannot open ...`), status 0 as
+//! file does.
 
 use std::ffi::OsString;
 
@@ -165,6 +166,52 @@ fn elf(d: &[u8]) -> String {
     let mut s = format!("ELF {class} {order} {ty}, {mach}, version {} ({abi})", d.get(6).copied().unwrap_or(1));
     if etype == 2 || etype == 3 {
         s.push_str(if dynamic || interp { ", dynamically linked" } else { ", statically linked" });
+    }
+    s
+}
+
+/// JPEG's description: the JFIF header's version, density and segment length, then the first
+/// frame's kind, precision, size and components.
+fn jpeg(d: &[u8]) -> String {
+    let be16 = |at: usize| d.get(at..at + 2).map_or(0, |b| u16::from_be_bytes([b[0], b[1]]) as usize);
+    let mut s = "JPEG image data".to_string();
+    if d.get(6..11) == Some(b"JFIF\0") && d.len() >= 20 {
+        s.push_str(&format!(", JFIF standard {}.{:02}", d[11], d[12]));
+        s.push_str(match d[13] {
+            0 => ", aspect ratio",
+            1 => ", resolution (DPI)",
+            2 => ", resolution (DPCM)",
+            _ => "",
+        });
+        s.push_str(&format!(", density {}x{}, segment length {}", be16(14), be16(16), be16(4)));
+        if d[18] != 0 || d[19] != 0 {
+            s.push_str(&format!(", thumbnail {}x{}", d[18], d[19]));
+        }
+    }
+    let mut at = 2;
+    while at + 4 <= d.len() && d[at] == 0xff {
+        let marker = d[at + 1];
+        let len = be16(at + 2);
+        if matches!(marker, 0xc0..=0xc3) && at + 10 <= d.len() {
+            let kind = match marker {
+                0xc0 => "baseline",
+                0xc1 => "extended sequential",
+                0xc2 => "progressive",
+                _ => "lossless",
+            };
+            s.push_str(&format!(
+                ", {kind}, precision {}, {}x{}, components {}",
+                d[at + 4],
+                be16(at + 7),
+                be16(at + 5),
+                d[at + 9]
+            ));
+            break;
+        }
+        if marker == 0xd9 || marker == 0xda || len < 2 {
+            break;
+        }
+        at += 2 + len;
     }
     s
 }
@@ -345,7 +392,7 @@ fn classify(d: &[u8]) -> Kind {
         );
     }
     if d.starts_with(b"\xff\xd8\xff") {
-        return k("JPEG image data", "image/jpeg", "binary");
+        return k(jpeg(d), "image/jpeg", "binary");
     }
     if d.starts_with(b"%PDF-") {
         let v: String = d[5..].iter().take_while(|c| c.is_ascii_digit() || **c == b'.').map(|&c| c as char).collect();
