@@ -154,13 +154,16 @@ fn walk(dir: &std::path::Path, shown: &[u8], prefix: &mut Vec<bool>, o: &Opts, c
                 line.push(b'/');
             }
         }
+        let full = dir.join(crate::common::bytes_os(&e.name));
+        let descend = e.is_dir && !e.is_link && o.level.is_none_or(|l| prefix.len() + 1 < l);
+        if descend && std::fs::read_dir(&full).is_err() {
+            line.extend_from_slice(b"  [error opening dir]");
+        }
         line.push(b'\n');
         out.bytes(&line);
         if e.is_dir {
             c.dirs += 1;
-            let deeper = o.level.is_none_or(|l| prefix.len() + 1 < l);
-            if !e.is_link && deeper {
-                let full = dir.join(crate::common::bytes_os(&e.name));
+            if descend {
                 prefix.push(last);
                 walk(&full, &path, prefix, o, c, out);
                 prefix.pop();
@@ -281,7 +284,7 @@ pub fn main(args: Vec<OsString>) -> i32 {
         let shown = root.as_encoded_bytes();
         out.bytes(shown);
         if !std::fs::metadata(root).is_ok_and(|m| m.is_dir()) {
-            out.bytes(b" [error opening dir]\n");
+            out.bytes(b"  [error opening dir]\n");
             status = 2;
             continue;
         }
