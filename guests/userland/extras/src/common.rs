@@ -307,28 +307,6 @@ pub fn parse_c_num(s: &str) -> Option<u64> {
     s.parse().ok()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn os(v: &[&str]) -> Vec<OsString> {
-        v.iter().map(OsString::from).collect()
-    }
-
-    #[test]
-    fn getopt_like_glibc() {
-        let long = [("help", 0, 'h'), ("bytes", 1, 'n')];
-        let (o, r) = getopt(&os(&["x", "-an5", "f", "--byt=3", "-n", "7", "--", "-q"]), "an:", &long, false).unwrap();
-        assert_eq!(o, vec![('a', None), ('n', Some("5".into())), ('n', Some("3".into())), ('n', Some("7".into()))]);
-        assert_eq!(r, os(&["f", "-q"]));
-        assert_eq!(getopt(&os(&["x", "-z"]), "a", &long, false).unwrap_err(), "invalid option -- 'z'");
-        assert_eq!(getopt(&os(&["x", "-n"]), "n:", &long, false).unwrap_err(), "option requires an argument -- 'n'");
-        assert_eq!(getopt(&os(&["x", "--nope"]), "n:", &long, false).unwrap_err(), "unrecognized option '--nope'");
-        let (_, r) = getopt(&os(&["x", "f", "-a"]), "a", &long, true).unwrap();
-        assert_eq!(r, os(&["f", "-a"]));
-    }
-}
-
 /// `(mode, rdev)` of `path` (`st_mode` with the type bits): Burrow's `stat` under WASI (whose
 /// own filestat has no modes), the host's elsewhere (for native unit tests).
 pub fn mode_of(path: &std::path::Path, follow: bool) -> Option<(u32, u64)> {
@@ -366,5 +344,27 @@ pub fn chdir(path: &str) -> io::Result<()> {
     #[cfg(not(target_os = "wasi"))]
     {
         std::env::set_current_dir(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn os(v: &[&str]) -> Vec<OsString> {
+        v.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn getopt_like_glibc() {
+        let long = [("help", 0, 'h'), ("bytes", 1, 'n')];
+        let (o, r) = getopt(&os(&["x", "-an5", "f", "--byt=3", "-n", "7", "--", "-q"]), "an:", &long, false).unwrap();
+        assert_eq!(o, vec![('a', None), ('n', Some("5".into())), ('n', Some("3".into())), ('n', Some("7".into()))]);
+        assert_eq!(r, os(&["f", "-q"]));
+        assert_eq!(getopt(&os(&["x", "-z"]), "a", &long, false).unwrap_err(), "invalid option -- 'z'");
+        assert_eq!(getopt(&os(&["x", "-n"]), "n:", &long, false).unwrap_err(), "option requires an argument -- 'n'");
+        assert_eq!(getopt(&os(&["x", "--nope"]), "n:", &long, false).unwrap_err(), "unrecognized option '--nope'");
+        let (_, r) = getopt(&os(&["x", "f", "-a"]), "a", &long, true).unwrap();
+        assert_eq!(r, os(&["f", "-a"]));
     }
 }

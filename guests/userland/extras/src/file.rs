@@ -366,7 +366,7 @@ fn classify(d: &[u8]) -> Kind {
     }
     if d.starts_with(b"\x89PNG\r\n\x1a\n") {
         let mut s = "PNG image data".to_string();
-        if &d.get(12..16).unwrap_or_default()[..] == b"IHDR" && d.len() >= 29 {
+        if d.get(12..16).unwrap_or_default() == b"IHDR" && d.len() >= 29 {
             let (w, h, depth, color, inter) = (be32(d, 16), be32(d, 20), d[24], d[25], d[28]);
             let color = match color {
                 0 => "grayscale",

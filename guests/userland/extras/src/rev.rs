@@ -44,17 +44,13 @@ pub fn main(args: Vec<OsString>) -> i32 {
             return 1;
         }
     };
-    for (c, _) in opts {
-        match c {
-            'h' => {
-                print!("{}", &HELP[1..]);
-                return 0;
-            }
-            _ => {
-                println!("rev from util-linux 2.38.1");
-                return 0;
-            }
+    if let Some((c, _)) = opts.first() {
+        if *c == 'h' {
+            print!("{}", &HELP[1..]);
+        } else {
+            println!("rev from util-linux 2.38.1");
         }
+        return 0;
     }
     let mut out = Out::new();
     let mut status = 0;
