@@ -344,6 +344,8 @@ const HEX_CASES: &[Case] = &[
     case("hexdump", &["hexdump", "-e", "16/1 \"%02x\" \"\n\"", "bin.dat"], None, "000168656c6c6f20776f726c64020361\n6263006c6f6e67657220737472696e67\n2068657265fffe000102030405060708\n090a0b0c0d0e0f101112131415161718\n191a1b1c1d1e1f202122232425262728\n292a2b2c2d2e2f303132333435363738\n393a3b3c3d3e3f404142434445464748\n494a4b4c4d4e4f505152535455565758\n595a5b5c5d5e5f606162636465666768\n696a6b6c6d6e6f707172737475767778\n797a7b7c7d7e7f808182838485868788\n898a8b8c8d8e8f909192939495969798\n999a9b9c9d9e9fa0a1a2a3a4a5a6a7a8\na9aaabacadaeafb0b1b2b3b4b5b6b7b8\nb9babbbcbdbebfc0c1c2c3c4c5c6c7c8\nc9cacbcccdcecfd0d1d2d3d4d5d6d7d8\nd9dadbdcdddedfe0e1e2e3e4e5e6e7e8\ne9eaebecedeeeff0f1f2f3f4f5f6f7f8\nf9fafbfcfdfeff000000000000000000\n00000000000000000000000000000000\n*\n000000000000007461696c2074657874\n0a                              \n", 0),
     case("hexdump", &["hexdump", "-e", "4/1 \"%_u \" \"\n\"", "-n", "40", "bin.dat"], None, "nul soh h e\nl l o  \nw o r l\nd stx etx a\nb c nul l\no n g e\nr   s t\nr i n g\n  h e r\ne ff fe nul\n", 0),
     case("hexdump", &["hexdump", "-e", "\"%s\n\"", "words.txt"], None, "", 1),
+    case("hexdump", &["hexdump", "-C", "-s", "100", "words.txt"], None, "00000022\n", 0),
+    case("hexdump", &["hexdump", "-n", "0", "-s", "2", "words.txt"], None, "", 0),
 ];
 
 const STRINGS_CASES: &[Case] = &[

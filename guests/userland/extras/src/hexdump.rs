@@ -238,6 +238,9 @@ pub fn main(args: Vec<OsString>, hd: bool) -> i32 {
     if let Some(n) = length {
         body = &body[..body.len().min(n as usize)];
     }
+    if length == Some(0) {
+        return i32::from(failed > 0);
+    }
     let mut out = Out::new();
     if !custom.is_empty() {
         // The built-in formats as util-linux spells them, in their order with the -e ones.
@@ -259,7 +262,7 @@ pub fn main(args: Vec<OsString>, hd: bool) -> i32 {
             all.extend(spelled.iter().map(|s| s.to_string()));
         }
         all.extend(custom);
-        if let Err(m) = crate::hexfmt::run(&all, body, skip, squeeze, &mut out) {
+        if let Err(m) = crate::hexfmt::run(&all, body, skip, start as u64, squeeze, &mut out) {
             out.flush_out();
             error(tool, m);
             return 1;
@@ -283,8 +286,9 @@ pub fn main(args: Vec<OsString>, hd: bool) -> i32 {
             out.bytes(line(f, off, block).as_bytes());
         }
     }
-    if !body.is_empty() {
-        let end = skip + body.len() as u64;
+    // The end offset counts the bytes skipped and read (none: no line).
+    let end = start as u64 + body.len() as u64;
+    if end > 0 && length != Some(0) {
         let canonical = fmts.iter().all(|&f| f == Fmt::Canonical);
         out.bytes(if canonical { format!("{end:08x}\n") } else { format!("{end:07x}\n") }.as_bytes());
     }

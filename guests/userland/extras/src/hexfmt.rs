@@ -348,7 +348,15 @@ fn convert(p: &Pr, bytes: &[u8], off: u64) -> String {
 }
 
 /// Prints `data` (at `skip`) through the formats; `Err` for a bad format.
-pub fn run(formats: &[String], data: &[u8], skip: u64, squeeze: bool, out: &mut Out) -> Result<(), String> {
+/// `skipped`: the bytes actually skipped (fewer than `skip` in a short input).
+pub fn run(
+    formats: &[String],
+    data: &[u8],
+    skip: u64,
+    skipped: u64,
+    squeeze: bool,
+    out: &mut Out,
+) -> Result<(), String> {
     let mut fss: Vec<Vec<Fu>> = Vec::new();
     for f in formats {
         let fus = parse(f)?;
@@ -404,8 +412,8 @@ pub fn run(formats: &[String], data: &[u8], skip: u64, squeeze: bool, out: &mut 
             }
         }
     }
-    if let Some(u) = end_unit {
-        let end = skip + data.len() as u64;
+    let end = skipped + data.len() as u64;
+    if let Some(u) = end_unit.filter(|_| end > 0) {
         let mut piece = String::new();
         for p in &u.prs {
             piece.push_str(&p.text);
