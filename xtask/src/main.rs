@@ -72,7 +72,8 @@ fn test() -> Result<(), String> {
     let mut guest_tests = util::cargo();
     guest_tests
         .current_dir(util::root().join("guests"))
-        .args(["test", "--target", &host, "-p", "burrow-guest", "-p", "burrow-sh", "-p", "burrow-textutils"])
+        .args(["test", "--target", &host])
+        .args(["-p", "burrow-guest", "-p", "burrow-sh", "-p", "burrow-textutils", "-p", "burrow-extras"])
         .env_remove("CARGO_TARGET_DIR");
     util::run(&mut guest_tests)?;
     fuzz::smoke()
