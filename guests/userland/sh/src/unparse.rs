@@ -487,7 +487,9 @@ impl Printer {
         if !f.name.is_empty() && f.name.iter().all(|&c| is_safe(c) && c != b'=') {
             self.s(&f.name);
         } else {
-            self.s(&quote(&f.name));
+            // Quoted even where `quote` leaves it bare: `a=()` would read as an assignment.
+            let q = quote(&f.name);
+            self.s(&if q == f.name { quote_always(&f.name) } else { q });
         }
         if self.pretty {
             // Bash always shows the body as a brace group.
@@ -1552,6 +1554,14 @@ mod tests {
         // the `)` of the pattern in `${a,""${a}'')\"}` inside `((...))` ended the parser's scan
         // for the closing `))`, with or without double quotes around it; `\)` matches the same.
         assert_eq!(round_trip(b"((\"\"(\"\")\"\"\"${a,\"\"${a}'')\\\"}\"))"), b"((()${a,\"\"${a}''\\)'\"'})); ");
+    }
+
+    #[test]
+    fn a_function_name_with_an_equals_sign_is_quoted() {
+        // Found by the sh_parser fuzz target (`regressions/sh_parser/function-name-with-equals`):
+        // the function `aaa=` (defined as `aa\a=()`) printed bare, `aaa=() ...`: an empty array
+        // assignment, then a syntax error.
+        assert_eq!(round_trip(b"aa\\a=() (a); b() (a)"), b"'aaa='() ( a; ); b() ( a; ); ");
     }
 
     #[test]
