@@ -26,7 +26,9 @@
 //! - a module with an `externref` is refused by Burrow's wasmtime (built without its `gc`
 //!   feature): it is compared between wasmi and V8, and wasmtime must refuse it;
 //! - one table at most: wasmtime's pooling allocator, as Burrow configures it, takes one table
-//!   per module, of at most 20 000 elements (see [`config`]).
+//!   per module, of at most 20 000 elements (see [`config`]);
+//! - a run where wasmi alone traps dividing by zero (a wasmi 2.0.0 miscompilation, see
+//!   `fuzz/known/wasm_differential/`).
 //!
 //! An input that starts with `\0asm` is run as the module it is (with its own `_start`): the
 //! kept regressions (`fuzz/regressions/wasm_differential/`) are such modules, since what an
@@ -692,6 +694,16 @@ fuzz_target!(|data: &[u8]| {
     }
     if seen.iter().any(|s| matches!(s, Seen::Skip(_))) {
         return;
+    }
+    // wasmi 2.0.0 miscompiles a division whose divisor is a copied local guarded by `select`
+    // (what wasm-smith's `disallow_traps` emits) and traps "integer divide by zero" where
+    // wasmtime and V8 divide: `fuzz/known/wasm_differential/wasmi-select-divisor.wat`, an
+    // engine bug, not Burrow's. Such a run is not compared.
+    let reference = &seen[if gc_types { 2 } else { 0 }];
+    if let Seen::Ran { stderr, .. } = &seen[1] {
+        if stderr == b"burrow: trap: integer divide by zero\n" && seen[1] != *reference {
+            return;
+        }
     }
     let compared = if gc_types { &seen[1..] } else { &seen[..] };
     if compared.iter().any(|s| *s != compared[0])
