@@ -387,7 +387,6 @@ struct Image {
   }
 };
 
-
 // An ES module of a JavaScript run: its URL, what each of its import specifiers was linked to
 // (ids into Guest::modules), and, for a synthetic module (a builtin, CommonJS or JSON module
 // seen from `import`), its export names and the loader function that returns their values.
