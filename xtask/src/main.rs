@@ -73,7 +73,7 @@ fn test() -> Result<(), String> {
     guest_tests
         .current_dir(util::root().join("guests"))
         .args(["test", "--target", &host])
-        .args(["-p", "burrow-guest", "-p", "burrow-sh", "-p", "burrow-textutils", "-p", "burrow-extras"])
+        .args(["-p", "burrow-guest", "-p", "burrow-sh", "-p", "burrow-textutils", "-p", "burrow-toolkit", "-p", "burrow-extras"])
         .env_remove("CARGO_TARGET_DIR");
     util::run(&mut guest_tests)?;
     fuzz::smoke()

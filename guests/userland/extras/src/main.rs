@@ -3,10 +3,11 @@
 
 use burrow_guest as _; // links the crate: its constructor adopts $PWD as the working directory
 
+use burrow_toolkit::glob;
+
 mod column;
 mod common;
 mod file;
-mod glob;
 mod hexdump;
 mod hexfmt;
 mod pager;

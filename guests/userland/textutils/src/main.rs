@@ -3,12 +3,12 @@
 
 use burrow_guest as _; // links the crate: its constructor adopts $PWD as the working directory
 
+use burrow_toolkit::{common, glob};
+
 mod awk;
 mod cmp;
-mod common;
 mod diff;
 mod find;
-mod glob;
 mod grep;
 mod regex_posix;
 mod sed;
