@@ -324,7 +324,7 @@ const r = cp.spawnSync('sh', ['-c', 'cat; echo err >&2; exit 3'], { input: 'data
 console.log(JSON.stringify([r.status, r.stdout, r.stderr]));
 try { cp.execSync('exit 5', { stdio: 'pipe' }) } catch (e) { console.log('status', e.status) }
 console.log(cp.execFileSync('wc', ['-l'], { input: 'a\nb\n' }).toString().trim());
-const c = cp.spawn('sh', ['-c', 'echo out; sleep 0.05; echo done']);
+const c = cp.spawn('sh', ['-c', 'echo out; sleep 0.5; echo done']);
 let s = ''; c.stdout.on('data', (d) => s += d);
 c.on('close', (code) => { console.log('close', code, JSON.stringify(s));
   cp.exec('node -p "1 + 2"', (err, out) => console.log('exec', err, out.trim()));
