@@ -1276,6 +1276,20 @@ const PROCESS_SUBSTITUTION: &[Case] = &[
 ];
 
 const ARRAYS_AND_BASH_EXTENSIONS: &[Case] = &[
+    // Subscripts are words, read whole as bash reads them: expansions, quotes, blanks.
+    case(
+        r#"declare -A m; k=foo; m[$k]=1; m[$k-x]+=2; m['x y']=3; m["p q"]=4; m[z\ w]=5; m[a=b]=6; for k in "${!m[@]}"; do echo "<$k>=${m[$k]}"; done | sort"#,
+        "<a=b>=6\n<foo-x>=2\n<foo>=1\n<p q>=4\n<x y>=3\n<z w>=5\n",
+        None,
+        0,
+    ),
+    case(
+        r#"i=2; a[$i]=x; a[i+1]=y; a[1 + 3]=z; a[$(echo 0)]=w; a[j=5]=v; echo ${!a[@]} ${a[@]} $j; a[b[0]=7]=u; echo ${a[7]} ${b[0]}"#,
+        "0 2 3 4 5 w x y z v 5\nu 7\n",
+        None,
+        0,
+    ),
+    case(r#"x=5; echo a[$x]=1 a[x y]=2 a[$(echo "]")]=3; f() { local -a arr; arr[$1]=w; echo ${!arr[@]}; }; f 3"#, "a[5]=1 a[x y]=2 a[]]=3\n3\n", None, 0),
     case(
         r#"declare -a a=(1 2 3); a+=(4); echo ${a[@]} ${#a[@]}; unset 'a[1]'; echo ${a[@]} ${!a[@]}"#,
         "1 2 3 4 4\n1 3 4 0 2 3\n",

@@ -123,6 +123,9 @@ enum Tok {
 struct Peeked {
     tok: Tok,
     start: usize,
+    /// The assignment a `NAME[subscript]=value` word stands for where it is one (the lexer
+    /// reads the subscript whole, blanks and quotes included, as bash does).
+    assign: Option<Assign>,
 }
 
 /// Where a word is being read: decides which characters are special.
@@ -149,6 +152,97 @@ fn is_name_char(c: u8) -> bool {
 /// Whether `s` is a valid variable name.
 pub fn is_name(s: &[u8]) -> bool {
     !s.is_empty() && is_name_start(s[0]) && s.iter().all(|&c| is_name_char(c))
+}
+
+/// The offset of the `]` closing the subscript whose `[` is at `open`, as bash matches it:
+/// quoted text, `$(...)`, `${...}` and backquotes are skipped and brackets nest, so
+/// `a[$(echo ']')]` and `m['x y']` are whole. `None` if a newline or the end of the input
+/// comes first (bash reads on; a subscript over several lines is left a plain word here).
+pub(crate) fn subscript_end(src: &[u8], open: usize) -> Option<usize> {
+    let mut closers = vec![b']'];
+    let mut quote: Option<u8> = None;
+    let mut i = open + 1;
+    while let Some(&c) = src.get(i) {
+        if c == b'\n' {
+            return None;
+        }
+        if let Some(q) = quote {
+            // `'...'` holds no escapes; `"..."`, `$'...'` (kept as `$`) and backquotes do.
+            let close = if q == b'$' { b'\'' } else { q };
+            if c == b'\\' && q != b'\'' {
+                i += 1;
+            } else if c == close {
+                quote = None;
+            }
+            i += 1;
+            continue;
+        }
+        let top = *closers.last()?;
+        match c {
+            b'\\' => i += 1,
+            b'\'' | b'"' | b'`' => quote = Some(c),
+            b'$' if src.get(i + 1) == Some(&b'\'') => {
+                i += 1;
+                quote = Some(b'$');
+            }
+            b'$' if matches!(src.get(i + 1), Some(b'(' | b'{')) => {
+                i += 1;
+                closers.push(if src[i] == b'(' { b')' } else { b'}' });
+            }
+            b'[' if top == b']' => closers.push(b']'),
+            b'(' if top == b')' => closers.push(b')'),
+            _ if c == top => {
+                closers.pop();
+                if closers.is_empty() {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Where the scan for the end of an arithmetic `((...))` (at `from`, after the parentheses)
+/// stops: the offset of a `)` closing no parenthesis opened in the scan, or `None` at the end
+/// of the input. Quoted and backquoted text is skipped. `balanced`: at the end of the input,
+/// no quote is left open.
+fn arith_scan(src: &[u8], from: usize) -> (Option<usize>, bool) {
+    let mut depth = 0usize;
+    let mut i = from;
+    let mut quote: Option<u8> = None;
+    while let Some(&c) = src.get(i) {
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            } else if c == b'\\' && q != b'\'' {
+                i += 1;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            b'\\' => i += 1,
+            b'\'' | b'"' | b'`' => quote = Some(c),
+            b'(' => depth += 1,
+            b')' => {
+                if depth == 0 {
+                    return (Some(i), true);
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (None, quote.is_none() && depth == 0 && i == src.len())
+}
+
+/// Whether `text` leaves the scan for the end of `((...))` as it found it: no quote left
+/// open, no `)` closing a parenthesis opened before it, none left open.
+pub(crate) fn arith_scan_balanced(text: &[u8]) -> bool {
+    arith_scan(text, 0) == (None, true)
 }
 
 fn is_meta(c: u8) -> bool {
@@ -406,10 +500,8 @@ impl Parser {
 
     fn peek(&mut self) -> PResult<Tok> {
         if self.peeked.is_none() {
-            let start_line = self.line;
-            let (tok, start) = self.lex()?;
-            let _ = start_line;
-            self.peeked = Some(Peeked { tok, start });
+            let (tok, start, assign) = self.lex()?;
+            self.peeked = Some(Peeked { tok, start, assign });
         }
         Ok(self.peeked.as_ref().map(|p| p.tok.clone()).unwrap_or(Tok::Eof))
     }
@@ -444,8 +536,9 @@ impl Parser {
         Ok(())
     }
 
-    /// Reads one token; returns it with its start offset.
-    fn lex(&mut self) -> PResult<(Tok, usize)> {
+    /// Reads one token; returns it with its start offset and, for a `NAME[subscript]=value`
+    /// word, the assignment it stands for.
+    fn lex(&mut self) -> PResult<(Tok, usize, Option<Assign>)> {
         loop {
             self.skip_blanks();
             let start = self.pos;
@@ -453,7 +546,7 @@ impl Parser {
                 if !self.heredocs.is_empty() {
                     self.read_heredocs()?;
                 }
-                return Ok((Tok::Eof, start));
+                return Ok((Tok::Eof, start, None));
             };
             if c == b'#' {
                 while let Some(c) = self.cur() {
@@ -469,18 +562,18 @@ impl Parser {
                 if !self.heredocs.is_empty() {
                     self.read_heredocs()?;
                 }
-                return Ok((Tok::Newline, start));
+                return Ok((Tok::Newline, start, None));
             }
             if self.dbracket && (c == b'<' || c == b'>') {
                 self.pos += 1;
-                return Ok((Tok::Word(Word::lit(&[c])), start));
+                return Ok((Tok::Word(Word::lit(&[c])), start, None));
             }
             if self.at_process_subst() {
                 let w = self.lex_word()?;
-                return Ok((Tok::Word(w), start));
+                return Ok((Tok::Word(w), start, None));
             }
             if let Some(op) = self.lex_op() {
-                return Ok((Tok::Op(op), start));
+                return Ok((Tok::Op(op), start, None));
             }
             if c.is_ascii_digit() {
                 let mut end = self.pos;
@@ -491,12 +584,12 @@ impl Parser {
                     let n = std::str::from_utf8(&self.src[self.pos..end]).ok().and_then(|s| s.parse::<u32>().ok());
                     if let Some(n) = n {
                         self.pos = end;
-                        return Ok((Tok::IoNumber(n), start));
+                        return Ok((Tok::IoNumber(n), start, None));
                     }
                 }
             }
-            let w = self.lex_word()?;
-            return Ok((Tok::Word(w), start));
+            let (w, assign) = self.lex_word_assign()?;
+            return Ok((Tok::Word(w), start, assign));
         }
     }
 
@@ -548,20 +641,53 @@ impl Parser {
 
     /// Reads an ordinary word (the current byte is not a metacharacter).
     fn lex_word(&mut self) -> PResult<Word> {
+        Ok(self.lex_word_assign()?.0)
+    }
+
+    /// Reads an ordinary word; with the assignment it stands for in a command's assignment
+    /// position when it is `NAME[subscript]=value` or `NAME[subscript]+=value`. Elsewhere
+    /// such a word is one word, the subscript expanded in it (`echo a[$i]=1`, as bash).
+    fn lex_word_assign(&mut self) -> PResult<(Word, Option<Assign>)> {
         let mut parts = Vec::new();
         let mut lit = Vec::new();
-        // `NAME[index]=`: keep the subscript as raw text so `=` still marks an assignment.
+        let mut subscripted = None;
         if self.cur().is_some_and(is_name_start) {
-            let mut end = self.pos;
-            while self.src.get(end).copied().is_some_and(is_name_char) {
-                end += 1;
+            let mut open = self.pos;
+            while self.src.get(open).copied().is_some_and(is_name_char) {
+                open += 1;
             }
-            if self.src.get(end) == Some(&b'[') {
-                if let Some(close) = self.subscript_end(end) {
+            if self.src.get(open) == Some(&b'[') {
+                if let Some(close) = subscript_end(&self.src, open) {
                     let after = &self.src[close + 1..];
-                    if after.starts_with(b"=") || after.starts_with(b"+=") {
-                        lit.extend_from_slice(&self.src[self.pos..=close]);
-                        self.pos = close + 1;
+                    let op = if after.starts_with(b"=") {
+                        Some(b"]=".as_slice())
+                    } else if after.starts_with(b"+=") {
+                        Some(b"]+=".as_slice())
+                    } else {
+                        None
+                    };
+                    if let Some(op) = op {
+                        let name = self.src[self.pos..open].to_vec();
+                        let index = self.subscript_word(open + 1, close)?;
+                        parts.push(WordPart::Lit([&name[..], b"["].concat()));
+                        // Blanks and operators in it are literal text of the word.
+                        for p in &index.parts {
+                            match p {
+                                WordPart::Lit(text) => {
+                                    for run in text.chunk_by(|a, b| is_meta(*a) == is_meta(*b)) {
+                                        if is_meta(run[0]) {
+                                            push_quoted(&mut parts, run);
+                                        } else {
+                                            parts.push(WordPart::Lit(run.to_vec()));
+                                        }
+                                    }
+                                }
+                                other => parts.push(other.clone()),
+                            }
+                        }
+                        subscripted = Some((name, index, parts.len(), op));
+                        lit.extend_from_slice(op);
+                        self.pos = close + op.len();
                     }
                 }
             }
@@ -634,28 +760,30 @@ impl Parser {
             }
         }
         flush(&mut lit, &mut parts);
-        Ok(Word { parts })
+        let assign = subscripted.map(|(name, index, at, op)| {
+            let mut value = parts[at..].to_vec();
+            if let Some(WordPart::Lit(first)) = value.first_mut() {
+                first.drain(..op.len());
+                if first.is_empty() {
+                    value.remove(0);
+                }
+            }
+            Assign { name, index: Some(index), append: op.len() == 3, value: AssignValue::Scalar(Word { parts: value }) }
+        });
+        Ok((Word { parts }, assign))
     }
 
-    /// The offset of the `]` closing the subscript that opens at `open`, if it is on this line.
-    fn subscript_end(&self, open: usize) -> Option<usize> {
-        let mut depth = 0;
-        let mut i = open;
-        while let Some(&c) = self.src.get(i) {
-            match c {
-                b'[' => depth += 1,
-                b']' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Some(i);
-                    }
-                }
-                b'\n' | b' ' | b'\t' | b';' | b'&' | b'|' => return None,
-                _ => {}
-            }
-            i += 1;
-        }
-        None
+    /// The word of the subscript between `open` and `close` (exclusive): read like the word
+    /// of `${x-word}`, its quotes removed and its expansions kept; the lines it spans counted.
+    fn subscript_word(&mut self, open: usize, close: usize) -> PResult<Word> {
+        let text = self.src[open..close].to_vec();
+        let newlines = text.iter().filter(|&&c| c == b'\n').count() as u32;
+        let mut sub = Parser::new(text, self.line);
+        sub.depth = self.depth;
+        sub.enter()?;
+        let word = sub.read_param_word(b"", Ctx::ParamWord { in_dq: false }, false, false)?;
+        self.line += newlines;
+        Ok(word)
     }
 
     /// The words of `( ... )` after `NAME=` (the `(` consumed).
@@ -810,34 +938,10 @@ impl Parser {
     /// with `))`, or never close: bash then reports an unterminated arithmetic expression)
     /// rather than a command substitution or subshell starting with `(`.
     fn arith_ahead(&self, from: usize) -> bool {
-        let mut depth = 0usize;
-        let mut i = from;
-        let mut quote: Option<u8> = None;
-        while let Some(&c) = self.src.get(i) {
-            if let Some(q) = quote {
-                if c == q {
-                    quote = None;
-                } else if c == b'\\' && q == b'"' {
-                    i += 1;
-                }
-                i += 1;
-                continue;
-            }
-            match c {
-                b'\\' => i += 1,
-                b'\'' | b'"' => quote = Some(c),
-                b'(' => depth += 1,
-                b')' => {
-                    if depth == 0 {
-                        return self.src.get(i + 1) == Some(&b')');
-                    }
-                    depth -= 1;
-                }
-                _ => {}
-            }
-            i += 1;
+        match arith_scan(&self.src, from).0 {
+            Some(close) => self.src.get(close + 1) == Some(&b')'),
+            None => true,
         }
-        true
     }
 
     /// Reads an arithmetic body up to the closing `))` (both consumed).
@@ -1317,6 +1421,9 @@ impl Parser {
         let in_dq = matches!(ctx, Ctx::ParamWord { in_dq: true });
         loop {
             let Some(c) = self.cur() else {
+                if stops.is_empty() {
+                    break;
+                }
                 return Err(self.eof_err("unexpected EOF while looking for matching `}'"));
             };
             // Braces do not nest: the first unquoted `}` ends the expansion, as in bash and dash
@@ -1973,7 +2080,8 @@ impl Parser {
             match self.peek()? {
                 Tok::Word(w) => {
                     if cmd.words.is_empty() {
-                        if let Some(a) = self.word_to_assign(&w)? {
+                        let subscripted = self.peeked.as_ref().and_then(|p| p.assign.clone());
+                        if let Some(a) = subscripted.or_else(|| word_to_assign(&w)) {
                             self.take()?;
                             cmd.assigns.push(a);
                             continue;
@@ -2015,50 +2123,6 @@ impl Parser {
             return Err(self.unexpected());
         }
         Ok(Command::Simple(cmd))
-    }
-
-    /// The assignment a word stands for, if it is one (`NAME=...`, `NAME+=...`,
-    /// `NAME[i]=...`, `NAME=(...)`).
-    fn word_to_assign(&self, w: &Word) -> PResult<Option<Assign>> {
-        let Some(WordPart::Lit(first)) = w.parts.first() else { return Ok(None) };
-        let Some(eq) = first.iter().position(|&c| c == b'=') else { return Ok(None) };
-        let mut lhs = &first[..eq];
-        let append = lhs.last() == Some(&b'+');
-        if append {
-            lhs = &lhs[..lhs.len() - 1];
-        }
-        let (name, index) = match lhs.iter().position(|&c| c == b'[') {
-            Some(open) if lhs.last() == Some(&b']') => {
-                let name = &lhs[..open];
-                let idx_src = &lhs[open + 1..lhs.len() - 1];
-                let mut sub = Parser::new(idx_src.to_vec(), self.line);
-                sub.depth = self.depth;
-                let idx = sub.read_param_word(b"", Ctx::ParamWord { in_dq: false }, false, false).or_else(|e| {
-                    if e.eof {
-                        // Read to the end of the subscript: that is the whole word.
-                        Ok(Word::lit(idx_src))
-                    } else {
-                        Err(e)
-                    }
-                })?;
-                (name, Some(idx))
-            }
-            _ => (lhs, None),
-        };
-        if !is_name(name) {
-            return Ok(None);
-        }
-        let rest_lit = &first[eq + 1..];
-        let mut parts = Vec::new();
-        if !rest_lit.is_empty() {
-            parts.push(WordPart::Lit(rest_lit.to_vec()));
-        }
-        parts.extend(w.parts[1..].iter().cloned());
-        let value = match parts.as_slice() {
-            [WordPart::ArrayLit(words)] => AssignValue::Array(words.clone()),
-            _ => AssignValue::Scalar(Word { parts }),
-        };
-        Ok(Some(Assign { name: name.to_vec(), index, append, value }))
     }
 
     // ---- [[ ]] ----
@@ -2279,6 +2343,32 @@ fn is_assign_prefix(lit: &[u8]) -> bool {
         _ => lhs,
     };
     is_name(name)
+}
+
+/// The assignment a word stands for, if it is one (`NAME=...`, `NAME+=...`,
+/// `NAME=(...)`; the lexer reads `NAME[i]=...` into the peeked token).
+fn word_to_assign(w: &Word) -> Option<Assign> {
+    let Some(WordPart::Lit(first)) = w.parts.first() else { return None };
+    let Some(eq) = first.iter().position(|&c| c == b'=') else { return None };
+    let mut name = &first[..eq];
+    let append = name.last() == Some(&b'+');
+    if append {
+        name = &name[..name.len() - 1];
+    }
+    if !is_name(name) {
+        return None;
+    }
+    let rest_lit = &first[eq + 1..];
+    let mut parts = Vec::new();
+    if !rest_lit.is_empty() {
+        parts.push(WordPart::Lit(rest_lit.to_vec()));
+    }
+    parts.extend(w.parts[1..].iter().cloned());
+    let value = match parts.as_slice() {
+        [WordPart::ArrayLit(words)] => AssignValue::Array(words.clone()),
+        _ => AssignValue::Scalar(Word { parts }),
+    };
+    Some(Assign { name: name.to_vec(), index: None, append, value })
 }
 
 fn flush(lit: &mut Vec<u8>, parts: &mut Vec<WordPart>) {

@@ -527,11 +527,7 @@ impl Printer {
         self.s(&a.name);
         if let Some(i) = &a.index {
             self.s(b"[");
-            match i.as_lit() {
-                // The parser keeps a subscript as its source text.
-                Some(text) => self.s(text),
-                None => self.word(i, WCtx::Param { in_dq: false }),
-            }
+            self.word(i, WCtx::Param { in_dq: false });
             self.s(b"]");
         }
         if a.append {
@@ -740,29 +736,18 @@ impl Printer {
 
     fn word(&mut self, w: &Word, ctx: WCtx) {
         if ctx == WCtx::Plain {
-            // A word starting `NAME[...]=` holds the subscript as the source text it was (the
-            // lexer keeps it raw, for assignments): printed as it is.
             if let Some(WordPart::Lit(first)) = w.parts.first() {
-                let n = raw_subscript(first);
-                if n > 0 {
-                    self.s(&first[..n]);
-                    let mut rest = w.parts.clone();
-                    rest[0] = WordPart::Lit(first[n..].to_vec());
-                    if first.len() == n {
-                        rest.remove(0);
-                    }
-                    self.parts(&rest, ctx);
-                    return;
-                }
-                // Conversely a word that was not one, `a[\]\=` (`a[` then a quoted `]=`), must
-                // not print as one (`a[']='`, read back as the subscript `'`): its `[` quoted.
+                // A word that prints as `NAME[...]=` without being an assignment (`echo a[$i]=1`,
+                // or `a[\]\=`: `a[` then a quoted `]=`) must not read back as one, nor a
+                // subscript left open read on into the next words (`a[']='`): its `[` quoted
+                // (as a quoted `[` prints; an unclosed bracket is no pattern either way).
                 let name = first.iter().take_while(|&&c| c.is_ascii_alphanumeric() || c == b'_').count();
-                if name > 0 && first.get(name) == Some(&b'[') {
+                if name > 0 && !first[0].is_ascii_digit() && first.get(name) == Some(&b'[') {
                     let mut p = Printer::default();
                     p.parts(&w.parts, ctx);
-                    if raw_subscript(&p.out) > 0 {
+                    if raw_subscript(&p.out) > 0 || crate::parser::subscript_end(&p.out, name).is_none() {
                         self.s(&first[..name]);
-                        self.s(b"\\[");
+                        self.s(b"'['");
                         let mut rest = w.parts.clone();
                         rest[0] = WordPart::Lit(first[name + 1..].to_vec());
                         if first.len() == name + 1 {
@@ -843,11 +828,11 @@ impl Printer {
                         p2.part(p, ctx);
                         let text = p2.out;
                         let quoted = [&b"\""[..], &text, b"\""].concat();
-                        if arith_scan_balanced(&text) {
+                        if crate::parser::arith_scan_balanced(&text) {
                             first = Some(text);
                             break;
                         }
-                        if arith_scan_balanced(&quoted) {
+                        if crate::parser::arith_scan_balanced(&quoted) {
                             first = Some(quoted);
                             break;
                         }
@@ -1135,60 +1120,16 @@ fn bare_param(pe: &ParamExp, next: Option<&WordPart>) -> bool {
 }
 
 /// The length of the `NAME[...]` at the start of `s` when `=` or `+=` follows it, which the
-/// lexer keeps as source text (as its `subscript_end` finds the `]`); else 0.
+/// lexer reads as a subscript (`subscript_end`); else 0.
 fn raw_subscript(s: &[u8]) -> usize {
     let name = s.iter().take_while(|&&c| c.is_ascii_alphanumeric() || c == b'_').count();
     if name == 0 || s[0].is_ascii_digit() || s.get(name) != Some(&b'[') {
         return 0;
     }
-    let mut depth = 0usize;
-    for (i, &c) in s.iter().enumerate().skip(name) {
-        match c {
-            b'[' => depth += 1,
-            b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    let after = &s[i + 1..];
-                    return if after.starts_with(b"=") || after.starts_with(b"+=") { i + 1 } else { 0 };
-                }
-            }
-            b'\n' | b' ' | b'\t' | b';' | b'&' | b'|' => return 0,
-            _ => {}
-        }
+    match crate::parser::subscript_end(s, name) {
+        Some(close) if s[close + 1..].starts_with(b"=") || s[close + 1..].starts_with(b"+=") => close + 1,
+        _ => 0,
     }
-    0
-}
-
-/// Whether `text` leaves the parser's scan for the end of `((...))` (`Parser::arith_ahead`) as
-/// it found it: no quote left open, no `)` closing a parenthesis opened before it.
-fn arith_scan_balanced(text: &[u8]) -> bool {
-    let mut depth = 0usize;
-    let mut quote: Option<u8> = None;
-    let mut i = 0;
-    while let Some(&c) = text.get(i) {
-        if let Some(q) = quote {
-            if c == q {
-                quote = None;
-            } else if c == b'\\' && q == b'"' {
-                i += 1;
-            }
-        } else {
-            match c {
-                b'\\' => i += 1,
-                b'\'' | b'"' => quote = Some(c),
-                b'(' => depth += 1,
-                b')' => {
-                    if depth == 0 {
-                        return false;
-                    }
-                    depth -= 1;
-                }
-                _ => {}
-            }
-        }
-        i += 1;
-    }
-    quote.is_none() && depth == 0 && i == text.len()
 }
 
 /// Whether a `$` followed by `c` starts an expansion.
@@ -1460,12 +1401,14 @@ mod tests {
     }
 
     #[test]
-    fn an_assignment_subscript_is_printed_as_written() {
-        // Found by the sh_parser fuzz target (`regressions/sh_parser/dollars-in-subscript`): the
-        // parser keeps the subscript of `NAME[...]=` as its source text, which the unparser
-        // printed as literal text (a `$` before an expansion escaped): `d[$$(x)]=` as
-        // `d[\$\$(x)]=`, then `d[\$\\$(x)]=`.
-        assert_eq!(round_trip(b"d[$$(x)]= a[$i+1]=2 b[`echo 1`]+=3"), b"d[$$(x)]= a[$i+1]=2 b[$( echo 1; )]+=3; ");
+    fn an_assignment_subscript_round_trips() {
+        // Found by the sh_parser fuzz target (`regressions/sh_parser/dollars-in-subscript`):
+        // `d[$$(x)]=` printed as `d[\$\$(x)]=`, then `d[\$\\$(x)]=`. The subscript is a word
+        // now, its expansions printed as expansions.
+        assert_eq!(
+            String::from_utf8(round_trip(b"d[$$(x)]= a[$i+1]=2 b[`echo 1`]+=3 m['k y']=4")).unwrap(),
+            "d[${$}(x)]= a[${i}+1]=2 b[$( echo 1; )]+=3 m['k y']=4; "
+        );
     }
 
     #[test]
@@ -1484,10 +1427,31 @@ mod tests {
     }
 
     #[test]
-    fn a_subscript_kept_raw_in_a_word_is_printed_as_written() {
-        // `NAME[...]=` starting any word keeps its subscript as source text (for assignments):
-        // printed as literal text, `>f["$_]=2` grew a backslash at every round.
-        assert_eq!(round_trip(b"echo a[$x]=1 >f[\"$_]=2"), b"echo a[$x]=1 >f[\"$_]=2; ");
+    fn a_subscripted_word_that_is_no_assignment_stays_one_word() {
+        // `NAME[...]=` starting a word that is no assignment is one word, the subscript
+        // expanded in it (bash: `echo a[$x y]=1` prints `a[5 y]=1`); its `[` is quoted when
+        // printed, so that it cannot read back as an assignment.
+        assert_eq!(round_trip(b"echo a[$x y]=1 >f[\"$_\"]=2"), b"echo a'['${x}' 'y]=1 >f'['\"${_}\"]=2; ");
+        // An unterminated quote in a subscript is one, as in bash.
+        assert!(Parser::parse_program(b"echo >f[\"$_]=2").is_err());
+    }
+
+    #[test]
+    fn subscripts_are_read_whole_as_bash_reads_them() {
+        // Quotes (`$'...'` with its escaped quote too), expansions, blanks and nested brackets
+        // stay inside the subscript; an unquoted newline or an open quote ends the scan.
+        let tree = Parser::parse_program(b"a[$'\\'']=1 m['k y']+=2 b[$(echo ']')]=3 c[d[1]]=4 e[1 + 1]=5 x").unwrap();
+        let Command::Simple(c) = &tree.items[0].and_or.first.commands[0] else { panic!("not a simple command") };
+        let names: Vec<_> = c.assigns.iter().map(|a| (String::from_utf8_lossy(&a.name).into_owned(), a.append)).collect();
+        let want = [("a", false), ("m", true), ("b", false), ("c", false), ("e", false)];
+        assert_eq!(names, want.map(|(n, a)| (n.to_string(), a)));
+        assert!(matches!(&c.assigns[1].index.as_ref().unwrap().parts[..], [crate::ast::WordPart::Quoted(k)] if k == b"k y"));
+        assert_eq!(words(&tree).len(), 1);
+        round_trip(b"m['k y']+=2 b[$(echo ']')]=3 c[d[1]]=4 e[1 + 1]=5 x");
+        let code = super::list(&tree);
+        Parser::parse_program(&super::list(&Parser::parse_program(&code).unwrap())).unwrap();
+        assert_eq!(words(&Parser::parse_program(b"a[1\n]=2").unwrap())[0].as_lit(), Some(&b"a[1"[..]));
+        assert!(Parser::parse_program(b"a['1]=2").is_err());
     }
 
     #[test]
@@ -1495,9 +1459,7 @@ mod tests {
         // Found by the sh_parser fuzz target (`regressions/sh_parser/quoted-bracket-end-then-equals`):
         // `a[\]\=` is `a[` then a quoted `]=`, printed `a[']='`, which the lexer reads as
         // `a[...]=` with the subscript `'`, leaving a quote open.
-        let code = super::list(&Parser::parse_program(b"echo a[\\]\\= x[\\]]=").unwrap());
-        assert_eq!(String::from_utf8(code.clone()).unwrap(), "echo a\\[']=' x[']']=; ");
-        assert_eq!(super::list(&Parser::parse_program(&code).unwrap()), b"echo a'['']=' x[']']=; ");
+        assert_eq!(round_trip(b"echo a[\\]\\= x[\\]]="), b"echo a'['']=' x'['']']=; ");
         round_trip(b"echo a'['']=' x[']']=");
     }
 
