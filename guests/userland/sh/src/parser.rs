@@ -782,6 +782,7 @@ impl Parser {
         sub.depth = self.depth;
         sub.enter()?;
         let word = sub.read_param_word(b"", Ctx::ParamWord { in_dq: false }, false, false)?;
+        self.warnings.append(&mut sub.warnings);
         self.line += newlines;
         Ok(word)
     }
@@ -1092,6 +1093,8 @@ impl Parser {
         };
         self.leave();
         r?;
+        // A here-document the end of the backquoted text ended is warned about, as bash does.
+        self.warnings.append(&mut sub.warnings);
         Ok(WordPart::CmdSub(Rc::new(list)))
     }
 
@@ -1555,10 +1558,12 @@ impl Parser {
             } else {
                 let mut sub = Parser::new(body, body_line);
                 sub.depth = self.depth;
-                sub.read_heredoc_parts().map_err(|mut e| {
+                let word = sub.read_heredoc_parts().map_err(|mut e| {
                     e.eof = false;
                     e
-                })?
+                })?;
+                self.warnings.append(&mut sub.warnings);
+                word
             };
             let _ = hd.body.set(word);
         }
