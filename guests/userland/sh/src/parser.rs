@@ -154,37 +154,40 @@ pub fn is_name(s: &[u8]) -> bool {
     !s.is_empty() && is_name_start(s[0]) && s.iter().all(|&c| is_name_char(c))
 }
 
+/// The offset of the character closing the quote that opens at `i`: `'...'` (no escapes),
+/// `"..."`, a backquote, or `$'...'` (at its `$`); a backslash quotes the next character in all
+/// but the first. `None` if the input ends first.
+fn quote_end(src: &[u8], i: usize) -> Option<usize> {
+    let (close, escapes, mut j) = match src[i] {
+        b'$' => (b'\'', true, i + 2),
+        q => (q, q != b'\'', i + 1),
+    };
+    while let Some(&c) = src.get(j) {
+        if c == close {
+            return Some(j);
+        }
+        j += if c == b'\\' && escapes { 2 } else { 1 };
+    }
+    None
+}
+
 /// The offset of the `]` closing the subscript whose `[` is at `open`, as bash matches it:
 /// quoted text, `$(...)`, `${...}` and backquotes are skipped and brackets nest, so
-/// `a[$(echo ']')]` and `m['x y']` are whole. `None` if a newline or the end of the input
-/// comes first (bash reads on; a subscript over several lines is left a plain word here).
+/// `a[$(echo ']')]` and `m['x y']` are whole. `None` if the end of the input or a newline
+/// outside single quotes comes first (bash reads on; such a subscript is left a plain word
+/// here, as no here-document can start in it).
 pub(crate) fn subscript_end(src: &[u8], open: usize) -> Option<usize> {
     let mut closers = vec![b']'];
-    let mut quote: Option<u8> = None;
     let mut i = open + 1;
     while let Some(&c) = src.get(i) {
-        if c == b'\n' {
-            return None;
-        }
-        if let Some(q) = quote {
-            // `'...'` holds no escapes; `"..."`, `$'...'` (kept as `$`) and backquotes do.
-            let close = if q == b'$' { b'\'' } else { q };
-            if c == b'\\' && q != b'\'' {
-                i += 1;
-            } else if c == close {
-                quote = None;
-            }
-            i += 1;
-            continue;
-        }
         let top = *closers.last()?;
         match c {
+            b'\n' => return None,
             b'\\' => i += 1,
-            b'\'' | b'"' | b'`' => quote = Some(c),
-            b'$' if src.get(i + 1) == Some(&b'\'') => {
-                i += 1;
-                quote = Some(b'$');
-            }
+            // Single quotes hold no commands, so no here-document: a newline may be quoted there.
+            b'\'' => i = quote_end(src, i)?,
+            b'$' if src.get(i + 1) == Some(&b'\'') => i = quote_end(src, i)?,
+            b'"' | b'`' => i = quote_end(src, i).filter(|&e| !src[i..e].contains(&b'\n'))?,
             b'$' if matches!(src.get(i + 1), Some(b'(' | b'{')) => {
                 i += 1;
                 closers.push(if src[i] == b'(' { b')' } else { b'}' });
@@ -206,37 +209,40 @@ pub(crate) fn subscript_end(src: &[u8], open: usize) -> Option<usize> {
 
 /// Where the scan for the end of an arithmetic `((...))` (at `from`, after the parentheses)
 /// stops: the offset of a `)` closing no parenthesis opened in the scan, or `None` at the end
-/// of the input. Quoted and backquoted text is skipped. `balanced`: at the end of the input,
-/// no quote is left open.
+/// of the input. Quoted and backquoted text is skipped, and `$'...'` inside `$(...)` (in the
+/// arithmetic itself `$` is literal there and `'...'` a quote). `balanced`: at the end of the
+/// input, no quote is left open and no parenthesis.
 fn arith_scan(src: &[u8], from: usize) -> (Option<usize>, bool) {
-    let mut depth = 0usize;
+    // For each open parenthesis, whether it holds commands (`$(`, or any inside one).
+    let mut open: Vec<bool> = Vec::new();
     let mut i = from;
-    let mut quote: Option<u8> = None;
     while let Some(&c) = src.get(i) {
-        if let Some(q) = quote {
-            if c == q {
-                quote = None;
-            } else if c == b'\\' && q != b'\'' {
-                i += 1;
-            }
-            i += 1;
-            continue;
-        }
+        let commands = open.last().copied().unwrap_or(false);
         match c {
             b'\\' => i += 1,
-            b'\'' | b'"' | b'`' => quote = Some(c),
-            b'(' => depth += 1,
+            b'\'' | b'"' | b'`' => match quote_end(src, i) {
+                Some(end) => i = end,
+                None => return (None, false),
+            },
+            b'$' if commands && src.get(i + 1) == Some(&b'\'') => match quote_end(src, i) {
+                Some(end) => i = end,
+                None => return (None, false),
+            },
+            b'$' if src.get(i + 1) == Some(&b'(') => {
+                i += 1;
+                open.push(true);
+            }
+            b'(' => open.push(commands),
             b')' => {
-                if depth == 0 {
+                if open.pop().is_none() {
                     return (Some(i), true);
                 }
-                depth -= 1;
             }
             _ => {}
         }
         i += 1;
     }
-    (None, quote.is_none() && depth == 0 && i == src.len())
+    (None, open.is_empty() && i == src.len())
 }
 
 /// Whether `text` leaves the scan for the end of `((...))` as it found it: no quote left
@@ -666,9 +672,11 @@ impl Parser {
                     } else {
                         None
                     };
-                    if let Some(op) = op {
+                    if let Some((op, index)) = match op {
+                        Some(op) => self.subscript_word(open + 1, close)?.map(|index| (op, index)),
+                        None => None,
+                    } {
                         let name = self.src[self.pos..open].to_vec();
-                        let index = self.subscript_word(open + 1, close)?;
                         parts.push(WordPart::Lit([&name[..], b"["].concat()));
                         // Blanks and operators in it are literal text of the word.
                         for p in &index.parts {
@@ -774,17 +782,20 @@ impl Parser {
     }
 
     /// The word of the subscript between `open` and `close` (exclusive): read like the word
-    /// of `${x-word}`, its quotes removed and its expansions kept; the lines it spans counted.
-    fn subscript_word(&mut self, open: usize, close: usize) -> PResult<Word> {
+    /// of `${x-word}`, its quotes removed and its expansions kept. `None` if it starts a
+    /// here-document (whose body, on the lines below, no one-line subscript can hold): the
+    /// word is read as a plain one then.
+    fn subscript_word(&mut self, open: usize, close: usize) -> PResult<Option<Word>> {
         let text = self.src[open..close].to_vec();
-        let newlines = text.iter().filter(|&&c| c == b'\n').count() as u32;
         let mut sub = Parser::new(text, self.line);
         sub.depth = self.depth;
         sub.enter()?;
         let word = sub.read_param_word(b"", Ctx::ParamWord { in_dq: false }, false, false)?;
+        if !sub.heredocs.is_empty() {
+            return Ok(None);
+        }
         self.warnings.append(&mut sub.warnings);
-        self.line += newlines;
-        Ok(word)
+        Ok(Some(word))
     }
 
     /// The words of `( ... )` after `NAME=` (the `(` consumed).
