@@ -15,7 +15,7 @@
 //! wasmi cannot be interrupted from another thread, and a timer could not tell one guest's CPU
 //! time from another's on a busy host, so the CPU limit is an instruction budget: wasmi's fuel
 //! metering (one unit per executed wasm operator, structured control flow and `drop` free, plus
-//! units for bytes copied by bulk operations and for lazily translated code). `Limits::cpu_time_ms` becomes `cpu_time_ms * fuel_per_ms` fuel
+//! units for bytes copied by bulk operations). `Limits::cpu_time_ms` becomes `cpu_time_ms * fuel_per_ms` fuel
 //! ([`FUEL_PER_MS`] by default, measured on this interpreter: see the constant; `u64::MAX` ms is
 //! unlimited), and every host call costs [`HOST_CALL_FUEL`] on top.
 //!
@@ -67,7 +67,7 @@ use burrow_kernel::process::ProcessDriver;
 use burrow_kernel::{Limit, Signal};
 use burrow_wasi::{HostExit, WasiCtx};
 use wasmi::{
-    CompilationMode, Config, Engine, ExternType, Linker, Module, Store, TrapCode, TypedFunc, TypedResumableCall,
+    CompilationMode, Config, CustomFuelCosts, Engine, ExternType, Linker, Module, Store, TrapCode, TypedFunc, TypedResumableCall,
 };
 
 use fuel::Meter;
@@ -157,6 +157,12 @@ impl Wasmi {
         let mut c = Config::default();
         c.consume_fuel(true);
         c.compilation_mode(CompilationMode::LazyTranslation);
+        // Translating a function costs no fuel. It happens once per module, for whichever
+        // process first calls the function, so it is no part of that process's own work; and
+        // wasmi 2.0.0 ends a run that runs out of fuel while translating with an error it
+        // cannot resume (`compile_or_get_func_entry!` gives `DoneReason::Error`), which
+        // looked like a CPU limit hit.
+        c.fuel_cost(CustomFuelCosts { bytes_copied_per_fuel: 64, fuel_per_bytes_translated: 0, fuel_per_bytes_validated: 0 });
         c.wasm_simd(true);
         c.wasm_relaxed_simd(false);
         c.set_max_recursion_depth(config.max_recursion_depth);

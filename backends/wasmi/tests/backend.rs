@@ -56,12 +56,16 @@ fn wat(src: &str) -> Vec<u8> {
 
 impl Rig {
     fn new(limits: Limits) -> Rig {
+        Rig::with_config(limits, WasmiConfig::default())
+    }
+
+    fn with_config(limits: Limits, config: WasmiConfig) -> Rig {
         let kernel = Kernel::new(MemFs::new(Arc::new(FsQuota::new(&limits))), limits);
         let init = kernel.init();
         for dir in ["/bin", "/tmp"] {
             init.mkdir(AT_FDCWD, dir.as_bytes(), 0o755).unwrap();
         }
-        let launcher = WasmLauncher::new(Wasmi::new(WasmiConfig::default()).unwrap());
+        let launcher = WasmLauncher::new(Wasmi::new(config).unwrap());
         kernel.set_launcher(launcher.clone());
         Rig { kernel, launcher }
     }
@@ -304,6 +308,27 @@ fn the_cpu_limit_is_an_instruction_budget() {
     assert_eq!(out.limit, Some(Limit::CpuTime));
     let unlimited = Rig::new(Limits { cpu_time_ms: u64::MAX, ..Limits::default() });
     assert_eq!(unlimited.run(&fixed_work(20_000_000), &["work"]).status, ExitStatus::Code(0));
+}
+
+#[test]
+fn translating_a_function_on_its_first_call_costs_no_fuel() {
+    // Functions are translated lazily, on their first call: a slice that runs out there must
+    // not end the run (wasmi 2.0.0 made that an error it cannot resume, which was reported as
+    // the CPU limit; it hit `sh` in a snapshot test at a fixed point of its instruction
+    // stream). With slices of 16 fuel, every first call of these 100-byte functions (700 fuel
+    // to translate at wasmi's default price) lands on an almost empty slice.
+    let bodies: String = (0..20)
+        .map(|i| format!("(func $f{i} (result i64) {} (i64.const {i}) {})", "(i64.const 1) ".repeat(20), "(i64.add) ".repeat(20)))
+        .collect();
+    let calls: String = (0..20).map(|i| format!("(global.set $sink (call $f{i}))")).collect();
+    let module = format!(
+        r#"(module (memory (export "memory") 1) (global $sink (mut i64) (i64.const 0)) {bodies}
+          (func (export "_start") {calls}))"#
+    );
+    let config = WasmiConfig { slice_fuel: 16, ..WasmiConfig::default() };
+    let rig = Rig::with_config(Limits::default(), config);
+    let out = rig.run(&wat(&module), &["many-functions"]);
+    assert_eq!((out.status, out.limit, out.stderr.as_str()), (ExitStatus::Code(0), None, ""));
 }
 
 #[test]
