@@ -48,6 +48,8 @@ use uucore::{
 
 use crate::copydir::copy_directory;
 
+#[cfg(target_os = "wasi")]
+mod wasi_mode;
 mod copydir;
 mod platform;
 
@@ -1957,6 +1959,9 @@ pub(crate) fn copy_attributes(
             #[cfg(not(unix))]
             let source_perms = source_metadata.permissions();
 
+            // Burrow: the bits themselves, before std's call fails (ENOTSUP, ignored above).
+            #[cfg(target_os = "wasi")]
+            wasi_mode::copy(source, dest);
             fs::set_permissions(dest, source_perms)
                 .map_err(|e| CpError::IoErrContext(e, context.to_owned()))?;
             // GNU `cp -p` preserves POSIX ACLs as part of mode. On Linux the
@@ -2836,6 +2841,11 @@ fn copy_file(
         // FWIW, the OS will throw an error later, on the write op, if
         // the user does not have permission to write to the file.
         fs::set_permissions(dest, dest_permissions).ok();
+        // Burrow: WASI's std has no permission bits; GNU cp's for a new file (src/wasi_mode.rs).
+        #[cfg(target_os = "wasi")]
+        if dest_metadata.is_none() {
+            wasi_mode::set_new(source, dest, matches!(options.attributes.mode, Preserve::No { explicit: true }));
+        }
     }
 
     let copy_attributes_result = if options.dereference(source_in_command_line) {

@@ -36,7 +36,14 @@ pub(crate) fn copy_on_write(
         reflink: OffloadReflinkDebug::Unsupported,
         sparse_detection: SparseDebug::Unsupported,
     };
-    fs::copy(source, dest).map_err(|e| CpError::IoErrContext(e, context.to_owned()))?;
+    // Not `fs::copy`: on WASI it refuses any source that is not a regular file, and WASI's
+    // std cannot tell devices from other files (`cp /dev/null f` failed). Read what opens.
+    let copy = || -> std::io::Result<u64> {
+        let mut reader = fs::File::open(source)?;
+        let mut writer = fs::File::create(dest)?;
+        std::io::copy(&mut reader, &mut writer)
+    };
+    copy().map_err(|e| CpError::IoErrContext(e, context.to_owned()))?;
 
     Ok(copy_debug)
 }
