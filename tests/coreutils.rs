@@ -83,7 +83,7 @@ every_backend!(
     sizes_past_4_gib,
     timeout_limits_a_program,
     devices_and_descriptors_as_paths,
-    cp_sets_modes_as_gnu_cp_does,
+    cp_and_mkdir_set_modes_as_gnu_does,
 );
 
 /// Runs `argv` in `vm` (cwd `/data`) with `stdin`.
@@ -596,16 +596,20 @@ fn devices_and_descriptors_as_paths(b: Backend) {
     expect_all(&vm, &["cat", "/dev/fd/9"], "", "cat: /dev/fd/9: No such file or directory\n", 1);
 }
 
-fn cp_sets_modes_as_gnu_cp_does(b: Backend) {
+fn cp_and_mkdir_set_modes_as_gnu_does(b: Backend) {
     let vm = b.vm();
     // A new file gets the source's permission bits less the set-ID bits and the umask, `-p` and
     // new directories keep them, an existing file keeps its own; `cp /dev/null f` copies the
     // device's (empty) contents. Under WASI std can neither (guests/patches/uu_cp). GNU cp 9.1's
     // output.
     let script = "cd /tmp; umask 022; echo 'echo hi' > s; chmod 4755 s; cp s t; ./t; cp /dev/null n; \
-                  mkdir d; chmod 700 d; cp -r d d2; chmod 640 s; cp -p s p; cp --no-preserve=mode s q; \
+                  mkdir -m 700 d; cp -r d d2; chmod 640 s; cp -p s p; cp --no-preserve=mode s q; \
                   echo x > e; chmod 600 e; cp s e; cat e; stat -c '%a %n' t n d2 p q e; echo old > n; cp /dev/null n; wc -c < n";
     expect(&vm, &["sh", "-c", script], None, "hi\necho hi\n755 t\n644 n\n700 d2\n640 p\n644 q\n600 e\n0\n", 0);
+    // `mkdir -m` sets exactly the mode asked for, not parents made by -p (vendor/uu_mkdir).
+    let script = "cd /tmp; umask 022; mkdir -m 700 m1; mkdir -p -m 711 m2/q/r; mkdir -m u=rwx,g=rx m3; \
+                  stat -c '%a %n' m1 m2 m2/q m2/q/r m3";
+    expect(&vm, &["sh", "-c", script], None, "700 m1\n755 m2\n755 m2/q\n711 m2/q/r\n757 m3\n", 0);
 }
 
 fn programs_run_by_env_and_nice(b: Backend) {
