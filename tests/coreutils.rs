@@ -540,7 +540,7 @@ fn stat_du_df_and_chmod(b: Backend) {
 
 fn sizes_past_4_gib(b: Backend) {
     // A sparse host file of 4 GiB and 3 bytes, mounted read-only. Guests are 32-bit: a size
-    // kept in a usize wraps to 3 (uu_wc 0.12 did; guests/patches/uu_wc counts in u64).
+    // kept in a usize wraps to 3 (uu_wc 0.12 did; vendor/uu_wc counts in u64).
     let dir = tempfile::tempdir().unwrap();
     let size: u64 = (4 << 30) + 3;
     std::fs::File::create(dir.path().join("big")).unwrap().set_len(size).unwrap();
@@ -585,7 +585,7 @@ fn timeout_limits_a_program(b: Backend) {
 
 fn devices_and_descriptors_as_paths(b: Backend) {
     let vm = b.vm();
-    // cat reads devices (uu_cat refused them under WASI: guests/patches/uu_cat).
+    // cat reads devices (uu_cat refused them under WASI: vendor/uu_cat).
     expect_all(&vm, &["sh", "-c", "echo old > /tmp/f; cat /dev/null > /tmp/f; wc -c < /tmp/f"], "0\n", "", 0);
     expect_all(&vm, &["cat", "/dev/stdin"], "", "", 0);
     let out = run(&vm, &["cat", "/dev/stdin", "-"], Some(b"piped\n"));
@@ -600,7 +600,7 @@ fn cp_and_mkdir_set_modes_as_gnu_does(b: Backend) {
     let vm = b.vm();
     // A new file gets the source's permission bits less the set-ID bits and the umask, `-p` and
     // new directories keep them, an existing file keeps its own; `cp /dev/null f` copies the
-    // device's (empty) contents. Under WASI std can neither (guests/patches/uu_cp). GNU cp 9.1's
+    // device's (empty) contents. Under WASI std can neither (vendor/uu_cp). GNU cp 9.1's
     // output.
     let script = "cd /tmp; umask 022; echo 'echo hi' > s; chmod 4755 s; cp s t; ./t; cp /dev/null n; \
                   mkdir -m 700 d; cp -r d d2; chmod 640 s; cp -p s p; cp --no-preserve=mode s q; \
