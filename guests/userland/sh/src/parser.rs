@@ -656,49 +656,9 @@ impl Parser {
     fn lex_word_assign(&mut self) -> PResult<(Word, Option<Assign>)> {
         let mut parts = Vec::new();
         let mut lit = Vec::new();
-        let mut subscripted = None;
-        if self.cur().is_some_and(is_name_start) {
-            let mut open = self.pos;
-            while self.src.get(open).copied().is_some_and(is_name_char) {
-                open += 1;
-            }
-            if self.src.get(open) == Some(&b'[') {
-                if let Some(close) = subscript_end(&self.src, open) {
-                    let after = &self.src[close + 1..];
-                    let op = if after.starts_with(b"=") {
-                        Some(b"]=".as_slice())
-                    } else if after.starts_with(b"+=") {
-                        Some(b"]+=".as_slice())
-                    } else {
-                        None
-                    };
-                    if let Some((op, index)) = match op {
-                        Some(op) => self.subscript_word(open + 1, close)?.map(|index| (op, index)),
-                        None => None,
-                    } {
-                        let name = self.src[self.pos..open].to_vec();
-                        parts.push(WordPart::Lit([&name[..], b"["].concat()));
-                        // Blanks and operators in it are literal text of the word.
-                        for p in &index.parts {
-                            match p {
-                                WordPart::Lit(text) => {
-                                    for run in text.chunk_by(|a, b| is_meta(*a) == is_meta(*b)) {
-                                        if is_meta(run[0]) {
-                                            push_quoted(&mut parts, run);
-                                        } else {
-                                            parts.push(WordPart::Lit(run.to_vec()));
-                                        }
-                                    }
-                                }
-                                other => parts.push(other.clone()),
-                            }
-                        }
-                        subscripted = Some((name, index, parts.len(), op));
-                        lit.extend_from_slice(op);
-                        self.pos = close + op.len();
-                    }
-                }
-            }
+        let subscripted = self.lex_subscript(&mut parts)?;
+        if let Some((.., op)) = subscripted {
+            lit.extend_from_slice(op);
         }
         loop {
             let Some(c) = self.cur() else { break };
@@ -779,6 +739,48 @@ impl Parser {
             Assign { name, index: Some(index), append: op.len() == 3, value: AssignValue::Scalar(Word { parts: value }) }
         });
         Ok((Word { parts }, assign))
+    }
+
+    /// At a word starting `NAME[subscript]=` or `NAME[subscript]+=`: reads it through the
+    /// operator's `=` into `parts` (`NAME[`, then the subscript's parts, its blanks and operators
+    /// quoted as the literal text they are there); returns the name, the subscript's word, where
+    /// the value starts in `parts`, and the operator's text (`]=` or `]+=`) that starts it.
+    fn lex_subscript(&mut self, parts: &mut Vec<WordPart>) -> PResult<Option<(Vec<u8>, Word, usize, &'static [u8])>> {
+        if !self.cur().is_some_and(is_name_start) {
+            return Ok(None);
+        }
+        let open = self.pos + self.src[self.pos..].iter().take_while(|&&c| is_name_char(c)).count();
+        if self.src.get(open) != Some(&b'[') {
+            return Ok(None);
+        }
+        let Some(close) = subscript_end(&self.src, open) else { return Ok(None) };
+        let after = &self.src[close + 1..];
+        let op: &'static [u8] = if after.starts_with(b"=") {
+            b"]="
+        } else if after.starts_with(b"+=") {
+            b"]+="
+        } else {
+            return Ok(None);
+        };
+        let Some(index) = self.subscript_word(open + 1, close)? else { return Ok(None) };
+        let name = self.src[self.pos..open].to_vec();
+        parts.push(WordPart::Lit([&name[..], b"["].concat()));
+        for p in &index.parts {
+            match p {
+                WordPart::Lit(text) => {
+                    for run in text.chunk_by(|a, b| is_meta(*a) == is_meta(*b)) {
+                        if is_meta(run[0]) {
+                            push_quoted(parts, run);
+                        } else {
+                            parts.push(WordPart::Lit(run.to_vec()));
+                        }
+                    }
+                }
+                other => parts.push(other.clone()),
+            }
+        }
+        self.pos = close + op.len();
+        Ok(Some((name, index, parts.len(), op)))
     }
 
     /// The word of the subscript between `open` and `close` (exclusive): read like the word
