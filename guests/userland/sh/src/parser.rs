@@ -2352,15 +2352,11 @@ fn is_binary_test(op: &[u8]) -> bool {
     )
 }
 
-/// Whether `lit` is `NAME=`, `NAME+=` or `NAME[...]=` (an array literal may follow).
+/// Whether `lit` is `NAME=` or `NAME+=`, before an array literal's `(`. Not `NAME[i]=`: an array
+/// element holds no list (bash: "cannot assign list to array member").
 fn is_assign_prefix(lit: &[u8]) -> bool {
     let Some(lhs) = lit.strip_suffix(b"=") else { return false };
-    let lhs = lhs.strip_suffix(b"+").unwrap_or(lhs);
-    let name = match lhs.iter().position(|&c| c == b'[') {
-        Some(i) if lhs.last() == Some(&b']') => &lhs[..i],
-        _ => lhs,
-    };
-    is_name(name)
+    is_name(lhs.strip_suffix(b"+").unwrap_or(lhs))
 }
 
 /// The assignment a word stands for, if it is one (`NAME=...`, `NAME+=...`,
