@@ -797,6 +797,8 @@ impl Parser {
             return Ok(None);
         }
         self.warnings.append(&mut sub.warnings);
+        // Newlines quoted in it are lines of the source.
+        self.line += self.src[open..close].iter().filter(|&&c| c == b'\n').count() as u32;
         Ok(Some(word))
     }
 
