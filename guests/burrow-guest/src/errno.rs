@@ -1,5 +1,5 @@
 //! WASI preview1 errno values (what the `burrow` module returns and what Rust's raw OS errors are
-//! on `wasm32-wasip1`) and their names.
+//! on `wasm32-wasip1`), their names, and the texts GNU tools print for them.
 
 use std::io;
 
@@ -80,89 +80,133 @@ pub const ETXTBSY: i32 = 74;
 pub const EXDEV: i32 = 75;
 pub const ENOTCAPABLE: i32 = 76;
 
-const NAMES: [&str; 77] = [
-    "SUCCESS",
-    "E2BIG",
-    "EACCES",
-    "EADDRINUSE",
-    "EADDRNOTAVAIL",
-    "EAFNOSUPPORT",
-    "EAGAIN",
-    "EALREADY",
-    "EBADF",
-    "EBADMSG",
-    "EBUSY",
-    "ECANCELED",
-    "ECHILD",
-    "ECONNABORTED",
-    "ECONNREFUSED",
-    "ECONNRESET",
-    "EDEADLK",
-    "EDESTADDRREQ",
-    "EDOM",
-    "EDQUOT",
-    "EEXIST",
-    "EFAULT",
-    "EFBIG",
-    "EHOSTUNREACH",
-    "EIDRM",
-    "EILSEQ",
-    "EINPROGRESS",
-    "EINTR",
-    "EINVAL",
-    "EIO",
-    "EISCONN",
-    "EISDIR",
-    "ELOOP",
-    "EMFILE",
-    "EMLINK",
-    "EMSGSIZE",
-    "EMULTIHOP",
-    "ENAMETOOLONG",
-    "ENETDOWN",
-    "ENETRESET",
-    "ENETUNREACH",
-    "ENFILE",
-    "ENOBUFS",
-    "ENODEV",
-    "ENOENT",
-    "ENOEXEC",
-    "ENOLCK",
-    "ENOLINK",
-    "ENOMEM",
-    "ENOMSG",
-    "ENOPROTOOPT",
-    "ENOSPC",
-    "ENOSYS",
-    "ENOTCONN",
-    "ENOTDIR",
-    "ENOTEMPTY",
-    "ENOTRECOVERABLE",
-    "ENOTSOCK",
-    "ENOTSUP",
-    "ENOTTY",
-    "ENXIO",
-    "EOVERFLOW",
-    "EOWNERDEAD",
-    "EPERM",
-    "EPIPE",
-    "EPROTO",
-    "EPROTONOSUPPORT",
-    "EPROTOTYPE",
-    "ERANGE",
-    "EROFS",
-    "ESPIPE",
-    "ESRCH",
-    "ESTALE",
-    "ETIMEDOUT",
-    "ETXTBSY",
-    "EXDEV",
-    "ENOTCAPABLE",
+/// Each errno's name and the text Linux's `strerror` gives it (what GNU tools and bash print).
+/// `ENOTCAPABLE`, which Linux lacks, reads as the `EACCES` it stands for.
+const TABLE: [(&str, &str); 77] = [
+    ("SUCCESS", "Success"),
+    ("E2BIG", "Argument list too long"),
+    ("EACCES", "Permission denied"),
+    ("EADDRINUSE", "Address already in use"),
+    ("EADDRNOTAVAIL", "Cannot assign requested address"),
+    ("EAFNOSUPPORT", "Address family not supported by protocol"),
+    ("EAGAIN", "Resource temporarily unavailable"),
+    ("EALREADY", "Operation already in progress"),
+    ("EBADF", "Bad file descriptor"),
+    ("EBADMSG", "Bad message"),
+    ("EBUSY", "Device or resource busy"),
+    ("ECANCELED", "Operation canceled"),
+    ("ECHILD", "No child processes"),
+    ("ECONNABORTED", "Software caused connection abort"),
+    ("ECONNREFUSED", "Connection refused"),
+    ("ECONNRESET", "Connection reset by peer"),
+    ("EDEADLK", "Resource deadlock avoided"),
+    ("EDESTADDRREQ", "Destination address required"),
+    ("EDOM", "Numerical argument out of domain"),
+    ("EDQUOT", "Disk quota exceeded"),
+    ("EEXIST", "File exists"),
+    ("EFAULT", "Bad address"),
+    ("EFBIG", "File too large"),
+    ("EHOSTUNREACH", "No route to host"),
+    ("EIDRM", "Identifier removed"),
+    ("EILSEQ", "Invalid or incomplete multibyte or wide character"),
+    ("EINPROGRESS", "Operation now in progress"),
+    ("EINTR", "Interrupted system call"),
+    ("EINVAL", "Invalid argument"),
+    ("EIO", "Input/output error"),
+    ("EISCONN", "Transport endpoint is already connected"),
+    ("EISDIR", "Is a directory"),
+    ("ELOOP", "Too many levels of symbolic links"),
+    ("EMFILE", "Too many open files"),
+    ("EMLINK", "Too many links"),
+    ("EMSGSIZE", "Message too long"),
+    ("EMULTIHOP", "Multihop attempted"),
+    ("ENAMETOOLONG", "File name too long"),
+    ("ENETDOWN", "Network is down"),
+    ("ENETRESET", "Network dropped connection on reset"),
+    ("ENETUNREACH", "Network is unreachable"),
+    ("ENFILE", "Too many open files in system"),
+    ("ENOBUFS", "No buffer space available"),
+    ("ENODEV", "No such device"),
+    ("ENOENT", "No such file or directory"),
+    ("ENOEXEC", "Exec format error"),
+    ("ENOLCK", "No locks available"),
+    ("ENOLINK", "Link has been severed"),
+    ("ENOMEM", "Cannot allocate memory"),
+    ("ENOMSG", "No message of desired type"),
+    ("ENOPROTOOPT", "Protocol not available"),
+    ("ENOSPC", "No space left on device"),
+    ("ENOSYS", "Function not implemented"),
+    ("ENOTCONN", "Transport endpoint is not connected"),
+    ("ENOTDIR", "Not a directory"),
+    ("ENOTEMPTY", "Directory not empty"),
+    ("ENOTRECOVERABLE", "State not recoverable"),
+    ("ENOTSOCK", "Socket operation on non-socket"),
+    ("ENOTSUP", "Operation not supported"),
+    ("ENOTTY", "Inappropriate ioctl for device"),
+    ("ENXIO", "No such device or address"),
+    ("EOVERFLOW", "Value too large for defined data type"),
+    ("EOWNERDEAD", "Owner died"),
+    ("EPERM", "Operation not permitted"),
+    ("EPIPE", "Broken pipe"),
+    ("EPROTO", "Protocol error"),
+    ("EPROTONOSUPPORT", "Protocol not supported"),
+    ("EPROTOTYPE", "Protocol wrong type for socket"),
+    ("ERANGE", "Numerical result out of range"),
+    ("EROFS", "Read-only file system"),
+    ("ESPIPE", "Illegal seek"),
+    ("ESRCH", "No such process"),
+    ("ESTALE", "Stale file handle"),
+    ("ETIMEDOUT", "Connection timed out"),
+    ("ETXTBSY", "Text file busy"),
+    ("EXDEV", "Invalid cross-device link"),
+    ("ENOTCAPABLE", "Permission denied"),
 ];
 
 /// The errno's name (`"ENOENT"`), or `None` if it is not a WASI errno.
 pub fn name(errno: i32) -> Option<&'static str> {
-    usize::try_from(errno).ok().and_then(|i| NAMES.get(i).copied())
+    usize::try_from(errno).ok().and_then(|i| TABLE.get(i)).map(|&(name, _)| name)
+}
+
+/// Linux's `strerror` text for a WASI errno (`"No such file or directory"`), or `None` if it is
+/// not one.
+pub fn message(errno: i32) -> Option<&'static str> {
+    usize::try_from(errno).ok().and_then(|i| TABLE.get(i)).map(|&(_, text)| text)
+}
+
+/// The text GNU tools print for an I/O error, without Rust's "(os error N)" suffix: Linux's
+/// `strerror` wording for OS errors (WASI errnos on `wasm32-wasip1`, host ones elsewhere) and a
+/// matching text for errors that carry only a kind.
+pub fn strerror(err: &io::Error) -> String {
+    if cfg!(target_os = "wasi") {
+        if let Some(text) = err.raw_os_error().and_then(message) {
+            return text.to_string();
+        }
+    }
+    let text = match err.kind() {
+        io::ErrorKind::NotFound => "No such file or directory",
+        io::ErrorKind::PermissionDenied => "Permission denied",
+        io::ErrorKind::AlreadyExists => "File exists",
+        io::ErrorKind::IsADirectory => "Is a directory",
+        io::ErrorKind::NotADirectory => "Not a directory",
+        io::ErrorKind::DirectoryNotEmpty => "Directory not empty",
+        io::ErrorKind::BrokenPipe => "Broken pipe",
+        io::ErrorKind::InvalidInput => "Invalid argument",
+        io::ErrorKind::ReadOnlyFilesystem => "Read-only file system",
+        io::ErrorKind::UnexpectedEof => "Unexpected end of file",
+        _ => {
+            let s = err.to_string();
+            return match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            };
+        }
+    };
+    text.to_string()
+}
+
+/// Whether `err` is a write to a pipe whose reader is gone (`EPIPE`).
+pub fn is_broken_pipe(err: &io::Error) -> bool {
+    err.kind() == io::ErrorKind::BrokenPipe || (cfg!(target_os = "wasi") && err.raw_os_error() == Some(EPIPE))
 }
 
 /// A short deterministic description of an error: the errno's name for OS errors (`"ELOOP"`),
@@ -188,5 +232,15 @@ mod tests {
         assert_eq!(super::name(76), Some("ENOTCAPABLE"));
         assert_eq!(super::name(77), None);
         assert_eq!(super::name(-1), None);
+    }
+
+    #[test]
+    fn messages_are_linux_strerror_texts() {
+        assert_eq!(super::message(super::ENOENT), Some("No such file or directory"));
+        assert_eq!(super::message(super::ETXTBSY), Some("Text file busy"));
+        assert_eq!(super::message(super::ENOTCAPABLE), Some("Permission denied"));
+        assert_eq!(super::message(77), None);
+        let eof = std::io::Error::from(std::io::ErrorKind::UnexpectedEof);
+        assert_eq!(super::strerror(&eof), "Unexpected end of file");
     }
 }

@@ -10,9 +10,10 @@ use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read, Write};
 
 use flate2::bufread::GzDecoder;
+use burrow_toolkit::common::{self, is_broken_pipe, strerror};
 use flate2::{Compression, GzBuilder};
 
-use crate::util::{epoch_secs, is_broken_pipe, strerror};
+use crate::util::epoch_secs;
 
 /// Which name the module was called by (the defaults differ).
 #[derive(Clone, Copy, PartialEq)]
@@ -225,7 +226,7 @@ fn compress_one(prog: &str, o: &Opts, name: &str) -> i32 {
     let mtime = meta.as_ref().and_then(|m| m.modified().ok());
     let mut builder = GzBuilder::new().operating_system(3);
     if name != "-" && !o.no_name {
-        builder = builder.filename(crate::util::basename(name).as_bytes());
+        builder = builder.filename(common::basename(name).as_bytes());
         if let Some(t) = mtime {
             builder = builder.mtime(epoch_secs(t).clamp(0, u32::MAX as i64) as u32);
         }

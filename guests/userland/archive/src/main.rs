@@ -10,18 +10,20 @@ mod gzip;
 mod tar;
 mod util;
 
+use burrow_toolkit::common;
+
 const TOOLS: &str = "tar gzip gunzip zcat";
 
 fn main() {
     let mut args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
-    let mut name = args.first().map(|a| util::basename(a).to_string()).unwrap_or_default();
+    let mut name = args.first().map(|a| common::basename(a).to_string()).unwrap_or_default();
     if name == "archive" || name == "archive.wasm" {
         if args.len() < 2 {
             eprintln!("usage: archive TOOL [ARG]...\ntools: {TOOLS}");
             std::process::exit(2);
         }
         args.remove(0);
-        name = util::basename(&args[0]).to_string();
+        name = common::basename(&args[0]).to_string();
     }
     let rest = args.split_off(1.min(args.len()));
     let code = match name.as_str() {
@@ -34,5 +36,5 @@ fn main() {
             127
         }
     };
-    util::exit(code);
+    common::exit(code);
 }

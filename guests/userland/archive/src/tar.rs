@@ -24,12 +24,14 @@ use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Component, Path, PathBuf};
 
+use burrow_toolkit::common::{self, is_broken_pipe, strerror};
+use burrow_toolkit::glob::fnmatch;
 use flate2::read::MultiGzDecoder;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use tar::{Archive, EntryType, Header};
 
-use crate::util::{epoch_secs, format_minute, from_epoch, glob_match, is_broken_pipe, strerror};
+use crate::util::{epoch_secs, format_minute, from_epoch};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Op {
@@ -472,7 +474,7 @@ impl Tar {
             // Unanchored, as GNU's default: the pattern may match after any `/`.
             let mut start = 0;
             loop {
-                if glob_match(p.as_bytes(), &name.as_bytes()[start..]) {
+                if fnmatch(p.as_bytes(), &name.as_bytes()[start..], false) {
                     return true;
                 }
                 match name[start..].find('/') {
@@ -490,7 +492,7 @@ impl Tar {
         if paths == 0 {
             eprintln!("tar: Cowardly refusing to create an empty archive");
             usage_hint();
-            crate::util::exit(2);
+            common::exit(2);
         }
         let file = self.o.file.clone().unwrap_or_else(|| "-".into());
         let (raw, archive_path): (Box<dyn Write>, Option<PathBuf>) = if file == "-" {
@@ -525,7 +527,7 @@ impl Tar {
 
     fn write_failure(&self, e: io::Error) -> Fatal {
         if is_broken_pipe(&e) {
-            crate::util::exit(141);
+            common::exit(141);
         }
         Fatal(format!("{}: Cannot write: {}", self.o.file.as_deref().unwrap_or("-"), strerror(&e)))
     }
@@ -759,7 +761,7 @@ impl Tar {
             }
             if let Err(e) = self.extract_entry(&mut entry, &name, &base, &mut dirs, &mut links) {
                 if is_broken_pipe(&e) {
-                    crate::util::exit(141);
+                    common::exit(141);
                 }
                 if e.kind() == io::ErrorKind::UnexpectedEof {
                     let _ = io::stdout().flush();

@@ -264,56 +264,11 @@ pub fn free_fd(min: u32) -> u32 {
 
 /// The text of a WASI errno, as Linux's `strerror` words it.
 pub fn strerror(errno: i32) -> &'static str {
-    match errno {
-        1 => "Argument list too long",
-        2 | 76 => "Permission denied",
-        6 => "Resource temporarily unavailable",
-        8 => "Bad file descriptor",
-        10 => "Device or resource busy",
-        12 => "No child processes",
-        20 => "File exists",
-        22 => "File too large",
-        27 => "Interrupted system call",
-        28 => "Invalid argument",
-        29 => "Input/output error",
-        31 => "Is a directory",
-        32 => "Too many levels of symbolic links",
-        33 => "Too many open files",
-        37 => "File name too long",
-        43 => "No such device",
-        44 => "No such file or directory",
-        45 => "Exec format error",
-        48 => "Cannot allocate memory",
-        51 => "No space left on device",
-        52 => "Function not implemented",
-        54 => "Not a directory",
-        55 => "Directory not empty",
-        58 => "Operation not supported",
-        59 => "Inappropriate ioctl for device",
-        61 => "Value too large for defined data type",
-        63 => "Operation not permitted",
-        64 => "Broken pipe",
-        69 => "Read-only file system",
-        70 => "Illegal seek",
-        71 => "No such process",
-        75 => "Invalid cross-device link",
-        19 => "Disk quota exceeded",
-        _ => "Unknown error",
-    }
+    burrow_guest::errno::message(errno).unwrap_or("Unknown error")
 }
 
 /// The text of an I/O error.
-pub fn error_text(e: &io::Error) -> String {
-    match e.raw_os_error() {
-        Some(n) => strerror(n).to_string(),
-        None => match e.kind() {
-            io::ErrorKind::NotFound => "No such file or directory".into(),
-            io::ErrorKind::PermissionDenied => "Permission denied".into(),
-            io::ErrorKind::AlreadyExists => "File exists".into(),
-            _ => e.to_string(),
-        },
-    }
-}
+pub use burrow_guest::errno::strerror as error_text;
 
 /// Milliseconds of wall-clock time since an arbitrary start.
 pub fn now_ms() -> u128 {

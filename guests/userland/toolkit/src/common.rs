@@ -27,65 +27,7 @@ pub fn bytes_path(b: &[u8]) -> PathBuf {
     PathBuf::from(bytes_os(b))
 }
 
-/// The message GNU tools print for an I/O error (`strerror`), without Rust's "(os error N)".
-pub fn strerror(e: &io::Error) -> String {
-    // WASI errno numbers (Rust's raw OS errors on wasm32-wasip1) and Linux ones on the host.
-    let wasi = cfg!(target_os = "wasi");
-    if let Some(code) = e.raw_os_error() {
-        let msg = if wasi {
-            match code {
-                2 => "Permission denied",
-                8 => "Bad file descriptor",
-                20 => "File exists",
-                28 => "Invalid argument",
-                29 => "Input/output error",
-                31 => "Is a directory",
-                32 => "Too many levels of symbolic links",
-                37 => "File name too long",
-                44 => "No such file or directory",
-                48 => "Cannot allocate memory",
-                51 => "No space left on device",
-                52 => "Function not implemented",
-                54 => "Not a directory",
-                55 => "Directory not empty",
-                58 => "Operation not supported",
-                63 => "Operation not permitted",
-                64 => "Broken pipe",
-                69 => "Read-only file system",
-                75 => "Invalid cross-device link",
-                76 => "Text file busy",
-                _ => "",
-            }
-        } else {
-            ""
-        };
-        if !msg.is_empty() {
-            return msg.to_string();
-        }
-    }
-    match e.kind() {
-        io::ErrorKind::NotFound => "No such file or directory".into(),
-        io::ErrorKind::PermissionDenied => "Permission denied".into(),
-        io::ErrorKind::AlreadyExists => "File exists".into(),
-        io::ErrorKind::IsADirectory => "Is a directory".into(),
-        io::ErrorKind::NotADirectory => "Not a directory".into(),
-        io::ErrorKind::DirectoryNotEmpty => "Directory not empty".into(),
-        io::ErrorKind::BrokenPipe => "Broken pipe".into(),
-        io::ErrorKind::InvalidInput => "Invalid argument".into(),
-        io::ErrorKind::ReadOnlyFilesystem => "Read-only file system".into(),
-        _ => {
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
-        }
-    }
-}
-
-pub fn is_broken_pipe(e: &io::Error) -> bool {
-    e.kind() == io::ErrorKind::BrokenPipe || (cfg!(target_os = "wasi") && e.raw_os_error() == Some(64))
-}
+pub use burrow_guest::errno::{is_broken_pipe, strerror};
 
 /// Buffered standard output. Write errors end the process: quietly with 141 on a broken pipe
 /// (what a shell reports for SIGPIPE), else with a message and status 2.

@@ -494,12 +494,7 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             burrow_guest::kill(pid as i32, sig as u32)
         };
         if let Err(e) = r {
-            let msg = match e.raw_os_error() {
-                Some(71) => "No such process".to_string(),
-                Some(n) => sys::strerror(n).to_string(),
-                None => e.to_string(),
-            };
-            sh.error(format!("kill: ({pid}) - {msg}"));
+            sh.error(format!("kill: ({pid}) - {}", sys::error_text(&e)));
             status = 1;
         }
     }
