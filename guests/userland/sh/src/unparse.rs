@@ -645,29 +645,36 @@ impl Printer {
         }
     }
 
+    /// Prints a `[[ ]]` expression with only the parentheses its shape needs: `||` is the
+    /// loosest and `&&` the next, both left-associative, so `a || b || c` (parsed as
+    /// `(a || b) || c`) prints back flat. Printing a parenthesis for every nested operator
+    /// would make a long chain deeper than the parser accepts.
     fn cond(&mut self, e: &CondExpr) {
-        let sub = |p: &mut Printer, e: &CondExpr| match e {
-            CondExpr::And(..) | CondExpr::Or(..) => {
+        let sub = |p: &mut Printer, e: &CondExpr, bare: bool| {
+            if bare {
+                p.cond(e);
+            } else {
                 p.s(b"( ");
                 p.cond(e);
                 p.s(b" )");
             }
-            _ => p.cond(e),
         };
+        let is_or = |e: &CondExpr| matches!(e, CondExpr::Or(..));
+        let is_binary = |e: &CondExpr| matches!(e, CondExpr::And(..) | CondExpr::Or(..));
         match e {
             CondExpr::And(a, b) => {
-                sub(self, a);
+                sub(self, a, !is_or(a));
                 self.s(b" && ");
-                sub(self, b);
+                sub(self, b, !is_binary(b));
             }
             CondExpr::Or(a, b) => {
-                sub(self, a);
+                sub(self, a, true);
                 self.s(b" || ");
-                sub(self, b);
+                sub(self, b, !is_or(b));
             }
             CondExpr::Not(a) => {
                 self.s(b"! ");
-                sub(self, a);
+                sub(self, a, !is_binary(a));
             }
             CondExpr::Unary(op, w) => {
                 self.s(op);
@@ -1530,5 +1537,21 @@ mod tests {
     fn a_reserved_word_after_a_redirection_stays_a_command_name() {
         // Found by the sh_parser fuzz target: `<f if` printed as `if <f`, an unfinished `if`.
         assert_eq!(carried(b"<f if x"), b"'if' x <f; ");
+    }
+
+    #[test]
+    fn a_long_test_chain_prints_back_flat() {
+        // Found by the sh_parser fuzz target (`regressions/sh_parser/long-cond-chain`): every
+        // nested `||` printed in parentheses, so a chain of 200 read back deeper than the
+        // parser's nesting limit.
+        let chain = vec!["x"; 300].join(" || ");
+        let src = format!("[[ {chain} ]]");
+        assert_eq!(String::from_utf8(round_trip(src.as_bytes())).unwrap(), format!("{src}; "));
+        // Parentheses the shape needs stay; the others go.
+        assert_eq!(
+            round_trip(b"[[ a || b && c || ( d || e ) && ! ( f && g ) || ( h && i ) ]]"),
+            b"[[ a || b && c || ( d || e ) && ! ( f && g ) || h && i ]]; "
+        );
+        assert_eq!(round_trip(b"[[ a && ( b && c ) && ! ! d ]]"), b"[[ a && ( b && c ) && ! ! d ]]; ");
     }
 }
