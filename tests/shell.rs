@@ -1276,6 +1276,27 @@ const PROCESS_SUBSTITUTION: &[Case] = &[
 ];
 
 const ARRAYS_AND_BASH_EXTENSIONS: &[Case] = &[
+    // Name references (`declare -n`, `local -n`): reading, assigning, appending and unsetting
+    // act on the target; `${!ref}` and `declare -p` show the reference itself.
+    case(
+        r#"f() { local -n ref=$1; ref=42; }; f v; echo $v; declare -n r=v; r=7; echo $v ${!r}; declare -p r; unset r; echo ${v-unset}; unset -n r; declare -p r 2>/dev/null || echo gone"#,
+        "42\n7 v\ndeclare -n r=\"v\"\nunset\ngone\n",
+        None,
+        0,
+    ),
+    case(
+        r#"add() { local -n arr=$1; arr+=("$2"); }; l=(a); add l b; add l c; echo ${l[*]} ${#l[@]}; put() { local -n m=$1; m[$2]=$3; }; declare -A h; put h k v; echo ${h[k]}; declare -n e='l[1]'; e=B; echo $e ${l[*]}"#,
+        "a b c 3\nv\nB a B c\n",
+        None,
+        0,
+    ),
+    case(
+        r#"declare -n n; n=t; t=T; echo $n; x1=a x2=b; declare -n lv; for lv in x1 x2; do echo $lv; done; q=o; declare -n qr=q; qr=tmp env | grep '^q='; echo $q; (echo $qr)"#,
+        "T\na\nb\nq=tmp\no\no\n",
+        None,
+        0,
+    ),
+    case(r#"declare -n s=s; echo $?; declare -n b=1x; echo $?"#, "1\n1\n", Some("sh: line 1: declare: s: nameref variable self references not allowed\nsh: line 1: declare: `1x': invalid variable name for name reference\n"), 0),
     // Subscripts are words, read whole as bash reads them: expansions, quotes, blanks.
     case(
         r#"declare -A m; k=foo; m[$k]=1; m[$k-x]+=2; m['x y']=3; m["p q"]=4; m[z\ w]=5; m[a=b]=6; for k in "${!m[@]}"; do echo "<$k>=${m[$k]}"; done | sort"#,

@@ -277,7 +277,13 @@ impl Shell {
                 line.extend_from_slice(&unparse::quote(&item));
                 self.trace(&line);
             }
-            if self.vars.set(var, item).is_err() {
+            // A name reference as the loop variable refers to each word in turn (bash).
+            let set = if self.vars.get_var_raw(var).is_some_and(|v| v.nameref) {
+                self.vars.set_nameref(var, Some(item))
+            } else {
+                self.vars.set(var, item)
+            };
+            if set.is_err() {
                 self.error(format!("{}: readonly variable", String::from_utf8_lossy(var)));
                 return Ok(1);
             }
@@ -555,6 +561,19 @@ impl Shell {
 
     /// One assignment; false (after a message) if the variable is read-only.
     pub fn assign(&mut self, a: &Assign) -> Result<bool, Flow> {
+        if a.index.is_none() {
+            let target = self.vars.resolve(&a.name);
+            if let Some(open) = target.iter().position(|&c| c == b'[') {
+                // A name reference to an array element (`declare -n r='a[1]'`): assign to it.
+                let element = Assign {
+                    name: target[..open].to_vec(),
+                    index: Some(Word::lit(&target[open + 1..target.len() - 1])),
+                    append: a.append,
+                    value: a.value.clone(),
+                };
+                return self.assign(&element);
+            }
+        }
         let integer = self.vars.get_var(&a.name).is_some_and(|v| v.integer);
         let ok = match (&a.index, &a.value) {
             (None, AssignValue::Scalar(w)) => {
@@ -630,8 +649,12 @@ impl Shell {
     pub fn temp_assigns(&mut self, assigns: &[Assign]) -> Result<Vec<(Vec<u8>, Option<Var>)>, Flow> {
         let mut saved = Vec::new();
         for a in assigns {
-            let old = self.vars.get_var(&a.name).cloned();
-            saved.push((a.name.clone(), old));
+            // Save the variable the assignment lands in (through a name reference: its
+            // target, the whole array for an element).
+            let target = self.vars.resolve(&a.name);
+            let name = target[..target.iter().position(|&c| c == b'[').unwrap_or(target.len())].to_vec();
+            let old = self.vars.get_var_raw(&name).cloned();
+            saved.push((name, old));
             if !self.assign(a)? {
                 continue;
             }
@@ -646,7 +669,7 @@ impl Shell {
             match old {
                 Some(v) => self.vars.insert_raw(name, v),
                 None => {
-                    let _ = self.vars.unset(&name);
+                    let _ = self.vars.unset_raw(&name);
                 }
             }
         }
@@ -671,8 +694,13 @@ impl Shell {
             } else {
                 value
             };
-            env.retain(|e| !(e.starts_with(&a.name) && e.get(a.name.len()) == Some(&b'=')));
-            let mut e = a.name.clone();
+            // Through a name reference the target is what the child sees (not an element).
+            let name = self.vars.resolve(&a.name).into_owned();
+            if name.contains(&b'[') {
+                continue;
+            }
+            env.retain(|e| !(e.starts_with(&name) && e.get(name.len()) == Some(&b'=')));
+            let mut e = name;
             e.push(b'=');
             e.extend_from_slice(&value);
             env.push(e);

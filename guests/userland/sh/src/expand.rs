@@ -12,7 +12,7 @@ use crate::ast::*;
 use crate::glob;
 use crate::pattern::{self, Pattern};
 use crate::shell::{Flow, Shell};
-use crate::vars::{ArrayIndex, Value};
+use crate::vars::{ArrayIndex, Value, Var};
 
 /// A finished field.
 pub struct Field {
@@ -444,7 +444,8 @@ impl Shell {
         if let Some(v) = self.vars.get(name) {
             return Some(v.to_vec());
         }
-        self.dynamic_var(name)
+        let resolved = self.vars.resolve(name);
+        self.dynamic_var(&resolved)
     }
 
     fn dynamic_var(&mut self, name: &[u8]) -> Option<Vec<u8>> {
@@ -539,10 +540,18 @@ impl Shell {
     /// The value of a parameter.
     fn param_value(&mut self, p: &Param) -> Result<PVal, Flow> {
         Ok(match p {
-            Param::Var(name) => match self.get_var(name) {
-                Some(v) => PVal::Str(v),
-                None => PVal::Unset,
-            },
+            Param::Var(name) => {
+                let target = self.vars.resolve(name);
+                if target.contains(&b'[') {
+                    // A name reference to an array element (`declare -n r='a[1]'`).
+                    let target = target.into_owned();
+                    return self.named_param_value(&target);
+                }
+                match self.get_var(name) {
+                    Some(v) => PVal::Str(v),
+                    None => PVal::Unset,
+                }
+            }
             Param::Positional(n) => match self.positional.get(n.wrapping_sub(1)) {
                 Some(v) => PVal::Str(v.clone()),
                 None => PVal::Unset,
@@ -592,8 +601,17 @@ impl Shell {
         }
     }
 
-    /// Resolves `${!name}`: the parameter named by `name`'s value.
+    /// Resolves `${!name}`: the parameter named by `name`'s value; for a name reference, the
+    /// name it refers to.
     fn indirect_value(&mut self, p: &Param) -> Result<PVal, Flow> {
+        if let Param::Var(name) = p {
+            if let Some(Var { nameref: true, value, .. }) = self.vars.get_var_raw(name) {
+                return Ok(match value {
+                    Some(Value::Str(target)) => PVal::Str(target.clone()),
+                    _ => PVal::Unset,
+                });
+            }
+        }
         let target = match self.param_value(p)? {
             PVal::Str(s) => s,
             PVal::List(l, _) => l.join(&b' '),
@@ -605,6 +623,12 @@ impl Shell {
                 return Ok(PVal::Unset);
             }
         };
+        self.named_param_value(&target)
+    }
+
+    /// The value of the parameter `target` names (`name`, `name[sub]`, `1`, `@`...), as
+    /// `${target}` would expand.
+    fn named_param_value(&mut self, target: &[u8]) -> Result<PVal, Flow> {
         let word = match crate::parser::Parser::parse_program(&[b"${", &target[..], b"}"].concat()) {
             Ok(list) => list,
             Err(_) => {

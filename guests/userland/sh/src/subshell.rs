@@ -172,6 +172,9 @@ pub fn encode(sh: &mut Shell, code: &[u8]) -> Vec<u8> {
         if var.integer {
             flags.push(b'i');
         }
+        if var.nameref {
+            flags.push(b'n');
+        }
         match &var.value {
             None => flags.push(b'u'),
             Some(Value::Str(_)) => flags.push(b's'),
@@ -297,6 +300,7 @@ pub fn decode(sh: &mut Shell, blob: &[u8]) -> Option<Vec<u8>> {
                         exported: flags.contains(&b'x'),
                         readonly: flags.contains(&b'r'),
                         integer: flags.contains(&b'i'),
+                        nameref: flags.contains(&b'n'),
                     },
                 );
             }

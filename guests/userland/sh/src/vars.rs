@@ -1,6 +1,7 @@
 //! Shell variables: scalars, indexed and associative arrays, their attributes, function-local
 //! scopes, and the environment children receive.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
@@ -56,6 +57,9 @@ pub struct Var {
     pub readonly: bool,
     /// `declare -i`: assignments are evaluated arithmetically.
     pub integer: bool,
+    /// `declare -n`: a name reference. Its value is the name of the variable it stands for
+    /// (`name` or `name[subscript]`), and reading, assigning or unsetting it acts on that one.
+    pub nameref: bool,
 }
 
 /// Why an assignment failed.
@@ -72,22 +76,53 @@ pub struct Vars {
     env_cache: Option<Rc<Vec<Vec<u8>>>>,
     /// `set -a`: every assigned variable is exported.
     pub allexport: bool,
+    /// Whether a name reference was ever made: until then no lookup needs to follow one.
+    namerefs: bool,
 }
 
+/// How many name references a lookup follows before it stops (a loop: bash warns of a
+/// circular name reference).
+const MAX_NAMEREF_HOPS: usize = 8;
+
 impl Vars {
-    /// The variable `name`.
+    /// The name `name` stands for: itself, or where the chain of name references starting at
+    /// it ends. A reference without a target yet (`declare -n r`) stands for itself, so that
+    /// assigning to it sets the target, as in bash. The result may carry a subscript
+    /// (`a[1]`), which only the expander and the assignment code can evaluate.
+    pub fn resolve<'a>(&self, name: &'a [u8]) -> Cow<'a, [u8]> {
+        if !self.namerefs {
+            return Cow::Borrowed(name);
+        }
+        let mut cur: Cow<'a, [u8]> = Cow::Borrowed(name);
+        for _ in 0..MAX_NAMEREF_HOPS {
+            match self.map.get(&*cur) {
+                Some(Var { nameref: true, value: Some(Value::Str(target)), .. }) if !target.is_empty() => {
+                    cur = Cow::Owned(target.clone());
+                }
+                _ => break,
+            }
+        }
+        cur
+    }
+
+    /// The variable `name` (following name references).
     pub fn get_var(&self, name: &[u8]) -> Option<&Var> {
+        self.map.get(&*self.resolve(name))
+    }
+
+    /// The variable `name` itself, a name reference not followed (`declare -p`, `${!ref}`).
+    pub fn get_var_raw(&self, name: &[u8]) -> Option<&Var> {
         self.map.get(name)
     }
 
     /// The scalar value of `name`, if set.
     pub fn get(&self, name: &[u8]) -> Option<&[u8]> {
-        self.map.get(name).and_then(|v| v.value.as_ref()).and_then(|v| v.scalar())
+        self.get_var(name).and_then(|v| v.value.as_ref()).and_then(|v| v.scalar())
     }
 
     /// Whether `name` has a value.
     pub fn is_set(&self, name: &[u8]) -> bool {
-        self.map.get(name).is_some_and(|v| v.value.is_some())
+        self.get_var(name).is_some_and(|v| v.value.is_some())
     }
 
     fn touch(&mut self, exported: bool) {
@@ -98,6 +133,8 @@ impl Vars {
 
     /// Sets `name` to a scalar (keeping its attributes).
     pub fn set(&mut self, name: &[u8], value: Vec<u8>) -> Result<(), ReadOnly> {
+        let resolved = self.resolve(name);
+        let name = &*resolved;
         let allexport = self.allexport;
         let v = self.map.entry(name.to_vec()).or_default();
         if v.readonly {
@@ -122,6 +159,8 @@ impl Vars {
 
     /// Sets `name` to a whole value (array assignment).
     pub fn set_value(&mut self, name: &[u8], value: Value) -> Result<(), ReadOnly> {
+        let resolved = self.resolve(name);
+        let name = &*resolved;
         let allexport = self.allexport;
         let v = self.map.entry(name.to_vec()).or_default();
         if v.readonly {
@@ -138,6 +177,8 @@ impl Vars {
 
     /// Sets element `index` of array `name` (making it an array).
     pub fn set_index(&mut self, name: &[u8], index: ArrayIndex, value: Vec<u8>) -> Result<(), ReadOnly> {
+        let resolved = self.resolve(name);
+        let name = &*resolved;
         let v = self.map.entry(name.to_vec()).or_default();
         if v.readonly {
             return Err(ReadOnly);
@@ -170,8 +211,16 @@ impl Vars {
         Ok(())
     }
 
-    /// Removes `name` (its value and attributes; a local stays local).
+    /// Removes `name` (its value and attributes; a local stays local), following name
+    /// references.
     pub fn unset(&mut self, name: &[u8]) -> Result<(), ReadOnly> {
+        let resolved = self.resolve(name);
+        let name = &*resolved;
+        self.unset_raw(name)
+    }
+
+    /// Removes `name` itself, a name reference not followed (`unset -n`).
+    pub fn unset_raw(&mut self, name: &[u8]) -> Result<(), ReadOnly> {
         if let Some(v) = self.map.get(name) {
             if v.readonly {
                 return Err(ReadOnly);
@@ -185,6 +234,8 @@ impl Vars {
 
     /// Removes element `index` of array `name`.
     pub fn unset_index(&mut self, name: &[u8], index: ArrayIndex) -> Result<(), ReadOnly> {
+        let resolved = self.resolve(name);
+        let name = &*resolved;
         if let Some(v) = self.map.get_mut(name) {
             if v.readonly {
                 return Err(ReadOnly);
@@ -205,20 +256,48 @@ impl Vars {
 
     /// Marks `name` exported (creating it unset if needed).
     pub fn export(&mut self, name: &[u8], on: bool) {
-        let v = self.map.entry(name.to_vec()).or_default();
+        let name = self.resolve(name).into_owned();
+        let v = self.map.entry(name).or_default();
         v.exported = on;
         self.env_cache = None;
     }
 
     /// Marks `name` read-only.
     pub fn set_readonly(&mut self, name: &[u8]) {
-        self.map.entry(name.to_vec()).or_default().readonly = true;
+        let name = self.resolve(name).into_owned();
+        self.map.entry(name).or_default().readonly = true;
     }
 
-    /// Mutable access to a variable's attributes (creating it unset).
+    /// Mutable access to a variable's attributes (creating it unset), following name
+    /// references.
     pub fn entry(&mut self, name: &[u8]) -> &mut Var {
+        let name = self.resolve(name).into_owned();
         self.env_cache = None;
-        self.map.entry(name.to_vec()).or_default()
+        self.map.entry(name).or_default()
+    }
+
+    /// Makes `name` itself a name reference (`declare -n name[=target]`): to `target`, or to
+    /// what its value already names.
+    pub fn set_nameref(&mut self, name: &[u8], target: Option<Vec<u8>>) -> Result<(), ReadOnly> {
+        let v = self.map.entry(name.to_vec()).or_default();
+        if v.readonly {
+            return Err(ReadOnly);
+        }
+        v.nameref = true;
+        if let Some(t) = target {
+            v.value = Some(Value::Str(t));
+        }
+        self.namerefs = true;
+        self.env_cache = None;
+        Ok(())
+    }
+
+    /// Takes the name reference attribute off `name` itself (`declare +n`); its value, the
+    /// name it held, stays.
+    pub fn clear_nameref(&mut self, name: &[u8]) {
+        if let Some(v) = self.map.get_mut(name) {
+            v.nameref = false;
+        }
     }
 
     /// Enters a function: a new frame of locals.
@@ -250,9 +329,8 @@ impl Vars {
         !self.frames.is_empty()
     }
 
-    /// Makes `name` local to the current function (saving the outer variable); the new local
-    /// starts unset unless `inherit` (then it keeps the outer value, as `local x` does in
-    /// bash for... no: bash starts it unset; `inherit` is for `declare` of an existing name).
+    /// Makes `name` itself local to the current function (saving the outer variable, a name
+    /// reference not followed); the local starts unset, as in bash.
     pub fn make_local(&mut self, name: &[u8]) {
         let Some(frame) = self.frames.last_mut() else { return };
         if frame.iter().any(|(n, _)| n == name) {
@@ -262,7 +340,7 @@ impl Vars {
         frame.push((name.to_vec(), old.clone()));
         let exported = old.as_ref().is_some_and(|v| v.exported);
         // The local starts unset, keeping the export attribute (as bash does).
-        self.map.insert(name.to_vec(), Var { value: None, exported, readonly: false, integer: false });
+        self.map.insert(name.to_vec(), Var { value: None, exported, ..Var::default() });
         self.touch(exported);
     }
 
@@ -317,6 +395,7 @@ impl Vars {
     /// Inserts a variable as is (restoring state in a subshell).
     pub fn insert_raw(&mut self, name: Vec<u8>, var: Var) {
         self.env_cache = None;
+        self.namerefs |= var.nameref;
         self.map.insert(name, var);
     }
 }

@@ -56,7 +56,7 @@ fn dquote(s: &[u8]) -> Vec<u8> {
 
 /// One `declare -p` line for `name`.
 fn declare_line(sh: &Shell, name: &[u8]) -> Option<Vec<u8>> {
-    let var = sh.vars.get_var(name)?;
+    let var = sh.vars.get_var_raw(name)?;
     let mut flags = String::new();
     match &var.value {
         Some(Value::Indexed(_)) => flags.push('a'),
@@ -65,6 +65,9 @@ fn declare_line(sh: &Shell, name: &[u8]) -> Option<Vec<u8>> {
     }
     if var.integer {
         flags.push('i');
+    }
+    if var.nameref {
+        flags.push('n');
     }
     if var.readonly {
         flags.push('r');
@@ -219,10 +222,11 @@ pub fn export(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     status
 }
 
-/// `unset [-v|-f] name...`.
+/// `unset [-v|-f|-n] name...` (`-n`: a name reference itself, not what it refers to).
 pub fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let mut funcs = false;
     let mut vars_only = false;
+    let mut reference = false;
     let mut status = 0;
     for a in args {
         match a.as_slice() {
@@ -234,7 +238,11 @@ pub fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
                 vars_only = true;
                 continue;
             }
-            b"-n" | b"--" => continue,
+            b"-n" => {
+                reference = true;
+                continue;
+            }
+            b"--" => continue,
             _ => {}
         }
         if funcs {
@@ -270,7 +278,12 @@ pub fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             status = 1;
             continue;
         }
-        if sh.vars.get_var(a).is_some() {
+        if reference && sh.vars.get_var_raw(a).is_some_and(|v| v.nameref) {
+            if sh.vars.unset_raw(a).is_err() {
+                sh.error(format!("unset: {}: cannot unset: readonly variable", lossy(a)));
+                status = 1;
+            }
+        } else if sh.vars.get_var(a).is_some() {
             if sh.vars.unset(a).is_err() {
                 sh.error(format!("unset: {}: cannot unset: readonly variable", lossy(a)));
                 status = 1;
@@ -288,6 +301,8 @@ struct Attrs {
     array: bool,
     assoc: bool,
     integer: bool,
+    /// `-n` / `+n`: make, or stop being, a name reference.
+    nameref: Option<bool>,
     readonly: bool,
     export: Option<bool>,
     global: bool,
@@ -318,7 +333,8 @@ fn parse_attrs(sh: &Shell, who: &str, args: &[Vec<u8>]) -> Result<(Attrs, Vec<Ve
                     b'p' => a.print = true,
                     b'f' => a.functions = true,
                     b'F' => a.function_names = true,
-                    b'l' | b'u' | b't' | b'n' => {}
+                    b'n' => a.nameref = Some(on),
+                    b'l' | b'u' | b't' => {}
                     _ => {
                         sh.error(format!("{who}: -{}: invalid option", c as char));
                         return Err(2);
@@ -346,6 +362,16 @@ fn declare_names(sh: &mut Shell, who: &str, attrs: &Attrs, names: &[Vec<u8>], lo
         }
         if local {
             sh.vars.make_local(&base);
+        }
+        match attrs.nameref {
+            Some(true) => {
+                if !declare_nameref(sh, who, &name, value.map(|(_, v)| v)) {
+                    status = 1;
+                }
+                continue;
+            }
+            Some(false) => sh.vars.clear_nameref(&base),
+            None => {}
         }
         {
             let exists_value = sh.vars.get_var(&base).and_then(|v| v.value.clone());
@@ -382,7 +408,38 @@ fn declare_names(sh: &mut Shell, who: &str, attrs: &Attrs, names: &[Vec<u8>], lo
     Ok(status)
 }
 
-/// `local [-aAirx] name[=value]...`.
+/// Makes `name` a name reference to `target` (or to the name its value holds), refusing what
+/// bash refuses: a subscripted reference, a target that is no variable name, a reference to
+/// itself.
+fn declare_nameref(sh: &mut Shell, who: &str, name: &[u8], target: Option<Vec<u8>>) -> bool {
+    if !is_name(name) {
+        sh.error(format!("{who}: `{}': reference variable cannot be an array", lossy(name)));
+        return false;
+    }
+    let named = target.clone().or_else(|| match sh.vars.get_var_raw(name).and_then(|v| v.value.as_ref()) {
+        Some(Value::Str(s)) => Some(s.clone()),
+        _ => None,
+    });
+    if let Some(t) = named.as_deref().filter(|t| !t.is_empty()) {
+        let base = &t[..t.iter().position(|&c| c == b'[').unwrap_or(t.len())];
+        let subscripted = base.len() < t.len();
+        if !is_name(base) || (subscripted && t.last() != Some(&b']')) {
+            sh.error(format!("{who}: `{}': invalid variable name for name reference", lossy(t)));
+            return false;
+        }
+        if base == name {
+            sh.error(format!("{who}: {}: nameref variable self references not allowed", lossy(name)));
+            return false;
+        }
+    }
+    if sh.vars.set_nameref(name, target).is_err() {
+        sh.error(format!("{}: readonly variable", lossy(name)));
+        return false;
+    }
+    true
+}
+
+/// `local [-aAinrx] name[=value]...`.
 pub fn local(sh: &mut Shell, args: &[Vec<u8>]) -> Res {
     if !sh.vars.in_function() {
         sh.error("local: can only be used in a function");
@@ -413,7 +470,7 @@ pub fn readonly(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     declare_names(sh, "readonly", &attrs, &names, false).unwrap_or(1)
 }
 
-/// `declare`/`typeset [-aAfFgiprx] [name[=value]...]`.
+/// `declare`/`typeset [-aAfFginprx] [name[=value]...]`.
 pub fn declare(sh: &mut Shell, args: &[Vec<u8>]) -> Res {
     let (attrs, names) = match parse_attrs(sh, "declare", args) {
         Ok(x) => x,
