@@ -1,11 +1,11 @@
 //! The extra tools of every VM (`guests/userland/extras`, one multicall module): rev, column,
-//! xxd, hexdump, strings, less, more, patch, file and tree give the output, byte for byte, and
+//! xxd, hexdump, strings, less, more, patch, file, tree and bc give the output, byte for byte, and
 //! the exit status of the tools an agent knows. Expected outputs were taken from the host's tools
 //! with `LC_ALL=C.UTF-8 TZ=UTC` on the same files: util-linux 2.38.1 (rev, column, hexdump,
-//! more), vim's xxd 2022-01-14, GNU strings 2.40, less 590, GNU patch 2.7.6 and file 5.44. The
-//! host has no `tree`: its cases follow tree 2.x's documented output in a UTF-8 locale (the
-//! `│` line with two no-break spaces, names in byte order, `N directories, M files`, `NAME  [error
-//! opening dir]` and status 2 for a missing directory).
+//! more), vim's xxd 2022-01-14, GNU strings 2.40, less 590, GNU patch 2.7.6, file 5.44 and GNU
+//! bc 1.07.1. The host has no `tree`: its cases follow tree 2.x's documented output in a UTF-8
+//! locale (the `│` line with two no-break spaces, names in byte order, `N directories, M files`,
+//! `NAME  [error opening dir]` and status 2 for a missing directory).
 //! [`same_output_as_the_host_tools`] reruns every case on the host's tools when present.
 //!
 //! Every table runs on every backend. Left out: hexdump's floating-point conversions, file's
@@ -58,6 +58,7 @@ every_backend!(
     file_like_file,
     patch_like_gnu,
     tree_listing,
+    bc_like_gnu,
     tools_in_a_pipeline
 );
 
@@ -136,11 +137,15 @@ fn tree_listing(b: Backend) {
     check_table(b, TREE_CASES);
 }
 
+fn bc_like_gnu(b: Backend) {
+    check_table(b, BC_CASES);
+}
+
 /// Every tool answers `--help` with status 0, names a bad option on stderr, and a script that
 /// pipes into a pager ends (the pager copies instead of waiting for a terminal).
 fn tools_in_a_pipeline(b: Backend) {
     let vm = b.vm();
-    for tool in ["rev", "column", "xxd", "hexdump", "strings", "tree", "less", "more", "patch", "file"] {
+    for tool in ["rev", "column", "xxd", "hexdump", "strings", "tree", "less", "more", "patch", "file", "bc"] {
         let out = run(&vm, &[tool, "--help"], None);
         assert_eq!(out.code(), 0, "{tool} --help: {}", text(&out.stderr));
         assert!(!out.stdout.is_empty(), "{tool} --help printed nothing");
@@ -169,7 +174,7 @@ fn same_output_as_the_host_tools() {
     let dir = std::env::temp_dir().join(format!("burrow-extras-{}", std::process::id()));
     let mut compared = 0;
     let mut failures = Vec::new();
-    for table in [REV_CASES, COLUMN_CASES, HEX_CASES, STRINGS_CASES, PAGER_CASES, FILE_CASES, PATCH_CASES, TREE_CASES] {
+    for table in [REV_CASES, COLUMN_CASES, HEX_CASES, STRINGS_CASES, PAGER_CASES, FILE_CASES, PATCH_CASES, TREE_CASES, BC_CASES] {
         for &(tool, argv, stdin, stdout, status) in table {
             let present = std::process::Command::new("sh")
                 .args(["-c", &format!("command -v {tool}")])
@@ -427,4 +432,44 @@ const TREE_CASES: &[Case] = &[
     case("tree", &["tree", "nosuch"], None, "nosuch  [error opening dir]\n\n0 directories, 0 files\n", 2),
     case("tree", &["tree", "-L", "0", "proj"], None, "", 1),
     case("tree", &["tree", "-z"], None, "", 1),
+];
+
+/// GNU bc 1.07.1: arithmetic and result scales, wrapping at 70 columns, bases, the math
+/// library at scales 20 and 50, functions, control flow, errors (reported on stderr, bc goes
+/// on with the next line), files, `quit` and `halt`.
+const BC_CASES: &[Case] = &[
+    case("bc", &["bc"], Some(b"scale=2; 10/3\n"), "3.33\n", 0),
+    case("bc", &["bc"], Some(b"1+2*3-4\n7/2\n-7/2\n(1+2)*3\n"), "3\n3\n-3\n9\n", 0),
+    case("bc", &["bc"], Some(b"scale=3; 1/4; -1/4; 1/3*3\n.5 + 0; -.5 * 1; 0.000\n"), ".250\n-.250\n.999\n.5\n-.5\n0\n", 0),
+    case("bc", &["bc"], Some(b"2^100\n2^300\n"), "1267650600228229401496703205376\n20370359763344860862684456884093781610514683936659362506361404493543\\\n81299763336706183397376\n", 0),
+    case("bc", &["bc"], Some(b"123456789012345678901234567890 * 987654321098765432109876543210\n"), "121932631137021795226185032733622923332237463801111263526900\n", 0),
+    case("bc", &["bc"], Some(b"-5 + 3; -5 * -3.5; 10 - 20\n"), "-2\n17.5\n-10\n", 0),
+    case("bc", &["bc"], Some(b"5 % 3; -5 % 3; 5 % -3; 5.5 % 2\nscale=2; 5 % 3; 10.25 % 3.1\n"), "2\n-2\n2\n1.5\n.02\n.020\n", 0),
+    case("bc", &["bc"], Some(b"2^-1; scale=5; 2^-3; 3^-2; 1.5^3\n(-2)^3; -2^2; 2^3^2\n"), "0\n.12500\n.11111\n3.375\n-8\n4\n512\n", 0),
+    case("bc", &["bc"], Some(b"obase=16; 255; 4096; 3.75\nobase=2; 10; -5\nobase=20; 255; 255.5; 12345678\n"), "FF\n1000\n3.C0\n1010\n-101\n 12 15\n 12 15.10\n 03 17 03 04 03 18\n", 0),
+    case("bc", &["bc"], Some(b"ibase=16; FF; 1A; A\nibase=2; 1010; 1111.1\n"), "255\n26\n10\n10\n15.5\n", 0),
+    case("bc", &["bc"], Some(b"obase=16; ibase=16; FF * 2\n"), "1FE\n", 0),
+    case("bc", &["bc"], Some(b"scale=10; sqrt(2); sqrt(16); sqrt(0.25)\nsqrt(99); length(123.45); scale(1.230)\n"), "1.4142135623\n4.0000000000\n.5000000000\n9.9498743710\n5\n3\n", 0),
+    case("bc", &["bc", "-l"], Some(b"s(1); c(1); a(1); 4*a(1); l(2); e(1); e(-1); l(0.5); sqrt(2); j(0,1)\n"), ".84147098480789650665\n.54030230586813971740\n.78539816339744830961\n3.14159265358979323844\n.69314718055994530941\n2.71828182845904523536\n.36787944117144232159\n-.69314718055994530941\n1.41421356237309504880\n.76519768655796655144\n", 0),
+    case("bc", &["bc", "-l"], Some(b"scale=50; s(1); c(1); a(1); 4*a(1); l(2); e(1); e(-1); l(0.5); sqrt(2); j(0,1)\n"), ".84147098480789650665250232163029899962256306079837\n.54030230586813971740093660744297660373231042061792\n.78539816339744830961566084581987572104929234984377\n3.14159265358979323846264338327950288419716939937508\n.69314718055994530941723212145817656807550013436025\n2.71828182845904523536028747135266249775724709369995\n.36787944117144232159552377016146086744581113103176\n-.69314718055994530941723212145817656807550013436025\n1.41421356237309504880168872420969807856967187537694\n.76519768655796655144971752610266322090927428975532\n", 0),
+    case("bc", &["bc", "--mathlib"], Some(b"scale=5; e(10); l(1000); a(-0.5); s(-2)\n"), "22026.46579\n6.90775\n-.46364\n-.90929\n", 0),
+    case("bc", &["bc"], Some(b"define f(n) {\n  if (n <= 1) return 1\n  return n * f(n - 1)\n}\nf(10); f(30)\n"), "3628800\n265252859812191058636308480000000\n", 0),
+    case("bc", &["bc"], Some(b"define fib(n) { if (n < 2) return n; return fib(n-1) + fib(n-2) }\nfib(15)\n"), "610\n", 0),
+    case("bc", &["bc"], Some(b"define sum(a[], n) { auto i, t; for (i = 0; i < n; i++) t += a[i]; return t }\nfor (i = 0; i < 10; i++) b[i] = i * i\nsum(b[], 10); b[3]\n"), "285\n9\n", 0),
+    case("bc", &["bc"], Some(b"define g(x) { auto y; y = x * 2; return (y) }\ny = 5; g(21); y\n"), "42\n5\n", 0),
+    case("bc", &["bc"], Some(b"i = 0; while (i < 3) { i; i += 1 }\nfor (i = 0; i < 3; i++) print i, \" \"; print \"\\n\"\nfor (;;) { if (++j > 4) break }; j\n"), "0\n1\n2\n0 1 2 \n5\n", 0),
+    case("bc", &["bc"], Some(b"if (1 < 2) print \"yes\\n\" else print \"no\\n\"\nif (2 < 1) 1 else 2\n1 == 1; 1 != 1; !0; 1 && 0; 0 || 3\n"), "yes\n2\n1\n0\n1\n0\n1\n", 0),
+    case("bc", &["bc"], Some(b"\"hello, \"\nprint \"world\\n\", 1/2, \"\\t\\q\\\\\\n\"\n"), "hello, world\n0\t\"\\\n", 0),
+    case("bc", &["bc"], Some(b"x = 5; x; x++; x; ++x; x--; --x\n(y = 3)\n"), "5\n5\n6\n7\n7\n5\n3\n", 0),
+    case("bc", &["bc"], Some(b"7 * 6\nlast + 1\n. * 2\n"), "42\n43\n86\n", 0),
+    case("bc", &["bc"], Some(b"1/0\n5\n1 % 0; 6\n7\n"), "5\n7\n", 0),
+    case("bc", &["bc"], Some(b"1 +\n2\n3 3\n4\nx = (1\n)\nx\n"), "2\n4\n0\n", 0),
+    case("bc", &["bc"], Some(b"5\nquit\n6\n"), "5\n", 0),
+    case("bc", &["bc"], Some(b"5; halt; 6\n7\n"), "5\n", 0),
+    case("bc", &["bc"], Some(b"1+2"), "", 0),
+    case("bc", &["sh", "-c", "printf 'define sq(x) { return x * x }\\nsq(12)\\n' > sq.bc && echo 'sq(3)' | bc sq.bc"], None, "144\n9\n", 0),
+    case("bc", &["sh", "-c", "printf '1\\nquit\\n' > q.bc && echo 2 | bc q.bc"], None, "1\n", 0),
+    case("bc", &["bc", "nosuch.bc"], None, "", 1),
+    case("bc", &["sh", "-c", "echo '2^100' | BC_LINE_LENGTH=20 bc; echo '2^300' | BC_LINE_LENGTH=0 bc"], None, "126765060022822940\\\n1496703205376\n2037035976334486086268445688409378161051468393665936250636140449354381299763336706183397376\n", 0),
+    case("bc", &["bash", "-c", "bc <<< '2^64'; echo 'obase=16; 255' | bc -q"], None, "18446744073709551616\nFF\n", 0),
 ];

@@ -1,10 +1,11 @@
-//! `extras`: rev, column, xxd, hexdump, strings, tree, less, more, patch and file in one multicall
-//! module. The tool is the basename of `argv[0]`; `extras TOOL ARGS...` works too.
+//! `extras`: rev, column, xxd, hexdump, strings, tree, less, more, patch, file and bc in one
+//! multicall module. The tool is the basename of `argv[0]`; `extras TOOL ARGS...` works too.
 
 use burrow_guest as _; // links the crate: its constructor adopts $PWD as the working directory
 
 use burrow_toolkit::glob;
 
+mod bc;
 mod column;
 mod common;
 mod file;
@@ -19,7 +20,7 @@ mod xxd;
 
 use std::ffi::OsString;
 
-const TOOLS: &str = "rev column xxd hexdump strings tree less more patch file";
+const TOOLS: &str = "rev column xxd hexdump strings tree less more patch file bc";
 
 fn main() {
     let mut args: Vec<OsString> = std::env::args_os().collect();
@@ -43,6 +44,7 @@ fn main() {
         "more" => pager::main(args, "more"),
         "patch" => patch::main(args),
         "file" => file::main(args),
+        "bc" => bc::main(args),
         other => {
             eprintln!("extras: unknown tool '{other}' (tools: {TOOLS})");
             127
