@@ -610,6 +610,8 @@ fn cp_and_mkdir_set_modes_as_gnu_does(b: Backend) {
     let script = "cd /tmp; umask 022; mkdir -m 700 m1; mkdir -p -m 711 m2/q/r; mkdir -m u=rwx,g=rx m3; \
                   stat -c '%a %n' m1 m2 m2/q m2/q/r m3";
     expect(&vm, &["sh", "-c", script], None, "700 m1\n755 m2\n755 m2/q\n711 m2/q/r\n757 m3\n", 0);
+    // An existing directory in GNU mkdir 9.1's words (LC_ALL=C), not uutils' "m1: File exists".
+    expect_all(&vm, &["mkdir", "/tmp/m1"], "", "mkdir: cannot create directory '/tmp/m1': File exists\n", 1);
 }
 
 fn programs_run_by_env_and_nice(b: Backend) {

@@ -213,7 +213,9 @@ fn create_dir(path: &Path, is_parent: bool, config: &Config) -> UResult<()> {
     if path_exists && !config.recursive {
         return Err(USimpleError::new(
             1,
-            translate!("mkdir-error-file-exists", "path" => path.maybe_quote()),
+            // Burrow: GNU's wording ("cannot create directory 'd': File exists"), not uutils'
+            // "d: File exists".
+            translate!("mkdir-error-cannot-create-directory", "path" => path.display(), "error" => "File exists"),
         ));
     }
     if path == Path::new("") {
