@@ -499,18 +499,25 @@ constexpr size_t kMaxPreparedBytes = 16u << 20;
 
 size_t NearHeapLimit(void* data, size_t current, size_t initial) {
   Guest* g = static_cast<Guest*>(data);
+  // What the heap already holds (committed, all spaces). A new limit must lie clearly above
+  // it: V8 checks again after this callback and ends the whole process ("Reached heap limit")
+  // when the old generation still cannot grow, which a limit raised to just above `current`
+  // allowed when the heap had committed past it. Node reads the same statistics here.
+  v8::HeapStatistics stats;
+  g->isolate->GetHeapStatistics(&stats);
+  size_t held = std::max(current, stats.total_heap_size());
   size_t buffers = g->allocator->Used();
   size_t room = g->run_heap_limit > buffers ? g->run_heap_limit - buffers : 0;
-  if (room > current) {
+  if (room > held + (4u << 20)) {
     // The run may use more than the isolate started with: double the heap, up to what its
     // memory limit leaves beyond its ArrayBuffers.
     g->heap_raised = true;
-    return std::min(room, std::max(current * 2, current + (16u << 20)));
+    return std::min(room, std::max(current * 2, held + (16u << 20)));
   }
   g->heap_limit_hit.store(true);
   g->isolate->TerminateExecution();
   // Room for the termination to unwind; the run then ends and the isolate is disposed.
-  return current + std::max<size_t>(initial, 32u << 20);
+  return held + std::max<size_t>(initial, 32u << 20);
 }
 
 // Tells the ArrayBuffer allocator the heap's size after each collection, so buffers and heap
