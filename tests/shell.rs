@@ -1596,8 +1596,11 @@ fn host_bash(script: &str) -> (String, String, i32) {
     std::fs::create_dir_all(&home).expect("mkdir");
     // `sh` is bash here too (the host's /bin/sh may be another shell).
     write(&wrap.join("sh"), "#!/bin/bash\nexec /bin/bash \"$@\"\n", 0o755);
-    let out = std::process::Command::new("bash")
-        .args(["-c", script, "sh"])
+    // Signals ignored when bash starts cannot be trapped, and a test run in the background of a
+    // non-interactive shell starts with SIGINT and SIGQUIT ignored: restore their defaults
+    // (GNU env), as a VM's shell has them.
+    let out = std::process::Command::new("env")
+        .args(["--default-signal=INT,QUIT", "bash", "-c", script, "sh"])
         .current_dir(&data)
         .env_clear()
         .env("PATH", format!("{}:/usr/local/bin:/usr/bin:/bin", wrap.display()))
