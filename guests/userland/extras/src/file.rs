@@ -10,6 +10,8 @@
 
 use std::ffi::OsString;
 
+use burrow_toolkit::time::Utc;
+
 use crate::common::{getopt, strerror, Out};
 
 const USAGE: &str = "Usage: file [-bcCdEhikLlNnprsSvzZ0] [--apple] [--extension] [--mime-encoding]
@@ -79,22 +81,9 @@ fn le32(d: &[u8], at: usize) -> u32 {
 
 /// `ctime`-style UTC time: `Fri Dec  4 20:39:24 2026`.
 fn ctime(secs: u64) -> String {
-    let days = (secs / 86400) as i64;
-    let rem = secs % 86400;
-    let (y, m, d) = {
-        let z = days + 719468;
-        let era = z.div_euclid(146097);
-        let doe = z - era * 146097;
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = doy - (153 * mp + 2) / 5 + 1;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 };
-        (yoe + era * 400 + i64::from(m <= 2), m, d)
-    };
-    let wd = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days.rem_euclid(7)) as usize];
-    let mon = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][(m - 1) as usize];
-    format!("{wd} {mon} {d:2} {:02}:{:02}:{:02} {y}", rem / 3600, rem / 60 % 60, rem % 60)
+    let t = Utc::from_epoch(i64::try_from(secs).unwrap_or(i64::MAX));
+    let (wd, mon) = (t.weekday_name(), t.month_name());
+    format!("{wd} {mon} {:2} {:02}:{:02}:{:02} {}", t.day, t.hour, t.minute, t.second, t.year)
 }
 
 fn elf(d: &[u8]) -> String {

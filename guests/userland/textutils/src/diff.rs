@@ -6,6 +6,7 @@ use std::fs;
 use std::io::{self, Read};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use burrow_toolkit::time::Utc;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 use crate::common::{self, bytes_path, os_bytes, strerror, Out};
@@ -739,43 +740,15 @@ fn with_time(name: &[u8], missing: bool, ctime: bool) -> Vec<u8> {
         fs::metadata(bytes_path(name)).and_then(|m| m.modified()).unwrap_or_else(|_| SystemTime::now())
     };
     let d = t.duration_since(UNIX_EPOCH).unwrap_or_default();
-    let secs = d.as_secs() as i64;
-    let days = secs.div_euclid(86400);
-    let rem = secs.rem_euclid(86400);
-    let (y, m, dd) = civil(days);
+    let t = Utc::from_epoch(d.as_secs() as i64);
+    let (y, m, dd, hh, mm, ss) = (t.year, t.month, t.day, t.hour, t.minute, t.second);
     let mut v = name.to_vec();
     if ctime {
-        const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-        let wd = DAYS[(days + 4).rem_euclid(7) as usize];
-        let mon = MONTHS[(m - 1) as usize];
-        v.extend_from_slice(
-            format!("\t{wd} {mon} {dd:2} {:02}:{:02}:{:02} {y}", rem / 3600, rem % 3600 / 60, rem % 60).as_bytes(),
-        );
+        let (wd, mon) = (t.weekday_name(), t.month_name());
+        v.extend_from_slice(format!("\t{wd} {mon} {dd:2} {hh:02}:{mm:02}:{ss:02} {y}").as_bytes());
         return v;
     }
-    v.extend_from_slice(
-        format!(
-            "\t{y}-{m:02}-{dd:02} {:02}:{:02}:{:02}.{:09} +0000",
-            rem / 3600,
-            rem % 3600 / 60,
-            rem % 60,
-            d.subsec_nanos()
-        )
-        .as_bytes(),
-    );
+    v.extend_from_slice(format!("\t{y}-{m:02}-{dd:02} {hh:02}:{mm:02}:{ss:02}.{:09} +0000", d.subsec_nanos()).as_bytes());
     v
 }
 
-fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z.rem_euclid(146097);
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}

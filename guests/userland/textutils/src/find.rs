@@ -6,6 +6,7 @@ use std::fs::{self, Metadata};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use burrow_guest::process::Command;
+use burrow_toolkit::time::Utc;
 
 use crate::common::{self, bytes_os, bytes_path, os_bytes, strerror, Out};
 use crate::glob::fnmatch;
@@ -807,58 +808,39 @@ fn pad(spec: &str, val: Vec<u8>) -> Vec<u8> {
     }
 }
 
-/// Civil date from days since the epoch (UTC).
-fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z.rem_euclid(146097);
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-
 fn ctime(secs: i64, nanos: u32) -> String {
-    let days = secs.div_euclid(86400);
-    let rem = secs.rem_euclid(86400);
-    let (y, m, d) = civil(days);
+    let t = Utc::from_epoch(secs);
     format!(
         "{} {} {:2} {:02}:{:02}:{:02}.{:09}0 {}",
-        DAYS[days.rem_euclid(7) as usize],
-        MONTHS[(m - 1) as usize],
-        d,
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60,
+        t.weekday_name(),
+        t.month_name(),
+        t.day,
+        t.hour,
+        t.minute,
+        t.second,
         nanos,
-        y
+        t.year
     )
 }
 
 fn time_field(k: u8, secs: i64, nanos: u32) -> String {
-    let days = secs.div_euclid(86400);
-    let rem = secs.rem_euclid(86400);
-    let (y, m, d) = civil(days);
+    let t = Utc::from_epoch(secs);
+    let (y, m, d) = (t.year, t.month, t.day);
+    let (hh, mm, ss) = (t.hour, t.minute, t.second);
     match k {
         b'@' => format!("{secs}.{nanos:09}0"),
         b'Y' => y.to_string(),
         b'm' => format!("{m:02}"),
         b'd' => format!("{d:02}"),
-        b'H' => format!("{:02}", rem / 3600),
-        b'M' => format!("{:02}", rem % 3600 / 60),
-        b'S' => format!("{:02}.{nanos:09}0", rem % 60),
+        b'H' => format!("{hh:02}"),
+        b'M' => format!("{mm:02}"),
+        b'S' => format!("{ss:02}.{nanos:09}0"),
         b'F' => format!("{y}-{m:02}-{d:02}"),
-        b'T' => format!("{:02}:{:02}:{:02}.{nanos:09}0", rem / 3600, rem % 3600 / 60, rem % 60),
+        b'T' => format!("{hh:02}:{mm:02}:{ss:02}.{nanos:09}0"),
         b'D' => format!("{m:02}/{d:02}/{:02}", y % 100),
-        b'+' => format!("{y}-{m:02}-{d:02}+{:02}:{:02}:{:02}.{nanos:09}0", rem / 3600, rem % 3600 / 60, rem % 60),
-        b'b' => MONTHS[(m - 1) as usize].to_string(),
-        b'a' => DAYS[days.rem_euclid(7) as usize].to_string(),
+        b'+' => format!("{y}-{m:02}-{d:02}+{hh:02}:{mm:02}:{ss:02}.{nanos:09}0"),
+        b'b' => t.month_name().to_string(),
+        b'a' => t.weekday_name().to_string(),
         b's' => secs.to_string(),
         _ => String::new(),
     }

@@ -117,7 +117,8 @@ fn file_type(st: &Stat) -> &'static str {
 
 /// `2024-05-01 12:00:00.123456789 +0000`: the VM has no time zone (UTC).
 fn human_time((secs, nanos): (i64, i64)) -> String {
-    let (y, mo, d, h, mi, s) = super::utc(secs);
+    let t = burrow_toolkit::time::Utc::from_epoch(secs);
+    let (y, mo, d, h, mi, s) = (t.year, t.month, t.day, t.hour, t.minute, t.second);
     format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}.{nanos:09} +0000")
 }
 
