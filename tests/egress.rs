@@ -1,12 +1,13 @@
-//! Egress on every backend: guests reach listeners on the host's 127.0.0.1 through the host
-//! alias (`10.0.2.2`, `host.burrow.internal`) when the VM's policy names it, over real host
-//! sockets bridged by the runtime's tokio network: a wasm guest (`egress_client`) and `node`
-//! (net, http, fetch, dns). Without a rule they get EACCES (Node's errors), names no rule names
-//! are never looked up, and names a rule names resolve through a fake resolver installed as the
-//! kernel's host network (no real name is ever resolved, no traffic leaves loopback). The
-//! bridge's stream semantics (half-close, resets both ways with real RSTs, backpressure,
-//! non-blocking connect failures) are checked through the kernel's calls, and the CLI's
-//! `--net-allow`.
+//! Egress on every backend: guests reach listeners on the host's 127.0.0.1 through the host alias
+//! (`10.0.2.2`, `host.burrow.internal`) when the VM's policy names it, over real host sockets
+//! bridged by the runtime's tokio network: a wasm guest (`egress_client`), `node` (net, http,
+//! fetch, dns), and the userland's HTTP-only `curl` and `wget` (bodies of every framing, redirects,
+//! exact requests, curl's and wget's errors and exit statuses). Without a rule they get EACCES
+//! (Node's errors), names no rule names are never looked up, and names a rule names resolve through
+//! a fake resolver installed as the kernel's host network (no real name is ever resolved, no
+//! traffic leaves loopback). The bridge's stream semantics (half-close, resets both ways with real
+//! RSTs, backpressure, non-blocking connect failures) are checked through the kernel's calls, and
+//! the CLI's `--net-allow`.
 
 #[macro_use]
 mod common;
@@ -56,6 +57,8 @@ every_backend!(
     node_net_http_and_fetch_reach_the_host,
     node_without_a_rule_gets_nodes_errors,
     allowed_names_resolve_through_the_hosts_resolver,
+    curl_talks_http_to_the_host,
+    wget_fetches_from_the_host,
 );
 
 /// A host listener on 127.0.0.1 that answers `count` connections: each is read to its end and
@@ -252,6 +255,170 @@ fn node_without_a_rule_gets_nodes_errors(b: Backend) {
     );
     assert_eq!(text(&out.stdout), "http ENOTFOUND getaddrinfo\n", "stderr: {}", text(&out.stderr));
     assert_eq!(host.accept().map(|_| ()).unwrap_err().kind(), ErrorKind::WouldBlock);
+}
+
+/// A host HTTP server on 127.0.0.1 for the guests' `curl` and `wget`, answering every
+/// connection by the request's path: `/cl` a `Content-Length` body, `/chunked` a chunked one,
+/// `/close` one delimited by closing, `/missing` a 404, `/old` a 301 to `/cl`, `/echo` the
+/// request as received (head and `Content-Length` body), `/empty` nothing (it just closes).
+fn web_server() -> u16 {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    thread::spawn(move || {
+        for s in l.incoming() {
+            let Ok(mut s) = s else { continue };
+            let mut req = Vec::new();
+            let mut byte = [0u8; 1];
+            while !req.ends_with(b"\r\n\r\n") && s.read(&mut byte).map_or(false, |n| n == 1) {
+                req.push(byte[0]);
+            }
+            let head = String::from_utf8_lossy(&req).into_owned();
+            let len = head
+                .lines()
+                .find_map(|l| l.strip_prefix("Content-Length: "))
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .unwrap_or(0);
+            let mut body = vec![0u8; len];
+            let _ = s.read_exact(&mut body);
+            req.extend_from_slice(&body);
+            let path = head.split(' ').nth(1).unwrap_or("").to_string();
+            let reply: Vec<u8> = match path.split('?').next().unwrap_or("") {
+                "/cl" => b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nhello\n".to_vec(),
+                "/chunked" => {
+                    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n7\r\n world\n\r\n0\r\n\r\n"
+                        .to_vec()
+                }
+                "/close" => b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil close\n".to_vec(),
+                "/missing" => b"HTTP/1.1 404 Not Found\r\nContent-Length: 5\r\n\r\nnope\n".to_vec(),
+                "/old" => b"HTTP/1.1 301 Moved Permanently\r\nLocation: /cl\r\nContent-Length: 0\r\n\r\n".to_vec(),
+                "/echo" => {
+                    [format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", req.len()).into_bytes(), req].concat()
+                }
+                _ => Vec::new(),
+            };
+            let _ = s.write_all(&reply);
+        }
+    });
+    port
+}
+
+/// Runs `argv` in `vm` (in `/tmp`): stdout, stderr and the exit status.
+fn tool(vm: &Vm, argv: &[&str]) -> (String, String, i32) {
+    let out = vm.command(argv[0]).args(argv[1..].iter().copied()).cwd("/tmp").output().expect(argv[0]);
+    (text(&out.stdout), text(&out.stderr), out.code())
+}
+
+fn curl_talks_http_to_the_host(b: Backend) {
+    let port = web_server();
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let vm = b.vm(&[format!("10.0.2.2:{port}")]);
+    let base = format!("http://10.0.2.2:{port}");
+    let ok = |out: String| (out, String::new(), 0);
+    let run = |args: &[&str]| tool(&vm, &[&["curl"], args].concat());
+    // Bodies of every framing.
+    assert_eq!(run(&["-s", &format!("{base}/cl")]), ok("hello\n".into()));
+    assert_eq!(run(&[&format!("{base}/chunked"), "-s"]), ok("hello world\n".into()));
+    assert_eq!(run(&["-sS", &format!("10.0.2.2:{port}/close")]), ok("until close\n".into()));
+    assert_eq!(run(&["-s", &format!("http://host.burrow.internal:{port}/cl#frag")]), ok("hello\n".into()));
+    // Heads, errors, redirects.
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\n";
+    assert_eq!(run(&["-si", &format!("{base}/cl")]), ok(format!("{head}hello\n")));
+    assert_eq!(run(&["-sI", &format!("{base}/cl")]), ok(head.into()));
+    assert_eq!(run(&["-s", &format!("{base}/missing")]), ok("nope\n".into()));
+    let failed = (String::new(), "curl: (22) The requested URL returned error: 404\n".to_string(), 22);
+    assert_eq!(run(&["-sSf", &format!("{base}/missing")]), failed);
+    assert_eq!(run(&["-sf", &format!("{base}/missing")]), (String::new(), String::new(), 22));
+    assert_eq!(
+        run(&["-s", "-w", "%{http_code} %{redirect_url}", &format!("{base}/old")]),
+        ok(format!("301 {base}/cl"))
+    );
+    let wo = "%{http_code} %{response_code} %{num_redirects} %{url_effective} %{content_type} %{size_download} %{method}\\n%%";
+    assert_eq!(
+        run(&["-sL", "-d", "x", "-w", wo, &format!("{base}/old")]),
+        ok(format!("hello\n200 200 1 {base}/cl text/plain 6 GET\n%"))
+    );
+    assert_eq!(
+        run(&["-sSL", "--max-redirs", "0", &format!("{base}/old")]),
+        (String::new(), "curl: (47) Maximum (0) redirects followed\n".into(), 47)
+    );
+    // The request, exactly.
+    let host = format!("Host: 10.0.2.2:{port}");
+    let echo = format!("{base}/echo");
+    assert_eq!(
+        run(&["-s", "-X", "PUT", "-d", "a=1", "-d", "b=2", "-H", "X-A: 1", "-A", "agent", "-u", "u:p", &echo]),
+        ok(format!(
+            "PUT /echo HTTP/1.1\r\n{host}\r\nAuthorization: Basic dTpw\r\nUser-Agent: agent\r\nAccept: */*\r\n\
+             X-A: 1\r\nContent-Length: 7\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\na=1&b=2"
+        ))
+    );
+    assert_eq!(
+        run(&["-s", "--json", "{\"a\":1}", &echo]),
+        ok(format!(
+            "POST /echo HTTP/1.1\r\n{host}\r\nUser-Agent: curl/7.88.1\r\nContent-Type: application/json\r\n\
+             Accept: application/json\r\nContent-Length: 7\r\n\r\n{{\"a\":1}}"
+        ))
+    );
+    assert_eq!(
+        run(&["-sG", "-d", "x=1", "--data-urlencode", "y=a b", &format!("{echo}?q=0"), "-H", "Accept:"]),
+        ok(format!("GET /echo?q=0&x=1&y=a+b HTTP/1.1\r\n{host}\r\nUser-Agent: curl/7.88.1\r\n\r\n"))
+    );
+    // Output to a file.
+    assert_eq!(run(&["-s", "-o", "/tmp/got", &format!("{base}/chunked")]), ok(String::new()));
+    assert_eq!(tool(&vm, &["cat", "/tmp/got"]), ok("hello world\n".into()));
+    // curl's failures.
+    let err = |code: i32, msg: String| (String::new(), format!("curl: ({code}) {msg}\n"), code);
+    assert_eq!(run(&["-sS", &format!("{base}/empty")]), err(52, "Empty reply from server".into()));
+    assert_eq!(run(&["-s", &format!("{base}/empty")]), (String::new(), String::new(), 52));
+    assert_eq!(
+        run(&["-sS", &format!("https://10.0.2.2:{port}/")]),
+        err(1, "Protocol \"https\" not supported or disabled in libcurl".into())
+    );
+    assert_eq!(run(&["-sS", &format!("{base}/a b")]), err(3, "URL using bad/illegal format or missing URL".into()));
+    assert_eq!(
+        run(&["-sS", "http://nowhere.example.com/"]),
+        err(6, "Could not resolve host: nowhere.example.com".into())
+    );
+    let (out, stderr, code) = run(&["-sS", &format!("http://10.0.2.2:{closed}/")]);
+    assert_eq!((out.as_str(), code), ("", 7), "{stderr}");
+    assert!(stderr.starts_with(&format!("curl: (7) Failed to connect to 10.0.2.2 port {closed} after ")), "{stderr}");
+    assert!(stderr.ends_with(" ms: Permission denied\n"), "{stderr}");
+}
+
+fn wget_fetches_from_the_host(b: Backend) {
+    let port = web_server();
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let vm = b.vm(&[format!("10.0.2.2:{port}")]);
+    let base = format!("http://10.0.2.2:{port}");
+    let ok = |out: &str| (out.to_string(), String::new(), 0);
+    let run = |args: &[&str]| tool(&vm, &[&["wget"], args].concat());
+    assert_eq!(run(&["-qO-", &format!("{base}/cl")]), ok("hello\n"));
+    assert_eq!(run(&["-q", "-O", "-", &format!("{base}/old")]), ok("hello\n"));
+    assert_eq!(run(&["-q", "-O", "/tmp/w", &format!("{base}/chunked")]), ok(""));
+    assert_eq!(tool(&vm, &["cat", "/tmp/w"]), ok("hello world\n"));
+    // Saved under the URL's name, then `.1`, with a log on stderr.
+    for name in ["close", "close.1"] {
+        let (out, log, code) = run(&[&format!("{base}/close")]);
+        assert_eq!((out.as_str(), code), ("", 0), "{log}");
+        assert!(log.contains("200 OK") && log.contains(&format!("‘{name}’ saved [12]")), "{log}");
+        assert_eq!(tool(&vm, &["cat", &format!("/tmp/{name}")]), ok("until close\n"));
+    }
+    assert_eq!(
+        run(&["-qO-", "--post-data", "a=1", "--header", "X-A: b", "-U", "agent", &format!("{base}/echo")]),
+        ok(&format!(
+            "POST /echo HTTP/1.1\r\nHost: 10.0.2.2:{port}\r\nUser-Agent: agent\r\nAccept: */*\r\n\
+             Accept-Encoding: identity\r\nConnection: Keep-Alive\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+             Content-Length: 3\r\nX-A: b\r\n\r\na=1"
+        ))
+    );
+    // Failures: a server error, a denied connect, an unsupported scheme.
+    assert_eq!(run(&["-qO-", &format!("{base}/missing")]), (String::new(), String::new(), 8));
+    let (_, log, code) = run(&["-O-", &format!("{base}/missing")]);
+    assert!(code == 8 && log.contains("ERROR 404: Not Found."), "{log}");
+    let (_, log, code) = run(&["-O-", &format!("http://10.0.2.2:{closed}/")]);
+    assert!(code == 4 && log.contains("failed: Permission denied."), "{log}");
+    assert_eq!(run(&["-qO-", &format!("http://10.0.2.2:{closed}/")]).2, 4);
+    let (_, log, code) = run(&["-qO-", "https://10.0.2.2/"]);
+    assert_eq!((log.as_str(), code), ("https://10.0.2.2/: HTTPS support not compiled in.\n", 1));
 }
 
 /// A host network that answers lookups from a table and sends connections to its one "public"

@@ -1,5 +1,5 @@
-//! `extras`: rev, column, xxd, hexdump, strings, tree, less, more, patch, file and bc in one
-//! multicall module. The tool is the basename of `argv[0]`; `extras TOOL ARGS...` works too.
+//! `extras`: rev, column, xxd, hexdump, strings, tree, less, more, patch, file, bc, and
+//! HTTP-only curl and wget in one multicall module. The tool is the basename of `argv[0]`; `extras TOOL ARGS...` works too.
 
 use burrow_guest as _; // links the crate: its constructor adopts $PWD as the working directory
 
@@ -11,6 +11,7 @@ mod common;
 mod file;
 mod hexdump;
 mod hexfmt;
+mod http;
 mod pager;
 mod patch;
 mod rev;
@@ -20,7 +21,7 @@ mod xxd;
 
 use std::ffi::OsString;
 
-const TOOLS: &str = "rev column xxd hexdump strings tree less more patch file bc";
+const TOOLS: &str = "rev column xxd hexdump strings tree less more patch file bc curl wget";
 
 fn main() {
     let mut args: Vec<OsString> = std::env::args_os().collect();
@@ -45,6 +46,8 @@ fn main() {
         "patch" => patch::main(args),
         "file" => file::main(args),
         "bc" => bc::main(args),
+        "curl" => http::curl::main(args),
+        "wget" => http::wget::main(args),
         other => {
             eprintln!("extras: unknown tool '{other}' (tools: {TOOLS})");
             127
